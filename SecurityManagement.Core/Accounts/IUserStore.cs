@@ -1,0 +1,25 @@
+using SecurityManagement.Core.Flats;
+
+namespace SecurityManagement.Core.Accounts;
+
+/// <summary>Which users a list shows; a null criterion matches everyone.</summary>
+public sealed record UserFilter(Role? Role = null, UserStatus? Status = null, FlatCode? Flat = null);
+
+/// <summary>Storage port for users.</summary>
+public interface IUserStore
+{
+    /// <summary>Adds a user; throws <see cref="PhoneAlreadyRegisteredException"/> when the phone is taken.</summary>
+    Task AddAsync(User user, CancellationToken ct = default);
+
+    Task<User?> GetAsync(Guid id, CancellationToken ct = default);
+
+    Task<User?> GetByPhoneAsync(PhoneNumber phone, CancellationToken ct = default);
+
+    /// <summary>Replaces the stored user with this one; false when no user has its id.</summary>
+    Task<bool> UpdateAsync(User user, CancellationToken ct = default);
+
+    Task RecordLoginAsync(Guid id, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>Users matching the filter, ordered by full name then phone.</summary>
+    Task<Page<User>> ListAsync(UserFilter filter, PageRequest page, CancellationToken ct = default);
+}

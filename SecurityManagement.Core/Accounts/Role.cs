@@ -1,0 +1,9 @@
+namespace SecurityManagement.Core.Accounts;
+
+public enum Role
+{
+    Resident,
+    Guard,
+    Admin,
+    SuperAdmin,
+}

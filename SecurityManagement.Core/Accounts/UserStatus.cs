@@ -1,0 +1,8 @@
+namespace SecurityManagement.Core.Accounts;
+
+public enum UserStatus
+{
+    PendingApproval,
+    Active,
+    Deactivated,
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecurityManagement.Core.Demo;
+using SecurityManagement.Core.Storage;
+using SecurityManagement.Core.Storage.Mongo;
+using SecurityManagement.Core.Storage.Sqlite;
+using SecurityManagement.Core.Visits;
+
+namespace SecurityManagement.Core;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the store chosen by <c>Storage:Provider</c>, its ports and the Core services.
+    /// The store is built on first use, so a bad setting surfaces where start-up checks the store.
+    /// </summary>
+    public static IServiceCollection AddSecurityManagementCore(
+        this IServiceCollection services, IConfiguration configuration, string defaultSqliteFile)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(SocietyOptions.From(configuration));
+        services.AddSingleton(_ => StorageSettings.From(configuration, defaultSqliteFile));
+        services.AddSingleton(sp => CreateStorage(sp.GetRequiredService<StorageSettings>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Users);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Flats);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Visits);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Passes);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Audit);
+        services.AddSingleton<GateSummaryService>();
+        services.AddSingleton<DemoSociety>();
+        return services;
+    }
+
+    public static IStorage CreateStorage(StorageSettings settings) => settings.Provider switch
+    {
+        StorageProvider.Sqlite => new SqliteStorage(settings.ConnectionString),
+        StorageProvider.Mongo => new MongoStorage(settings.ConnectionString),
+        _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown storage provider."),
+    };
+}

@@ -1,0 +1,53 @@
+namespace SecurityManagement.Core.Flats;
+
+/// <summary>A flat's address within the society: block (or tower) and number, written <c>A-101</c>.</summary>
+public sealed record FlatCode
+{
+    public const int MaxPartLength = 10;
+
+    private FlatCode(string block, string number)
+    {
+        Block = block;
+        Number = number;
+    }
+
+    public string Block { get; }
+
+    public string Number { get; }
+
+    public string Value => $"{Block}-{Number}";
+
+    /// <summary>Orders flats by block, then number, numerically where they are digits (A-9 before A-10).</summary>
+    public string SortKey => $"{Block.PadLeft(MaxPartLength, '0')}-{Number.PadLeft(MaxPartLength, '0')}";
+
+    /// <summary>Parses <c>block-number</c> (letters and digits, case ignored) or throws <see cref="InvalidInputException"/>.</summary>
+    public static FlatCode Parse(string? input, string field = "flat") =>
+        TryParse(input, out var flat, out var error) ? flat : throw new InvalidInputException(field, error);
+
+    public static bool TryParse(string? input, out FlatCode flat, out string error)
+    {
+        flat = null!;
+        var value = input?.Trim().ToUpperInvariant() ?? "";
+        if (value.Length == 0)
+        {
+            error = "Enter a flat, e.g. A-101.";
+            return false;
+        }
+
+        var parts = value.Split('-');
+        if (parts.Length != 2 || !IsPart(parts[0]) || !IsPart(parts[1]))
+        {
+            error = $"A flat is written block-number with letters and digits (at most {MaxPartLength} each), e.g. A-101.";
+            return false;
+        }
+
+        flat = new FlatCode(parts[0], parts[1]);
+        error = "";
+        return true;
+    }
+
+    public override string ToString() => Value;
+
+    private static bool IsPart(string part) =>
+        part.Length is > 0 and <= MaxPartLength && part.All(char.IsAsciiLetterOrDigit);
+}

@@ -1,0 +1,13 @@
+namespace SecurityManagement.Core.Flats;
+
+/// <summary>Storage port for the flats directory.</summary>
+public interface IFlatStore
+{
+    /// <summary>Adds a flat; throws <see cref="FlatAlreadyExistsException"/> when it exists.</summary>
+    Task AddAsync(Flat flat, CancellationToken ct = default);
+
+    Task<Flat?> GetAsync(FlatCode code, CancellationToken ct = default);
+
+    /// <summary>Flats ordered by block, then number (numerically where numbers are digits).</summary>
+    Task<Page<Flat>> ListAsync(PageRequest page, CancellationToken ct = default);
+}

@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Flats;
+
+namespace SecurityManagement.Core.Passes;
+
+/// <summary>A resident's invitation: the guest shows the code at the gate inside the valid window.</summary>
+public sealed record GuestPass
+{
+    public const int CodeLength = 6;
+    public const int MaxNameLength = 100;
+
+    public required Guid Id { get; init; }
+
+    public required FlatCode Flat { get; init; }
+
+    public required string GuestName { get; init; }
+
+    public PhoneNumber? GuestPhone { get; init; }
+
+    public required DateTimeOffset ValidFrom { get; init; }
+
+    public required DateTimeOffset ValidUntil { get; init; }
+
+    public required PassUsage Usage { get; init; }
+
+    public required string Code { get; init; }
+
+    public required Guid CreatedBy { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public int UseCount { get; init; }
+
+    public DateTimeOffset? RevokedAt { get; init; }
+
+    public bool IsUsableAt(DateTimeOffset now) =>
+        RevokedAt is null
+        && now >= ValidFrom && now < ValidUntil
+        && (Usage == PassUsage.MultiUse || UseCount == 0);
+
+    public static GuestPass Create(
+        FlatCode flat,
+        string? guestName,
+        PhoneNumber? guestPhone,
+        DateTimeOffset validFrom,
+        DateTimeOffset validUntil,
+        PassUsage usage,
+        Guid createdBy,
+        DateTimeOffset now)
+    {
+        if (validUntil <= validFrom)
+        {
+            throw new InvalidInputException("validUntil", "The pass must end after it starts.");
+        }
+
+        return new GuestPass
+        {
+            Id = Guid.CreateVersion7(),
+            Flat = flat,
+            GuestName = Text.Required(guestName, "guestName", "guest's name", MaxNameLength),
+            GuestPhone = guestPhone,
+            ValidFrom = Moment.Stored(validFrom),
+            ValidUntil = Moment.Stored(validUntil),
+            Usage = usage,
+            Code = NewCode(),
+            CreatedBy = createdBy,
+            CreatedAt = Moment.Stored(now),
+        };
+    }
+
+    /// <summary>A random 6-digit code from a CSPRNG.</summary>
+    public static string NewCode() =>
+        RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+}

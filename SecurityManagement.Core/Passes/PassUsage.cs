@@ -1,0 +1,7 @@
+namespace SecurityManagement.Core.Passes;
+
+public enum PassUsage
+{
+    SingleUse,
+    MultiUse,
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+
+namespace SecurityManagement.Core;
+
+/// <summary>The society this installation serves: its name and the time zone its days follow.</summary>
+public sealed record SocietyOptions(string Name, TimeZoneInfo TimeZone)
+{
+    public const string NameKey = "Society:Name";
+    public const string TimeZoneKey = "Society:TimeZone";
+    public const string DefaultTimeZone = "Asia/Kolkata";
+
+    public static SocietyOptions From(IConfiguration configuration)
+    {
+        var name = configuration[NameKey];
+        var zoneId = configuration[TimeZoneKey];
+        if (string.IsNullOrWhiteSpace(zoneId))
+        {
+            zoneId = DefaultTimeZone;
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
+        {
+            throw new InvalidOperationException($"{TimeZoneKey} is '{zoneId}', which is not a known time zone (e.g. {DefaultTimeZone}).");
+        }
+
+        return new SocietyOptions(string.IsNullOrWhiteSpace(name) ? "Our Society" : name.Trim(), zone);
+    }
+
+    /// <summary>Midnight at the start of the society's current day.</summary>
+    public DateTimeOffset StartOfDay(DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, TimeZone);
+        return new DateTimeOffset(local.Date, TimeZone.GetUtcOffset(local.Date));
+    }
+}

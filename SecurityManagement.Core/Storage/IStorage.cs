@@ -1,0 +1,33 @@
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Visits;
+
+namespace SecurityManagement.Core.Storage;
+
+/// <summary>One storage engine (SQLite or MongoDB) with all its stores.</summary>
+public interface IStorage
+{
+    /// <summary>Human-readable engine name for logs and health output.</summary>
+    string Name { get; }
+
+    IUserStore Users { get; }
+
+    IFlatStore Flats { get; }
+
+    IVisitStore Visits { get; }
+
+    IPassStore Passes { get; }
+
+    IAuditStore Audit { get; }
+
+    /// <summary>
+    /// Connects, then creates or migrates the schema and indexes. Throws
+    /// <see cref="StorageUnavailableException"/> naming the setting at fault.
+    /// </summary>
+    Task InitializeAsync(CancellationToken ct = default);
+
+    /// <summary>True when the engine answers a trivial query.</summary>
+    Task<bool> PingAsync(CancellationToken ct = default);
+}

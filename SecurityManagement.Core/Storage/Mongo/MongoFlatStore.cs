@@ -1,0 +1,35 @@
+using MongoDB.Driver;
+using SecurityManagement.Core.Flats;
+
+namespace SecurityManagement.Core.Storage.Mongo;
+
+internal sealed class MongoFlatStore(IMongoCollection<Flat> flats) : IFlatStore
+{
+    public static IEnumerable<CreateIndexModel<Flat>> Indexes =>
+    [
+        new(Builders<Flat>.IndexKeys.Ascending(f => f.SortKey), new CreateIndexOptions { Name = "ix_sort_key" }),
+    ];
+
+    public async Task AddAsync(Flat flat, CancellationToken ct = default)
+    {
+        try
+        {
+            await flats.InsertOneAsync(flat, cancellationToken: ct);
+        }
+        catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            throw new FlatAlreadyExistsException(flat.Code);
+        }
+    }
+
+    public async Task<Flat?> GetAsync(FlatCode code, CancellationToken ct = default) =>
+        await flats.Find(Builders<Flat>.Filter.Eq(f => f.Code, code)).SingleOrDefaultAsync(ct);
+
+    public async Task<Page<Flat>> ListAsync(PageRequest page, CancellationToken ct = default)
+    {
+        var total = await flats.CountDocumentsAsync(Builders<Flat>.Filter.Empty, cancellationToken: ct);
+        var items = await flats.Find(Builders<Flat>.Filter.Empty)
+            .SortBy(f => f.SortKey).Skip(page.Skip).Limit(page.Take).ToListAsync(ct);
+        return new Page<Flat>(items, (int)total);
+    }
+}

@@ -1,0 +1,72 @@
+using MongoDB.Driver;
+using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Visits;
+
+namespace SecurityManagement.Core.Storage.Mongo;
+
+internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitStore
+{
+    private static FilterDefinitionBuilder<Visit> Filter => Builders<Visit>.Filter;
+
+    public static IEnumerable<CreateIndexModel<Visit>> Indexes =>
+    [
+        new(Builders<Visit>.IndexKeys.Ascending(v => v.Flat).Ascending(v => v.Status).Ascending(v => v.CreatedAt),
+            new CreateIndexOptions { Name = "ix_flat_status_created" }),
+        new(Builders<Visit>.IndexKeys.Ascending(v => v.Status).Ascending(v => v.StatusChangedAt),
+            new CreateIndexOptions { Name = "ix_status_changed" }),
+        new(Builders<Visit>.IndexKeys.Descending(v => v.CreatedAt), new CreateIndexOptions { Name = "ix_created" }),
+        new(Builders<Visit>.IndexKeys.Ascending(v => v.Flat).Descending(v => v.CreatedAt),
+            new CreateIndexOptions { Name = "ix_flat_created" }),
+    ];
+
+    public Task AddAsync(Visit visit, CancellationToken ct = default) =>
+        visits.InsertOneAsync(visit, cancellationToken: ct);
+
+    public async Task<Visit?> GetAsync(Guid id, CancellationToken ct = default) =>
+        await visits.Find(Filter.Eq(v => v.Id, id)).SingleOrDefaultAsync(ct);
+
+    public async Task<Visit?> TryChangeStatusAsync(Guid visitId, VisitStatusChange change, CancellationToken ct = default) =>
+        await visits.FindOneAndUpdateAsync(
+            Filter.Eq(v => v.Id, visitId) & Filter.Eq(v => v.Status, change.From),
+            Builders<Visit>.Update
+                .Set(v => v.Status, change.To)
+                .Set(v => v.StatusChangedAt, change.At)
+                .Push(v => v.History, change),
+            new FindOneAndUpdateOptions<Visit> { ReturnDocument = ReturnDocument.After },
+            ct);
+
+    public async Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default) =>
+        await visits.Find(Filter.Eq(v => v.Flat, flat) & Filter.Eq(v => v.Status, VisitStatus.Pending))
+            .SortBy(v => v.CreatedAt).ThenBy(v => v.Id)
+            .ToListAsync(ct);
+
+    public async Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, CancellationToken ct = default) =>
+        await visits.Find(Filter.Eq(v => v.Status, status))
+            .SortBy(v => v.StatusChangedAt).ThenBy(v => v.Id)
+            .Limit(limit)
+            .ToListAsync(ct);
+
+    public Task<Page<Visit>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default) =>
+        NewestFirstAsync(Filter.Eq(v => v.Flat, flat), page, ct);
+
+    public Task<Page<Visit>> ListCreatedBetweenAsync(DateTimeOffset start, DateTimeOffset end, PageRequest page, CancellationToken ct = default) =>
+        NewestFirstAsync(Filter.Gte(v => v.CreatedAt, start) & Filter.Lt(v => v.CreatedAt, end), page, ct);
+
+    public async Task<GateCounts> CountAsync(DateTimeOffset since, CancellationToken ct = default)
+    {
+        var visitsSince = await visits.CountDocumentsAsync(Filter.Gte(v => v.CreatedAt, since), cancellationToken: ct);
+        var inside = await visits.CountDocumentsAsync(Filter.Eq(v => v.Status, VisitStatus.Inside), cancellationToken: ct);
+        var pending = await visits.CountDocumentsAsync(Filter.Eq(v => v.Status, VisitStatus.Pending), cancellationToken: ct);
+        return new GateCounts((int)visitsSince, (int)inside, (int)pending);
+    }
+
+    private async Task<Page<Visit>> NewestFirstAsync(FilterDefinition<Visit> filter, PageRequest page, CancellationToken ct)
+    {
+        var total = await visits.CountDocumentsAsync(filter, cancellationToken: ct);
+        var items = await visits.Find(filter)
+            .SortByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)
+            .Skip(page.Skip).Limit(page.Take)
+            .ToListAsync(ct);
+        return new Page<Visit>(items, (int)total);
+    }
+}

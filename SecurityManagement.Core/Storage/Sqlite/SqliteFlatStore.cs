@@ -1,0 +1,53 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SecurityManagement.Core.Flats;
+using static SecurityManagement.Core.Storage.Sqlite.SqliteValues;
+
+namespace SecurityManagement.Core.Storage.Sqlite;
+
+internal sealed class SqliteFlatStore(SqliteDatabase db) : IFlatStore
+{
+    public async Task AddAsync(Flat flat, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO flats (code, sort_key, created_at) VALUES (@code, @sortKey, @createdAt);",
+                new { code = flat.Code.Value, sortKey = flat.SortKey, createdAt = Ms(flat.CreatedAt) },
+                cancellationToken: ct));
+        }
+        catch (SqliteException ex) when (IsUniqueViolation(ex, "flats.code"))
+        {
+            throw new FlatAlreadyExistsException(flat.Code);
+        }
+    }
+
+    public async Task<Flat?> GetAsync(FlatCode code, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<FlatRow>(new CommandDefinition(
+            "SELECT code, created_at FROM flats WHERE code = @code;", new { code = code.Value }, cancellationToken: ct));
+        return row is null ? null : ToFlat(row);
+    }
+
+    public async Task<Page<Flat>> ListAsync(PageRequest page, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM flats;", cancellationToken: ct));
+        var rows = await connection.QueryAsync<FlatRow>(new CommandDefinition(
+            "SELECT code, created_at FROM flats ORDER BY sort_key LIMIT @Take OFFSET @Skip;",
+            new { page.Take, page.Skip }, cancellationToken: ct));
+        return new Page<Flat>(rows.Select(ToFlat).ToList(), total);
+    }
+
+    private static Flat ToFlat(FlatRow row) => new(FlatCode.Parse(row.Code), Time(row.CreatedAt));
+
+    private sealed class FlatRow
+    {
+        public string Code { get; init; } = "";
+
+        public long CreatedAt { get; init; }
+    }
+}

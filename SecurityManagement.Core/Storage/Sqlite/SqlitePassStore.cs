@@ -1,0 +1,124 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Passes;
+using static SecurityManagement.Core.Storage.Sqlite.SqliteValues;
+
+namespace SecurityManagement.Core.Storage.Sqlite;
+
+internal sealed class SqlitePassStore(SqliteDatabase db) : IPassStore
+{
+    private const string Columns =
+        "id, flat, guest_name, guest_phone, valid_from, valid_until, usage, code, created_by, created_at, use_count, revoked_at";
+
+    public async Task AddAsync(GuestPass pass, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO passes ({Columns}) VALUES (@Id, @Flat, @GuestName, @GuestPhone, @ValidFrom, @ValidUntil, @Usage, @Code,
+                @CreatedBy, @CreatedAt, @UseCount, @RevokedAt);
+            """,
+            new
+            {
+                Id = Id(pass.Id),
+                Flat = pass.Flat.Value,
+                pass.GuestName,
+                GuestPhone = pass.GuestPhone?.Value,
+                ValidFrom = Ms(pass.ValidFrom),
+                ValidUntil = Ms(pass.ValidUntil),
+                Usage = pass.Usage.ToString(),
+                pass.Code,
+                CreatedBy = Id(pass.CreatedBy),
+                CreatedAt = Ms(pass.CreatedAt),
+                pass.UseCount,
+                RevokedAt = Ms(pass.RevokedAt),
+            },
+            cancellationToken: ct));
+    }
+
+    public async Task<GuestPass?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await QueryAsync(connection, $"SELECT {Columns} FROM passes WHERE id = @id;", new { id = Id(id) }, ct))
+            .SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<GuestPass>> ListLiveByCodeAsync(string code, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await QueryAsync(connection,
+            $"SELECT {Columns} FROM passes WHERE code = @code AND valid_until > @now AND revoked_at IS NULL ORDER BY valid_from, id;",
+            new { code, now = Ms(now) }, ct);
+    }
+
+    public async Task<Page<GuestPass>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var args = new { flat = flat.Value, page.Skip, page.Take };
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM passes WHERE flat = @flat;", args, cancellationToken: ct));
+        var items = await QueryAsync(connection,
+            $"SELECT {Columns} FROM passes WHERE flat = @flat ORDER BY created_at DESC, id DESC LIMIT @Take OFFSET @Skip;", args, ct);
+        return new Page<GuestPass>(items, total);
+    }
+
+    public async Task<GuestPass?> TryRecordUseAsync(Guid id, int expectedUseCount, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await QueryAsync(connection,
+            $"UPDATE passes SET use_count = use_count + 1 WHERE id = @id AND use_count = @expected AND revoked_at IS NULL RETURNING {Columns};",
+            new { id = Id(id), expected = expectedUseCount }, ct);
+        return rows.SingleOrDefault();
+    }
+
+    private static async Task<IReadOnlyList<GuestPass>> QueryAsync(SqliteConnection connection, string sql, object args, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<PassRow>(new CommandDefinition(sql, args, cancellationToken: ct));
+        return rows.Select(ToPass).ToList();
+    }
+
+    private static GuestPass ToPass(PassRow row) => new()
+    {
+        Id = Guid.Parse(row.Id),
+        Flat = FlatCode.Parse(row.Flat),
+        GuestName = row.GuestName,
+        GuestPhone = row.GuestPhone is null ? null : PhoneNumber.Parse(row.GuestPhone),
+        ValidFrom = Time(row.ValidFrom),
+        ValidUntil = Time(row.ValidUntil),
+        Usage = Enum.Parse<PassUsage>(row.Usage),
+        Code = row.Code,
+        CreatedBy = Guid.Parse(row.CreatedBy),
+        CreatedAt = Time(row.CreatedAt),
+        UseCount = (int)row.UseCount,
+        RevokedAt = Time(row.RevokedAt),
+    };
+
+    private sealed class PassRow
+    {
+        public string Id { get; init; } = "";
+
+        public string Flat { get; init; } = "";
+
+        public string GuestName { get; init; } = "";
+
+        public string? GuestPhone { get; init; }
+
+        public long ValidFrom { get; init; }
+
+        public long ValidUntil { get; init; }
+
+        public string Usage { get; init; } = "";
+
+        public string Code { get; init; } = "";
+
+        public string CreatedBy { get; init; } = "";
+
+        public long CreatedAt { get; init; }
+
+        public long UseCount { get; init; }
+
+        public long? RevokedAt { get; init; }
+    }
+}

@@ -1,0 +1,134 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace SecurityManagement.Core.Storage.Sqlite;
+
+/// <summary>
+/// The schema as numbered migrations. A new version appends a step; a step never changes once
+/// released. Every index serves a query a screen makes.
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY,
+            phone TEXT NOT NULL UNIQUE,
+            full_name TEXT NOT NULL,
+            flat TEXT NULL,
+            role TEXT NOT NULL,
+            status TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            last_login_at INTEGER NULL,
+            security_stamp TEXT NOT NULL
+        );
+        -- Admin user lists: by role and status, ordered by name.
+        CREATE INDEX ix_users_role_status_name ON users (role, status, full_name COLLATE NOCASE);
+        -- A flat's residents.
+        CREATE INDEX ix_users_flat ON users (flat, full_name COLLATE NOCASE);
+
+        CREATE TABLE flats (
+            code TEXT PRIMARY KEY,
+            sort_key TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX ix_flats_sort_key ON flats (sort_key);
+
+        CREATE TABLE visits (
+            id TEXT PRIMARY KEY,
+            visitor_name TEXT NOT NULL,
+            visitor_phone TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            flat TEXT NOT NULL,
+            vehicle_number TEXT NULL,
+            note TEXT NULL,
+            logged_by TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            status_changed_at INTEGER NOT NULL,
+            pass_id TEXT NULL
+        );
+        -- Pending requests per flat (resident dashboard).
+        CREATE INDEX ix_visits_flat_status_created ON visits (flat, status, created_at);
+        -- The gate's boards: waiting, approved, inside now.
+        CREATE INDEX ix_visits_status_changed ON visits (status, status_changed_at);
+        -- Visit log by time, and today's count.
+        CREATE INDEX ix_visits_created ON visits (created_at);
+        -- A flat's history.
+        CREATE INDEX ix_visits_flat_created ON visits (flat, created_at);
+
+        CREATE TABLE visit_status_changes (
+            visit_id TEXT NOT NULL REFERENCES visits (id),
+            seq INTEGER NOT NULL,
+            from_status TEXT NOT NULL,
+            to_status TEXT NOT NULL,
+            actor_id TEXT NULL,
+            at INTEGER NOT NULL,
+            note TEXT NULL,
+            PRIMARY KEY (visit_id, seq)
+        );
+
+        CREATE TABLE passes (
+            id TEXT PRIMARY KEY,
+            flat TEXT NOT NULL,
+            guest_name TEXT NOT NULL,
+            guest_phone TEXT NULL,
+            valid_from INTEGER NOT NULL,
+            valid_until INTEGER NOT NULL,
+            usage TEXT NOT NULL,
+            code TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            use_count INTEGER NOT NULL,
+            revoked_at INTEGER NULL
+        );
+        -- The guard enters a code.
+        CREATE INDEX ix_passes_code ON passes (code, valid_until);
+        -- A flat's passes.
+        CREATE INDEX ix_passes_flat_created ON passes (flat, created_at);
+
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            at INTEGER NOT NULL,
+            actor_id TEXT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            details TEXT NULL
+        );
+        CREATE INDEX ix_audit_at ON audit (at);
+        CREATE INDEX ix_audit_actor_at ON audit (actor_id, at);
+        CREATE INDEX ix_audit_action_at ON audit (action, at);
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>Applies every migration newer than the file's version, each in its own transaction.</summary>
+    public static async Task MigrateAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);", cancellationToken: ct));
+        for (var version = await CurrentVersionAsync(connection, ct) + 1; version <= LatestVersion; version++)
+        {
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+
+            // Re-read inside the write lock: another process may have migrated meanwhile.
+            if (await CurrentVersionAsync(connection, ct, tx) >= version)
+            {
+                continue;
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(Migrations[version - 1], transaction: tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES (@version);",
+                new { version }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    public static Task<int> CurrentVersionAsync(SqliteConnection connection, CancellationToken ct, SqliteTransaction? tx = null) =>
+        connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_version;", transaction: tx, cancellationToken: ct));
+}

@@ -1,0 +1,100 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Visits;
+
+namespace SecurityManagement.Core.Storage.Sqlite;
+
+/// <summary>The embedded store: one SQLite file in WAL mode, schema migrated at start.</summary>
+public sealed class SqliteStorage : IStorage, IAsyncDisposable
+{
+    private readonly SqliteDatabase _db;
+    private readonly string _path;
+
+    static SqliteStorage() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    /// <summary>Takes a Microsoft.Data.Sqlite connection string (<c>Data Source=path</c>).</summary>
+    public SqliteStorage(string connectionString)
+    {
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new StorageUnavailableException(
+                $"Storage unavailable: {StorageSettings.SqliteKey} is not a valid SQLite connection string ({ex.Message}).", ex);
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            throw new StorageUnavailableException(
+                $"Storage unavailable: {StorageSettings.SqliteKey} must name a database file (Data Source=path).");
+        }
+
+        builder.Mode = SqliteOpenMode.ReadWriteCreate;
+        builder.Pooling = true;
+        _path = Path.GetFullPath(builder.DataSource);
+        _db = new SqliteDatabase(builder.ToString());
+        Users = new SqliteUserStore(_db);
+        Flats = new SqliteFlatStore(_db);
+        Visits = new SqliteVisitStore(_db);
+        Passes = new SqlitePassStore(_db);
+        Audit = new SqliteAuditStore(_db);
+    }
+
+    public string Name => $"SQLite ({_path})";
+
+    public IUserStore Users { get; }
+
+    public IFlatStore Flats { get; }
+
+    public IVisitStore Visits { get; }
+
+    public IPassStore Passes { get; }
+
+    public IAuditStore Audit { get; }
+
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            await using var connection = await _db.OpenAsync(ct);
+
+            // WAL lets the gate's readers carry on while one writer commits; the mode is kept in the file.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: ct));
+            await SqliteSchema.MigrateAsync(connection, ct);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new StorageUnavailableException(
+                $"Storage unavailable: cannot open the SQLite database '{_path}' set by {StorageSettings.SqliteKey}: {ex.Message}", ex);
+        }
+    }
+
+    public async Task<bool> PingAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await using var connection = await _db.OpenAsync(ct);
+            return await SqliteSchema.CurrentVersionAsync(connection, ct) == SqliteSchema.LatestVersion;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        // Pooled connections keep the file open; release them so the file can be moved or deleted.
+        using var connection = new SqliteConnection(_db.ConnectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+}

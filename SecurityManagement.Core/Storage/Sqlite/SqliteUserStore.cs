@@ -1,0 +1,150 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Flats;
+using static SecurityManagement.Core.Storage.Sqlite.SqliteValues;
+
+namespace SecurityManagement.Core.Storage.Sqlite;
+
+internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
+{
+    private const string Columns = "id, phone, full_name, flat, role, status, created_at, last_login_at, security_stamp";
+
+    public async Task AddAsync(User user, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"INSERT INTO users ({Columns}) VALUES (@Id, @Phone, @FullName, @Flat, @Role, @Status, @CreatedAt, @LastLoginAt, @SecurityStamp);",
+                Parameters(user), cancellationToken: ct));
+        }
+        catch (SqliteException ex) when (IsUniqueViolation(ex, "users.phone"))
+        {
+            throw new PhoneAlreadyRegisteredException(user.Phone);
+        }
+    }
+
+    public Task<User?> GetAsync(Guid id, CancellationToken ct = default) =>
+        SingleAsync("id = @value", Id(id), ct);
+
+    public Task<User?> GetByPhoneAsync(PhoneNumber phone, CancellationToken ct = default) =>
+        SingleAsync("phone = @value", phone.Value, ct);
+
+    public async Task<bool> UpdateAsync(User user, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        try
+        {
+            return await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE users SET phone = @Phone, full_name = @FullName, flat = @Flat, role = @Role, status = @Status,
+                    created_at = @CreatedAt, last_login_at = @LastLoginAt, security_stamp = @SecurityStamp
+                WHERE id = @Id;
+                """,
+                Parameters(user), cancellationToken: ct)) == 1;
+        }
+        catch (SqliteException ex) when (IsUniqueViolation(ex, "users.phone"))
+        {
+            throw new PhoneAlreadyRegisteredException(user.Phone);
+        }
+    }
+
+    public async Task RecordLoginAsync(Guid id, DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET last_login_at = @at WHERE id = @id;", new { id = Id(id), at = Ms(at) }, cancellationToken: ct));
+    }
+
+    public async Task<Page<User>> ListAsync(UserFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        var where = new List<string>();
+        if (filter.Role is not null)
+        {
+            where.Add("role = @Role");
+        }
+
+        if (filter.Status is not null)
+        {
+            where.Add("status = @Status");
+        }
+
+        if (filter.Flat is not null)
+        {
+            where.Add("flat = @Flat");
+        }
+
+        var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        var args = new
+        {
+            Role = filter.Role?.ToString(),
+            Status = filter.Status?.ToString(),
+            Flat = filter.Flat?.Value,
+            page.Skip,
+            page.Take,
+        };
+        await using var connection = await db.OpenAsync(ct);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM users {clause};", args, cancellationToken: ct));
+        var rows = await connection.QueryAsync<UserRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM users {clause} ORDER BY full_name COLLATE NOCASE, phone LIMIT @Take OFFSET @Skip;",
+            args, cancellationToken: ct));
+        return new Page<User>(rows.Select(ToUser).ToList(), total);
+    }
+
+    private async Task<User?> SingleAsync(string condition, string value, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM users WHERE {condition};", new { value }, cancellationToken: ct));
+        return row is null ? null : ToUser(row);
+    }
+
+    private static object Parameters(User user) => new
+    {
+        Id = Id(user.Id),
+        Phone = user.Phone.Value,
+        user.FullName,
+        Flat = user.Flat?.Value,
+        Role = user.Role.ToString(),
+        Status = user.Status.ToString(),
+        CreatedAt = Ms(user.CreatedAt),
+        LastLoginAt = Ms(user.LastLoginAt),
+        user.SecurityStamp,
+    };
+
+    private static User ToUser(UserRow row) => new()
+    {
+        Id = Guid.Parse(row.Id),
+        Phone = PhoneNumber.Parse(row.Phone),
+        FullName = row.FullName,
+        Flat = row.Flat is null ? null : FlatCode.Parse(row.Flat),
+        Role = Enum.Parse<Role>(row.Role),
+        Status = Enum.Parse<UserStatus>(row.Status),
+        CreatedAt = Time(row.CreatedAt),
+        LastLoginAt = Time(row.LastLoginAt),
+        SecurityStamp = row.SecurityStamp,
+    };
+
+    private sealed class UserRow
+    {
+        public string Id { get; init; } = "";
+
+        public string Phone { get; init; } = "";
+
+        public string FullName { get; init; } = "";
+
+        public string? Flat { get; init; }
+
+        public string Role { get; init; } = "";
+
+        public string Status { get; init; } = "";
+
+        public long CreatedAt { get; init; }
+
+        public long? LastLoginAt { get; init; }
+
+        public string SecurityStamp { get; init; } = "";
+    }
+}

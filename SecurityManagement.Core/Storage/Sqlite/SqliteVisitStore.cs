@@ -1,0 +1,238 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Visits;
+using static SecurityManagement.Core.Storage.Sqlite.SqliteValues;
+
+namespace SecurityManagement.Core.Storage.Sqlite;
+
+internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
+{
+    private const string Columns =
+        "id, visitor_name, visitor_phone, purpose, flat, vehicle_number, note, logged_by, created_at, status, status_changed_at, pass_id";
+
+    public async Task AddAsync(Visit visit, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO visits ({Columns}) VALUES (@Id, @VisitorName, @VisitorPhone, @Purpose, @Flat, @VehicleNumber, @Note,
+                @LoggedBy, @CreatedAt, @Status, @StatusChangedAt, @PassId);
+            """,
+            new
+            {
+                Id = Id(visit.Id),
+                visit.VisitorName,
+                VisitorPhone = visit.VisitorPhone.Value,
+                Purpose = visit.Purpose.ToString(),
+                Flat = visit.Flat.Value,
+                visit.VehicleNumber,
+                visit.Note,
+                LoggedBy = Id(visit.LoggedBy),
+                CreatedAt = Ms(visit.CreatedAt),
+                Status = visit.Status.ToString(),
+                StatusChangedAt = Ms(visit.StatusChangedAt),
+                PassId = Id(visit.PassId),
+            },
+            tx, cancellationToken: ct));
+        for (var i = 0; i < visit.History.Count; i++)
+        {
+            await InsertChangeAsync(connection, tx, visit.Id, i + 1, visit.History[i], ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<Visit?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var visits = await QueryAsync(connection, null, "WHERE id = @id", new { id = Id(id) }, ct);
+        return visits.SingleOrDefault();
+    }
+
+    public async Task<Visit?> TryChangeStatusAsync(Guid visitId, VisitStatusChange change, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+
+        // BEGIN IMMEDIATE: the status check and both writes happen under the file's write lock.
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE visits SET status = @to, status_changed_at = @at WHERE id = @id AND status = @from;",
+            new { id = Id(visitId), from = change.From.ToString(), to = change.To.ToString(), at = Ms(change.At) },
+            tx, cancellationToken: ct));
+        if (changed == 0)
+        {
+            return null;
+        }
+
+        var seq = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM visit_status_changes WHERE visit_id = @id;",
+            new { id = Id(visitId) }, tx, cancellationToken: ct));
+        await InsertChangeAsync(connection, tx, visitId, seq, change, ct);
+        var visit = (await QueryAsync(connection, tx, "WHERE id = @id", new { id = Id(visitId) }, ct)).Single();
+        await tx.CommitAsync(ct);
+        return visit;
+    }
+
+    public async Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await QueryAsync(connection, null,
+            "WHERE flat = @flat AND status = @status ORDER BY created_at, id",
+            new { flat = flat.Value, status = nameof(VisitStatus.Pending) }, ct);
+    }
+
+    public async Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await QueryAsync(connection, null,
+            "WHERE status = @status ORDER BY status_changed_at, id LIMIT @limit",
+            new { status = status.ToString(), limit }, ct);
+    }
+
+    public async Task<Page<Visit>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var args = new { flat = flat.Value, page.Skip, page.Take };
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM visits WHERE flat = @flat;", args, cancellationToken: ct));
+        var items = await QueryAsync(connection, null,
+            "WHERE flat = @flat ORDER BY created_at DESC, id DESC LIMIT @Take OFFSET @Skip", args, ct);
+        return new Page<Visit>(items, total);
+    }
+
+    public async Task<Page<Visit>> ListCreatedBetweenAsync(DateTimeOffset start, DateTimeOffset end, PageRequest page, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var args = new { start = Ms(start), end = Ms(end), page.Skip, page.Take };
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM visits WHERE created_at >= @start AND created_at < @end;", args, cancellationToken: ct));
+        var items = await QueryAsync(connection, null,
+            "WHERE created_at >= @start AND created_at < @end ORDER BY created_at DESC, id DESC LIMIT @Take OFFSET @Skip", args, ct);
+        return new Page<Visit>(items, total);
+    }
+
+    public async Task<GateCounts> CountAsync(DateTimeOffset since, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleAsync<CountsRow>(new CommandDefinition(
+            """
+            SELECT (SELECT COUNT(*) FROM visits WHERE created_at >= @since) AS visits_since,
+                   (SELECT COUNT(*) FROM visits WHERE status = @inside) AS inside_now,
+                   (SELECT COUNT(*) FROM visits WHERE status = @pending) AS pending;
+            """,
+            new { since = Ms(since), inside = nameof(VisitStatus.Inside), pending = nameof(VisitStatus.Pending) },
+            cancellationToken: ct));
+        return new GateCounts((int)row.VisitsSince, (int)row.InsideNow, (int)row.Pending);
+    }
+
+    private static Task<int> InsertChangeAsync(
+        SqliteConnection connection, SqliteTransaction tx, Guid visitId, int seq, VisitStatusChange change, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO visit_status_changes (visit_id, seq, from_status, to_status, actor_id, at, note)
+            VALUES (@visitId, @seq, @from, @to, @actorId, @at, @note);
+            """,
+            new
+            {
+                visitId = Id(visitId),
+                seq,
+                from = change.From.ToString(),
+                to = change.To.ToString(),
+                actorId = Id(change.ActorId),
+                at = Ms(change.At),
+                note = change.Note,
+            },
+            tx, cancellationToken: ct));
+
+    private static async Task<IReadOnlyList<Visit>> QueryAsync(
+        SqliteConnection connection, SqliteTransaction? tx, string tail, object args, CancellationToken ct)
+    {
+        var rows = (await connection.QueryAsync<VisitRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM visits {tail};", args, tx, cancellationToken: ct))).ToList();
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var changes = (await connection.QueryAsync<ChangeRow>(new CommandDefinition(
+                "SELECT visit_id, from_status, to_status, actor_id, at, note FROM visit_status_changes WHERE visit_id IN @ids ORDER BY visit_id, seq;",
+                new { ids = rows.Select(r => r.Id).ToList() }, tx, cancellationToken: ct)))
+            .ToLookup(c => c.VisitId);
+        return rows.Select(row => ToVisit(row, changes[row.Id])).ToList();
+    }
+
+    private static Visit ToVisit(VisitRow row, IEnumerable<ChangeRow> changes) => new()
+    {
+        Id = Guid.Parse(row.Id),
+        VisitorName = row.VisitorName,
+        VisitorPhone = PhoneNumber.Parse(row.VisitorPhone),
+        Purpose = Enum.Parse<VisitPurpose>(row.Purpose),
+        Flat = FlatCode.Parse(row.Flat),
+        VehicleNumber = row.VehicleNumber,
+        Note = row.Note,
+        LoggedBy = Guid.Parse(row.LoggedBy),
+        CreatedAt = Time(row.CreatedAt),
+        Status = Enum.Parse<VisitStatus>(row.Status),
+        PassId = row.PassId is null ? null : Guid.Parse(row.PassId),
+        History = changes.Select(c => new VisitStatusChange(
+            Enum.Parse<VisitStatus>(c.FromStatus),
+            Enum.Parse<VisitStatus>(c.ToStatus),
+            c.ActorId is null ? null : Guid.Parse(c.ActorId),
+            Time(c.At),
+            c.Note)).ToList(),
+    };
+
+    private sealed class VisitRow
+    {
+        public string Id { get; init; } = "";
+
+        public string VisitorName { get; init; } = "";
+
+        public string VisitorPhone { get; init; } = "";
+
+        public string Purpose { get; init; } = "";
+
+        public string Flat { get; init; } = "";
+
+        public string? VehicleNumber { get; init; }
+
+        public string? Note { get; init; }
+
+        public string LoggedBy { get; init; } = "";
+
+        public long CreatedAt { get; init; }
+
+        public string Status { get; init; } = "";
+
+        public long StatusChangedAt { get; init; }
+
+        public string? PassId { get; init; }
+    }
+
+    private sealed class ChangeRow
+    {
+        public string VisitId { get; init; } = "";
+
+        public string FromStatus { get; init; } = "";
+
+        public string ToStatus { get; init; } = "";
+
+        public string? ActorId { get; init; }
+
+        public long At { get; init; }
+
+        public string? Note { get; init; }
+    }
+
+    private sealed class CountsRow
+    {
+        public long VisitsSince { get; init; }
+
+        public long InsideNow { get; init; }
+
+        public long Pending { get; init; }
+    }
+}

@@ -1,0 +1,32 @@
+using SecurityManagement.Core.Flats;
+
+namespace SecurityManagement.Core.Visits;
+
+/// <summary>Storage port for visits.</summary>
+public interface IVisitStore
+{
+    Task AddAsync(Visit visit, CancellationToken ct = default);
+
+    Task<Visit?> GetAsync(Guid id, CancellationToken ct = default);
+
+    /// <summary>
+    /// Compare-and-set: applies the change only if the visit's status is still <c>change.From</c>,
+    /// recording it in the visit's history in the same atomic step. Returns the updated visit,
+    /// or null when the visit is missing or another change got there first.
+    /// </summary>
+    Task<Visit?> TryChangeStatusAsync(Guid visitId, VisitStatusChange change, CancellationToken ct = default);
+
+    /// <summary>A flat's visits waiting for an answer, oldest first.</summary>
+    Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default);
+
+    /// <summary>Visits in one status for the gate's boards, longest in that status first.</summary>
+    Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, CancellationToken ct = default);
+
+    /// <summary>A flat's visits, newest first.</summary>
+    Task<Page<Visit>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default);
+
+    /// <summary>Visits created in [start, end), newest first.</summary>
+    Task<Page<Visit>> ListCreatedBetweenAsync(DateTimeOffset start, DateTimeOffset end, PageRequest page, CancellationToken ct = default);
+
+    Task<GateCounts> CountAsync(DateTimeOffset since, CancellationToken ct = default);
+}

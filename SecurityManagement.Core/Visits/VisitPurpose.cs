@@ -1,0 +1,10 @@
+namespace SecurityManagement.Core.Visits;
+
+public enum VisitPurpose
+{
+    Guest,
+    Delivery,
+    Cab,
+    Service,
+    Other,
+}

@@ -1,0 +1,12 @@
+namespace SecurityManagement.Core.Visits;
+
+public enum VisitStatus
+{
+    Pending,
+    Approved,
+    Denied,
+    Inside,
+    Completed,
+    Cancelled,
+    Expired,
+}

@@ -1,0 +1,20 @@
+using SecurityManagement.Core.Storage;
+using SecurityManagement.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRepositoryDevelopmentSettings();
+builder.AddWebServices();
+
+var app = builder.Build();
+app.UseWebPipeline();
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (StorageUnavailableException)
+{
+    // StorageStartup has already logged the one line that says which setting to fix.
+    return 1;
+}
