@@ -17,8 +17,11 @@ public sealed record FlatCode
 
     public string Value => $"{Block}-{Number}";
 
-    /// <summary>Orders flats by block, then number, numerically where they are digits (A-9 before A-10).</summary>
-    public string SortKey => $"{Block.PadLeft(MaxPartLength, '0')}-{Number.PadLeft(MaxPartLength, '0')}";
+    /// <summary>
+    /// Orders flats by block, then number: all-digit parts numerically and before the others
+    /// (2-1, 10-1, A-9, A-10, B-1), parts with letters alphabetically.
+    /// </summary>
+    public string SortKey => $"{Key(Block)}-{Key(Number)}";
 
     /// <summary>Parses <c>block-number</c> (letters and digits, case ignored) or throws <see cref="InvalidInputException"/>.</summary>
     public static FlatCode Parse(string? input, string field = "flat") =>
@@ -47,6 +50,9 @@ public sealed record FlatCode
     }
 
     public override string ToString() => Value;
+
+    private static string Key(string part) =>
+        part.All(char.IsAsciiDigit) ? "0" + part.PadLeft(MaxPartLength, '0') : "1" + part;
 
     private static bool IsPart(string part) =>
         part.Length is > 0 and <= MaxPartLength && part.All(char.IsAsciiLetterOrDigit);

@@ -1,0 +1,13 @@
+namespace SecurityManagement.Tests.Core.Storage.Sqlite;
+
+public sealed class SqliteEngineTests() : EngineContract(new SqliteTestEngine());
+
+public sealed class SqliteUserStoreTests() : UserStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteFlatStoreTests() : FlatStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteVisitStoreTests() : VisitStoreContract(new SqliteTestEngine());
+
+public sealed class SqlitePassStoreTests() : PassStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteAuditStoreTests() : AuditStoreContract(new SqliteTestEngine());

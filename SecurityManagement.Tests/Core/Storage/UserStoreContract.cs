@@ -1,0 +1,132 @@
+using SecurityManagement.Core;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Flats;
+using static SecurityManagement.Tests.Support.Builders;
+
+namespace SecurityManagement.Tests.Core.Storage;
+
+public abstract class UserStoreContract(ITestStorageEngine engine) : StorageContract(engine)
+{
+    private IUserStore Users => Storage.Users;
+
+    [Fact]
+    public async Task AddedUserReadsBackUnchangedByIdAndByPhone()
+    {
+        var user = AUser() with { LastLoginAt = Now.AddMinutes(5) };
+
+        await Users.AddAsync(user, Ct);
+
+        Assert.Equal(user, await Users.GetAsync(user.Id, Ct));
+        Assert.Equal(user, await Users.GetByPhoneAsync(user.Phone, Ct));
+        Assert.Null(await Users.GetAsync(Guid.NewGuid(), Ct));
+        Assert.Null(await Users.GetByPhoneAsync(NextPhone(), Ct));
+    }
+
+    [Fact]
+    public async Task SecondUserWithTheSamePhoneIsRefusedAndNothingIsStored()
+    {
+        var first = AUser();
+        await Users.AddAsync(first, Ct);
+
+        var ex = await Assert.ThrowsAsync<PhoneAlreadyRegisteredException>(
+            () => Users.AddAsync(AUser(Role.Guard, name: "Someone Else", phone: first.Phone), Ct));
+
+        Assert.Equal(first.Phone, ex.Phone);
+        Assert.Equal(1, (await Users.ListAsync(new UserFilter(), new PageRequest(0, 10), Ct)).Total);
+        Assert.Equal(first, await Users.GetByPhoneAsync(first.Phone, Ct));
+    }
+
+    [Fact]
+    public async Task UpdateReplacesTheStoredUser()
+    {
+        var user = AUser();
+        await Users.AddAsync(user, Ct);
+        var changed = user with
+        {
+            FullName = "Priya S.",
+            Role = Role.Guard,
+            Flat = null,
+            Status = UserStatus.Deactivated,
+            SecurityStamp = User.NewSecurityStamp(),
+        };
+
+        Assert.True(await Users.UpdateAsync(changed, Ct));
+
+        Assert.Equal(changed, await Users.GetAsync(user.Id, Ct));
+    }
+
+    [Fact]
+    public async Task UpdateOfAnUnknownUserReportsFalseAndStoresNothing()
+    {
+        Assert.False(await Users.UpdateAsync(AUser(), Ct));
+
+        Assert.Equal(0, (await Users.ListAsync(new UserFilter(), new PageRequest(0, 10), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task UpdateToAPhoneAnotherUserHasIsRefused()
+    {
+        var first = AUser();
+        var second = AUser();
+        await Users.AddAsync(first, Ct);
+        await Users.AddAsync(second, Ct);
+
+        await Assert.ThrowsAsync<PhoneAlreadyRegisteredException>(() => Users.UpdateAsync(second with { Phone = first.Phone }, Ct));
+
+        Assert.Equal(second, await Users.GetAsync(second.Id, Ct));
+    }
+
+    [Fact]
+    public async Task LoginTimeIsRecorded()
+    {
+        var user = AUser();
+        await Users.AddAsync(user, Ct);
+
+        await Users.RecordLoginAsync(user.Id, Now.AddHours(2), Ct);
+
+        Assert.Equal(Now.AddHours(2), (await Users.GetAsync(user.Id, Ct))!.LastLoginAt);
+    }
+
+    [Fact]
+    public async Task ListFiltersByRoleStatusAndFlatAndOrdersByNameIgnoringCaseThenPhone()
+    {
+        var zara = AUser(name: "zara Khan", flat: "A-101");
+        var amit2 = AUser(name: "Amit Rao", flat: "A-102", phone: PhoneNumber.Parse("9000000002"));
+        var amit1 = AUser(name: "amit rao", flat: "A-101", phone: PhoneNumber.Parse("9000000001"));
+        var bina = AUser(name: "Bina Das", flat: "A-101", status: UserStatus.PendingApproval);
+        var guard = AUser(Role.Guard, name: "Aakash Guard");
+        foreach (var user in new[] { zara, amit2, amit1, bina, guard })
+        {
+            await Users.AddAsync(user, Ct);
+        }
+
+        var everyone = await Users.ListAsync(new UserFilter(), new PageRequest(0, 10), Ct);
+        var activeResidents = await Users.ListAsync(new UserFilter(Role.Resident, UserStatus.Active), new PageRequest(0, 10), Ct);
+        var flatA101 = await Users.ListAsync(new UserFilter(Flat: FlatCode.Parse("A-101")), new PageRequest(0, 10), Ct);
+        var pending = await Users.ListAsync(new UserFilter(Status: UserStatus.PendingApproval), new PageRequest(0, 10), Ct);
+
+        Assert.Equal([guard.Id, amit1.Id, amit2.Id, bina.Id, zara.Id], everyone.Items.Select(u => u.Id));
+        Assert.Equal([amit1.Id, amit2.Id, zara.Id], activeResidents.Items.Select(u => u.Id));
+        Assert.Equal([amit1.Id, bina.Id, zara.Id], flatA101.Items.Select(u => u.Id));
+        Assert.Equal([bina.Id], pending.Items.Select(u => u.Id));
+        Assert.Equal((5, 3, 3, 1), (everyone.Total, activeResidents.Total, flatA101.Total, pending.Total));
+    }
+
+    [Fact]
+    public async Task ListPagesKeepTheTotal()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await Users.AddAsync(AUser(name: $"Resident {i}"), Ct);
+        }
+
+        var second = await Users.ListAsync(new UserFilter(), new PageRequest(3, 3), Ct);
+        var last = await Users.ListAsync(new UserFilter(), new PageRequest(6, 3), Ct);
+        var beyond = await Users.ListAsync(new UserFilter(), new PageRequest(9, 3), Ct);
+
+        Assert.Equal(["Resident 3", "Resident 4", "Resident 5"], second.Items.Select(u => u.FullName));
+        Assert.Equal(["Resident 6"], last.Items.Select(u => u.FullName));
+        Assert.Empty(beyond.Items);
+        Assert.All([second, last, beyond], p => Assert.Equal(7, p.Total));
+    }
+}

@@ -1,0 +1,172 @@
+using SecurityManagement.Core;
+using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Visits;
+using static SecurityManagement.Tests.Support.Builders;
+
+namespace SecurityManagement.Tests.Core.Storage;
+
+public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageContract(engine)
+{
+    private IVisitStore Visits => Storage.Visits;
+
+    private static VisitStatusChange Change(VisitStatus from, VisitStatus to, int minutes, Guid? actor = null, string? note = null) =>
+        VisitStatusChange.Create(from, to, actor ?? Guid.NewGuid(), Now.AddMinutes(minutes), note);
+
+    [Fact]
+    public async Task AddedVisitReadsBackUnchanged()
+    {
+        var visit = AVisit() with { PassId = Guid.NewGuid() };
+
+        await Visits.AddAsync(visit, Ct);
+
+        Assert.Equivalent(visit, await Visits.GetAsync(visit.Id, Ct), strict: true);
+        Assert.Null(await Visits.GetAsync(Guid.NewGuid(), Ct));
+    }
+
+    [Fact]
+    public async Task StatusChangeAppliesWhenTheStatusIsAsExpectedAndIsRecordedInTheHistory()
+    {
+        var visit = AVisit();
+        await Visits.AddAsync(visit, Ct);
+        var approve = Change(VisitStatus.Pending, VisitStatus.Approved, 1, note: "by intercom");
+        var enter = Change(VisitStatus.Approved, VisitStatus.Inside, 3);
+
+        var approved = await Visits.TryChangeStatusAsync(visit.Id, approve, Ct);
+        var inside = await Visits.TryChangeStatusAsync(visit.Id, enter, Ct);
+
+        Assert.Equal(VisitStatus.Approved, approved?.Status);
+        Assert.Equal([approve], approved!.History);
+        Assert.Equal(VisitStatus.Inside, inside?.Status);
+        Assert.Equal([approve, enter], inside!.History);
+        Assert.Equal((Now.AddMinutes(3), Now.AddMinutes(3)), (inside.StatusChangedAt, inside.EntryAt));
+        Assert.Equivalent(inside, await Visits.GetAsync(visit.Id, Ct), strict: true);
+    }
+
+    [Fact]
+    public async Task StatusChangeFromAStaleStatusChangesNothing()
+    {
+        var visit = AVisit();
+        await Visits.AddAsync(visit, Ct);
+        await Visits.TryChangeStatusAsync(visit.Id, Change(VisitStatus.Pending, VisitStatus.Denied, 1), Ct);
+        var before = await Visits.GetAsync(visit.Id, Ct);
+
+        var stale = await Visits.TryChangeStatusAsync(visit.Id, Change(VisitStatus.Pending, VisitStatus.Approved, 2), Ct);
+
+        Assert.Null(stale);
+        Assert.Equivalent(before, await Visits.GetAsync(visit.Id, Ct), strict: true);
+    }
+
+    [Fact]
+    public async Task StatusChangeOfAnUnknownVisitReportsNull() =>
+        Assert.Null(await Visits.TryChangeStatusAsync(Guid.NewGuid(), Change(VisitStatus.Pending, VisitStatus.Approved, 1), Ct));
+
+    [Fact]
+    public async Task FiftyConcurrentAnswersExactlyOneWins()
+    {
+        var visit = AVisit();
+        await Visits.AddAsync(visit, Ct);
+        var actors = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid()).ToArray();
+
+        var results = await RaceAsync(50, i => Visits.TryChangeStatusAsync(visit.Id,
+            Change(VisitStatus.Pending, i % 2 == 0 ? VisitStatus.Approved : VisitStatus.Denied, 1, actors[i]), Ct));
+
+        var winner = Assert.Single(results, r => r is not null)!;
+        var stored = await Visits.GetAsync(visit.Id, Ct);
+        Assert.Equal(winner.Status, stored!.Status);
+        Assert.Equal(winner.History.Single().ActorId, Assert.Single(stored.History).ActorId);
+    }
+
+    [Fact]
+    public async Task PendingForAFlatListsOnlyThatFlatsWaitingVisitsOldestFirst()
+    {
+        var late = AVisit("A-101", Now.AddMinutes(5));
+        var early = AVisit("A-101", Now.AddMinutes(1));
+        var otherFlat = AVisit("A-102", Now);
+        var answered = AVisit("A-101", Now);
+        foreach (var visit in new[] { late, early, otherFlat, answered })
+        {
+            await Visits.AddAsync(visit, Ct);
+        }
+
+        await Visits.TryChangeStatusAsync(answered.Id, Change(VisitStatus.Pending, VisitStatus.Approved, 2), Ct);
+
+        var pending = await Visits.ListPendingForFlatAsync(FlatCode.Parse("A-101"), Ct);
+
+        Assert.Equal([early.Id, late.Id], pending.Select(v => v.Id));
+    }
+
+    [Fact]
+    public async Task ByStatusListsLongestInThatStatusFirstUpToTheLimit()
+    {
+        var visits = Enumerable.Range(0, 4).Select(i => AVisit(createdAt: Now.AddMinutes(i))).ToList();
+        foreach (var visit in visits)
+        {
+            await Visits.AddAsync(visit, Ct);
+        }
+
+        // Approved in the reverse order of arrival: the board orders by time of approval.
+        await Visits.TryChangeStatusAsync(visits[2].Id, Change(VisitStatus.Pending, VisitStatus.Approved, 10), Ct);
+        await Visits.TryChangeStatusAsync(visits[1].Id, Change(VisitStatus.Pending, VisitStatus.Approved, 11), Ct);
+        await Visits.TryChangeStatusAsync(visits[0].Id, Change(VisitStatus.Pending, VisitStatus.Approved, 12), Ct);
+
+        var approved = await Visits.ListByStatusAsync(VisitStatus.Approved, 2, Ct);
+        var waiting = await Visits.ListByStatusAsync(VisitStatus.Pending, 10, Ct);
+
+        Assert.Equal([visits[2].Id, visits[1].Id], approved.Select(v => v.Id));
+        Assert.Equal([visits[3].Id], waiting.Select(v => v.Id));
+    }
+
+    [Fact]
+    public async Task FlatHistoryIsNewestFirstAndPaged()
+    {
+        var mine = Enumerable.Range(0, 5).Select(i => AVisit("B-201", Now.AddMinutes(i))).ToList();
+        foreach (var visit in mine.Append(AVisit("B-202", Now.AddHours(1))))
+        {
+            await Visits.AddAsync(visit, Ct);
+        }
+
+        var first = await Visits.ListForFlatAsync(FlatCode.Parse("B-201"), new PageRequest(0, 2), Ct);
+        var last = await Visits.ListForFlatAsync(FlatCode.Parse("B-201"), new PageRequest(4, 2), Ct);
+
+        Assert.Equal([mine[4].Id, mine[3].Id], first.Items.Select(v => v.Id));
+        Assert.Equal([mine[0].Id], last.Items.Select(v => v.Id));
+        Assert.Equal((5, 5), (first.Total, last.Total));
+    }
+
+    [Fact]
+    public async Task CreatedBetweenIncludesTheStartExcludesTheEndAndIsNewestFirst()
+    {
+        var before = AVisit(createdAt: Now.AddMilliseconds(-1));
+        var atStart = AVisit(createdAt: Now);
+        var inside = AVisit(createdAt: Now.AddHours(1));
+        var atEnd = AVisit(createdAt: Now.AddDays(1));
+        foreach (var visit in new[] { before, atStart, inside, atEnd })
+        {
+            await Visits.AddAsync(visit, Ct);
+        }
+
+        var page = await Visits.ListCreatedBetweenAsync(Now, Now.AddDays(1), new PageRequest(0, 10), Ct);
+        var second = await Visits.ListCreatedBetweenAsync(Now, Now.AddDays(1), new PageRequest(1, 1), Ct);
+
+        Assert.Equal([inside.Id, atStart.Id], page.Items.Select(v => v.Id));
+        Assert.Equal([atStart.Id], second.Items.Select(v => v.Id));
+        Assert.Equal((2, 2), (page.Total, second.Total));
+    }
+
+    [Fact]
+    public async Task CountsVisitsSinceAMomentAndWhoIsInsideOrWaitingNow()
+    {
+        var yesterday = AVisit(createdAt: Now.AddDays(-1));
+        var inside = AVisit(createdAt: Now.AddMinutes(1));
+        var waiting = AVisit(createdAt: Now.AddMinutes(2));
+        foreach (var visit in new[] { yesterday, inside, waiting })
+        {
+            await Visits.AddAsync(visit, Ct);
+        }
+
+        await Visits.TryChangeStatusAsync(inside.Id, Change(VisitStatus.Pending, VisitStatus.Approved, 3), Ct);
+        await Visits.TryChangeStatusAsync(inside.Id, Change(VisitStatus.Approved, VisitStatus.Inside, 4), Ct);
+
+        Assert.Equal(new GateCounts(VisitsSince: 2, InsideNow: 1, Pending: 2), await Visits.CountAsync(Now, Ct));
+    }
+}
