@@ -1,0 +1,19 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace SecurityManagement.Tests.Web.Browser;
+
+public static class Accessibility
+{
+    private static readonly string[] Blocking = ["serious", "critical"];
+
+    /// <summary>Runs axe on the page and fails on any serious or critical violation, listing each with where it is.</summary>
+    public static async Task AssertNoSeriousViolationsAsync(IPage page)
+    {
+        var results = await page.RunAxe();
+
+        var blocking = results.Violations.Where(v => Blocking.Contains(v.Impact)).ToList();
+        Assert.True(blocking.Count == 0, string.Join(Environment.NewLine, blocking.Select(v =>
+            $"{v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
+    }
+}

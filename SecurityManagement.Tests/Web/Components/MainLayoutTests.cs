@@ -1,0 +1,45 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using SecurityManagement.Core;
+using SecurityManagement.Tests.Support;
+using SecurityManagement.Web.Components.Layout;
+
+namespace SecurityManagement.Tests.Web.Components;
+
+public sealed class MainLayoutTests : BunitContext
+{
+    public MainLayoutTests()
+    {
+        this.AddTestServices();
+        Services.AddSingleton(new SocietyOptions("Green Meadows", TimeZoneInfo.Utc));
+        AddAuthorization();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    private IRenderedComponent<MainLayout> RenderLayout() =>
+        Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
+
+    [Fact]
+    public void AppBarShowsTheSocietyNameAndThePage()
+    {
+        var cut = RenderLayout();
+
+        Assert.Equal("Green Meadows", cut.Find(".society-name").TextContent);
+        Assert.Contains("page body", cut.Find("main").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThemeToggleSwitchesBetweenLightAndDark()
+    {
+        var cut = RenderLayout();
+        var toggle = () => cut.Find("[data-testid=theme-toggle]");
+        Assert.Equal("Switch to dark mode", toggle().GetAttribute("aria-label"));
+
+        toggle().Click();
+        Assert.Equal("Switch to light mode", toggle().GetAttribute("aria-label"));
+
+        toggle().Click();
+        Assert.Equal("Switch to dark mode", toggle().GetAttribute("aria-label"));
+    }
+}
