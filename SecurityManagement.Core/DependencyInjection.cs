@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Demo;
+using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Storage;
 using SecurityManagement.Core.Storage.Mongo;
 using SecurityManagement.Core.Storage.Sqlite;
@@ -14,6 +16,7 @@ public static class DependencyInjection
     /// <summary>
     /// Registers the store chosen by <c>Storage:Provider</c>, its ports and the Core services.
     /// The store is built on first use, so a bad setting surfaces where start-up checks the store.
+    /// The host adds what depends on its environment: an <see cref="ISmsSender"/> and the <see cref="OtpKey"/>.
     /// </summary>
     public static IServiceCollection AddSecurityManagementCore(
         this IServiceCollection services, IConfiguration configuration, string defaultSqliteFile)
@@ -27,6 +30,12 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Visits);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Passes);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Audit);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Otp);
+        services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
+        services.AddSingleton(OtpOptions.From(configuration));
+        services.AddSingleton<OtpService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<UserService>();
         services.AddSingleton<GateSummaryService>();
         services.AddSingleton<DemoSociety>();
         return services;

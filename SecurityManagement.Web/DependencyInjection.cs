@@ -1,8 +1,12 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 using SecurityManagement.Core;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Accounts.Sms;
 using SecurityManagement.Web.Components;
 using SecurityManagement.Web.Components.Account;
 
@@ -41,28 +45,65 @@ public static class DependencyInjection
     public static void AddWebServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var defaultSqliteFile = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "security-management.db");
-        services.AddSecurityManagementCore(builder.Configuration, defaultSqliteFile);
-        services.AddHostedService<StorageStartup>();
+        var configuration = builder.Configuration;
+        var environment = builder.Environment;
+        var defaultSqliteFile = Path.Combine(environment.ContentRootPath, "App_Data", "security-management.db");
+        services.AddSecurityManagementCore(configuration, defaultSqliteFile);
+        services.AddSingleton(sp => SmsSender(sp, environment));
+        services.AddSingleton(sp => OtpKeyFrom(sp.GetRequiredService<IConfiguration>(), environment));
+        services.AddHostedService<AppStartup>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddAccountServices(AuthSettings.From(configuration, environment), environment);
+    }
+
+    private static void AddAccountServices(this IServiceCollection services, AuthSettings auth, IHostEnvironment environment)
+    {
+        services.AddSingleton(auth);
+
+        // Keys outlive restarts, so a restart signs nobody out.
+        services.AddDataProtection()
+            .SetApplicationName("SecurityManagement")
+            .PersistKeysToFileSystem(new DirectoryInfo(auth.KeysFolder));
 
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, LiveRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<SessionCookieEvents>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
                 options.Cookie.Name = "sm.auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
                 options.LoginPath = "/account/login";
                 options.AccessDeniedPath = "/account/access-denied";
                 options.SlidingExpiration = true;
-                options.ExpireTimeSpan = TimeSpan.FromHours(12);
+                options.ExpireTimeSpan = auth.LongestSession;
+                options.EventsType = typeof(SessionCookieEvents);
             });
         services.AddAuthorizationBuilder().AddRolePolicies();
+        services.AddAccountRateLimits(auth);
     }
+
+    private static ISmsSender SmsSender(IServiceProvider services, IHostEnvironment environment)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        return SmsConfiguration.Provider(configuration, environment.IsDevelopment()) switch
+        {
+            SmsProvider.Twilio => new TwilioSmsSender(SmsConfiguration.Twilio(configuration)),
+            _ => ActivatorUtilities.CreateInstance<LogSmsSender>(services),
+        };
+    }
+
+    /// <summary>Development may use a per-process key; elsewhere every instance must share the configured one.</summary>
+    private static OtpKey OtpKeyFrom(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration[OtpKey.Setting] is { Length: > 0 } key ? OtpKey.FromBase64(key)
+        : environment.IsDevelopment() ? OtpKey.Random()
+        : throw new InvalidOperationException(
+            $"{OtpKey.Setting} is not set; outside Development every instance needs the same secret to check sign-in codes (e.g. 'openssl rand -base64 32').");
 
     public static void UseWebPipeline(this WebApplication app)
     {
@@ -75,10 +116,12 @@ public static class DependencyInjection
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
+        app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -1,4 +1,3 @@
-using SecurityManagement.Core.Storage;
 using SecurityManagement.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,8 +12,8 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (StorageUnavailableException)
+catch (StartupException)
 {
-    // StorageStartup has already logged the one line that says which setting to fix.
+    // AppStartup has already logged the one line that says which setting to fix.
     return 1;
 }

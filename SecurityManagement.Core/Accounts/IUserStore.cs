@@ -15,8 +15,13 @@ public interface IUserStore
 
     Task<User?> GetByPhoneAsync(PhoneNumber phone, CancellationToken ct = default);
 
-    /// <summary>Replaces the stored user with this one; false when no user has its id.</summary>
-    Task<bool> UpdateAsync(User user, CancellationToken ct = default);
+    /// <summary>
+    /// Compare-and-set: replaces the stored user with this one only if its security stamp is still
+    /// <paramref name="expectedStamp"/> (every role or status change rotates the stamp). False when
+    /// no user has the id or someone else changed it first; throws
+    /// <see cref="PhoneAlreadyRegisteredException"/> when the new phone is taken.
+    /// </summary>
+    Task<bool> UpdateAsync(User user, string expectedStamp, CancellationToken ct = default);
 
     Task RecordLoginAsync(Guid id, DateTimeOffset at, CancellationToken ct = default);
 

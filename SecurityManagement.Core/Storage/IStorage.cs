@@ -22,6 +22,8 @@ public interface IStorage
 
     IAuditStore Audit { get; }
 
+    IOtpStore Otp { get; }
+
     /// <summary>
     /// Connects, then creates or migrates the schema and indexes. Throws
     /// <see cref="StorageUnavailableException"/> naming the setting at fault.

@@ -1,11 +1,18 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecurityManagement.Core.Accounts;
 
 namespace SecurityManagement.Tests.Support;
 
-/// <summary>The real app on its own temp SQLite file, in the environment the test names.</summary>
+/// <summary>
+/// The real app on its own temp SQLite file and key folder, in the environment the test names.
+/// Text messages are captured (<see cref="Sms"/>), never sent; the per-client post limit is out of
+/// the way unless a test sets it.
+/// </summary>
 public sealed class AppFactory(
     string environment = "Development",
     IReadOnlyDictionary<string, string?>? settings = null,
@@ -15,19 +22,37 @@ public sealed class AppFactory(
 
     public string StoreFile => Path.Combine(_folder, "store.db");
 
+    public CapturingSmsSender Sms { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment(environment);
-        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={StoreFile}");
+        var all = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Sqlite"] = $"Data Source={StoreFile}",
+            ["Auth:KeysFolder"] = Path.Combine(_folder, "keys"),
+            ["Auth:OtpKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Auth:RateLimit:PostsPerMinute"] = "100000",
+            ["Sms:Twilio:AccountSid"] = "AC-not-used-in-tests",
+            ["Sms:Twilio:AuthToken"] = "not-used-in-tests",
+            ["Sms:Twilio:From"] = "+10000000000",
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        builder.UseEnvironment(environment);
+        foreach (var (key, value) in all)
         {
             builder.UseSetting(key, value);
         }
 
-        if (services is not null)
+        builder.ConfigureTestServices(s =>
         {
-            builder.ConfigureTestServices(services);
-        }
+            s.RemoveAll<ISmsSender>();
+            s.AddSingleton<ISmsSender>(Sms);
+            services?.Invoke(s);
+        });
     }
 
     public override async ValueTask DisposeAsync()

@@ -24,6 +24,8 @@ internal static class MongoClassMaps
     public static readonly IBsonSerializer<Guid> Guid = new GuidSerializer(GuidRepresentation.Standard);
     public static readonly IBsonSerializer<DateTimeOffset> Date = new DateTimeOffsetSerializer(BsonType.DateTime);
 
+    private static readonly IBsonSerializer<IReadOnlyList<DateTimeOffset>> Dates = new DateListSerializer();
+
     public static void Register()
     {
         lock (Gate)
@@ -111,6 +113,17 @@ internal static class MongoClassMaps
                 Member(cm, a => a.Details);
             });
 
+            BsonClassMap.RegisterClassMap<OtpState>(cm =>
+            {
+                cm.MapIdMember(o => o.Phone).SetSerializer(new PhoneNumberSerializer());
+                Member(cm, o => o.CodeHash);
+                Member(cm, o => o.ExpiresAt).SetSerializer(new NullableSerializer<DateTimeOffset>(Date));
+                Member(cm, o => o.Attempts);
+                Member(cm, o => o.Sends).SetSerializer(Dates);
+                Member(cm, o => o.Failures).SetSerializer(Dates);
+                Member(cm, o => o.Version);
+            });
+
             _registered = true;
         }
     }
@@ -119,6 +132,34 @@ internal static class MongoClassMaps
     {
         var map = cm.MapMember(member);
         return map.SetElementName(JsonNamingPolicy.CamelCase.ConvertName(map.MemberName));
+    }
+
+    /// <summary>A list of times as an array of BSON dates, whatever list type holds them.</summary>
+    private sealed class DateListSerializer : SerializerBase<IReadOnlyList<DateTimeOffset>>
+    {
+        public override void Serialize(BsonSerializationContext context, BsonSerializationArgs args, IReadOnlyList<DateTimeOffset> value)
+        {
+            context.Writer.WriteStartArray();
+            foreach (var item in value)
+            {
+                Date.Serialize(context, item);
+            }
+
+            context.Writer.WriteEndArray();
+        }
+
+        public override IReadOnlyList<DateTimeOffset> Deserialize(BsonDeserializationContext context, BsonDeserializationArgs args)
+        {
+            var items = new List<DateTimeOffset>();
+            context.Reader.ReadStartArray();
+            while (context.Reader.ReadBsonType() != BsonType.EndOfDocument)
+            {
+                items.Add(Date.Deserialize(context));
+            }
+
+            context.Reader.ReadEndArray();
+            return items;
+        }
     }
 
     private sealed class PhoneNumberSerializer : ClassSerializerBase<PhoneNumber>

@@ -47,6 +47,7 @@ public sealed class MongoStorage : IStorage
         Visits = new MongoVisitStore(_database.GetCollection<Visit>("visits"));
         Passes = new MongoPassStore(_database.GetCollection<GuestPass>("passes"));
         Audit = new MongoAuditStore(_database.GetCollection<AuditEntry>("audit"));
+        Otp = new MongoOtpStore(_database.GetCollection<OtpState>("otp"));
     }
 
     public string Name => $"MongoDB ({_where})";
@@ -60,6 +61,8 @@ public sealed class MongoStorage : IStorage
     public IPassStore Passes { get; }
 
     public IAuditStore Audit { get; }
+
+    public IOtpStore Otp { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

@@ -35,11 +35,12 @@ internal sealed class MongoUserStore(IMongoCollection<User> users) : IUserStore
     public async Task<User?> GetByPhoneAsync(PhoneNumber phone, CancellationToken ct = default) =>
         await users.Find(Filter.Eq(u => u.Phone, phone)).SingleOrDefaultAsync(ct);
 
-    public async Task<bool> UpdateAsync(User user, CancellationToken ct = default)
+    public async Task<bool> UpdateAsync(User user, string expectedStamp, CancellationToken ct = default)
     {
         try
         {
-            var result = await users.ReplaceOneAsync(Filter.Eq(u => u.Id, user.Id), user, cancellationToken: ct);
+            var result = await users.ReplaceOneAsync(
+                Filter.Eq(u => u.Id, user.Id) & Filter.Eq(u => u.SecurityStamp, expectedStamp), user, cancellationToken: ct);
             return result.MatchedCount == 1;
         }
         catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)

@@ -101,6 +101,18 @@ internal static class SqliteSchema
         CREATE INDEX ix_audit_actor_at ON audit (actor_id, at);
         CREATE INDEX ix_audit_action_at ON audit (action, at);
         """,
+        """
+        -- One-time sign-in codes: one row per phone, changed by compare-and-set on version.
+        CREATE TABLE otp (
+            phone TEXT PRIMARY KEY,
+            code_hash TEXT NULL,
+            expires_at INTEGER NULL,
+            attempts INTEGER NOT NULL,
+            sends TEXT NOT NULL,
+            failures TEXT NOT NULL,
+            version INTEGER NOT NULL
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -45,6 +45,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         Visits = new SqliteVisitStore(_db);
         Passes = new SqlitePassStore(_db);
         Audit = new SqliteAuditStore(_db);
+        Otp = new SqliteOtpStore(_db);
     }
 
     public string Name => $"SQLite ({_path})";
@@ -58,6 +59,8 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
     public IPassStore Passes { get; }
 
     public IAuditStore Audit { get; }
+
+    public IOtpStore Otp { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

@@ -31,8 +31,10 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
     public Task<User?> GetByPhoneAsync(PhoneNumber phone, CancellationToken ct = default) =>
         SingleAsync("phone = @value", phone.Value, ct);
 
-    public async Task<bool> UpdateAsync(User user, CancellationToken ct = default)
+    public async Task<bool> UpdateAsync(User user, string expectedStamp, CancellationToken ct = default)
     {
+        var args = new DynamicParameters(Parameters(user));
+        args.Add("ExpectedStamp", expectedStamp);
         await using var connection = await db.OpenAsync(ct);
         try
         {
@@ -40,9 +42,9 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
                 """
                 UPDATE users SET phone = @Phone, full_name = @FullName, flat = @Flat, role = @Role, status = @Status,
                     created_at = @CreatedAt, last_login_at = @LastLoginAt, security_stamp = @SecurityStamp
-                WHERE id = @Id;
+                WHERE id = @Id AND security_stamp = @ExpectedStamp;
                 """,
-                Parameters(user), cancellationToken: ct)) == 1;
+                args, cancellationToken: ct)) == 1;
         }
         catch (SqliteException ex) when (IsUniqueViolation(ex, "users.phone"))
         {

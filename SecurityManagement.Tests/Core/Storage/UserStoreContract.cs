@@ -37,7 +37,7 @@ public abstract class UserStoreContract(ITestStorageEngine engine) : StorageCont
     }
 
     [Fact]
-    public async Task UpdateReplacesTheStoredUser()
+    public async Task UpdateReplacesTheStoredUserWhenTheStampIsAsExpected()
     {
         var user = AUser();
         await Users.AddAsync(user, Ct);
@@ -50,15 +50,40 @@ public abstract class UserStoreContract(ITestStorageEngine engine) : StorageCont
             SecurityStamp = User.NewSecurityStamp(),
         };
 
-        Assert.True(await Users.UpdateAsync(changed, Ct));
+        Assert.True(await Users.UpdateAsync(changed, user.SecurityStamp, Ct));
 
         Assert.Equal(changed, await Users.GetAsync(user.Id, Ct));
     }
 
     [Fact]
+    public async Task UpdateFromAStaleStampChangesNothing()
+    {
+        var user = AUser();
+        await Users.AddAsync(user, Ct);
+
+        Assert.False(await Users.UpdateAsync(user with { Status = UserStatus.Deactivated }, User.NewSecurityStamp(), Ct));
+
+        Assert.Equal(user, await Users.GetAsync(user.Id, Ct));
+    }
+
+    [Fact]
+    public async Task FiftyConcurrentChangesFromOneStampExactlyOneWins()
+    {
+        var user = AUser();
+        await Users.AddAsync(user, Ct);
+
+        var results = await RaceAsync(50, i => Users.UpdateAsync(
+            user with { FullName = $"Change {i}", SecurityStamp = User.NewSecurityStamp() }, user.SecurityStamp, Ct));
+
+        Assert.Single(results, won => won);
+    }
+
+    [Fact]
     public async Task UpdateOfAnUnknownUserReportsFalseAndStoresNothing()
     {
-        Assert.False(await Users.UpdateAsync(AUser(), Ct));
+        var user = AUser();
+
+        Assert.False(await Users.UpdateAsync(user, user.SecurityStamp, Ct));
 
         Assert.Equal(0, (await Users.ListAsync(new UserFilter(), new PageRequest(0, 10), Ct)).Total);
     }
@@ -71,7 +96,8 @@ public abstract class UserStoreContract(ITestStorageEngine engine) : StorageCont
         await Users.AddAsync(first, Ct);
         await Users.AddAsync(second, Ct);
 
-        await Assert.ThrowsAsync<PhoneAlreadyRegisteredException>(() => Users.UpdateAsync(second with { Phone = first.Phone }, Ct));
+        await Assert.ThrowsAsync<PhoneAlreadyRegisteredException>(
+            () => Users.UpdateAsync(second with { Phone = first.Phone }, second.SecurityStamp, Ct));
 
         Assert.Equal(second, await Users.GetAsync(second.Id, Ct));
     }

@@ -132,6 +132,8 @@ public sealed class StartupTests
 
             public SecurityManagement.Core.Audit.IAuditStore Audit => inner.Audit;
 
+            public IOtpStore Otp => inner.Otp;
+
             public Task InitializeAsync(CancellationToken ct = default) => inner.InitializeAsync(ct);
 
             public async Task<bool> PingAsync(CancellationToken ct = default) => !owner.Silenced && await inner.PingAsync(ct);

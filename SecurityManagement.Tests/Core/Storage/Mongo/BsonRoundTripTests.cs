@@ -99,6 +99,27 @@ public class BsonRoundTripTests
     }
 
     [Fact]
+    public void OtpStateRoundTripsWithPhoneAsIdAndItsTimeLists()
+    {
+        var state = new OtpState
+        {
+            Phone = NextPhone(),
+            CodeHash = "aGFzaA==",
+            ExpiresAt = Now.AddMinutes(5),
+            Attempts = 1,
+            Sends = [Now.AddMinutes(-3), Now],
+            Failures = [Now],
+            Version = 7,
+        };
+        var cleared = new OtpState { Phone = NextPhone(), Version = 2 };
+
+        Assert.Equivalent(state, RoundTrip(state, out var doc), strict: true);
+        Assert.Equivalent(cleared, RoundTrip(cleared, out _), strict: true);
+        Assert.Equal(state.Phone.Value, doc["_id"].AsString);
+        Assert.Equal(BsonType.DateTime, doc["sends"][1].BsonType);
+    }
+
+    [Fact]
     public void AuditEntryRoundTripsForUsersAndForTheSystem()
     {
         var byUser = AnEntry(Now, Guid.NewGuid());

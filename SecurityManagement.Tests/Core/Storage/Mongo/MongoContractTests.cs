@@ -11,3 +11,5 @@ public sealed class MongoVisitStoreTests() : VisitStoreContract(new MongoTestEng
 public sealed class MongoPassStoreTests() : PassStoreContract(new MongoTestEngine());
 
 public sealed class MongoAuditStoreTests() : AuditStoreContract(new MongoTestEngine());
+
+public sealed class MongoOtpStoreTests() : OtpStoreContract(new MongoTestEngine());

@@ -11,3 +11,5 @@ public sealed class SqliteVisitStoreTests() : VisitStoreContract(new SqliteTestE
 public sealed class SqlitePassStoreTests() : PassStoreContract(new SqliteTestEngine());
 
 public sealed class SqliteAuditStoreTests() : AuditStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteOtpStoreTests() : OtpStoreContract(new SqliteTestEngine());

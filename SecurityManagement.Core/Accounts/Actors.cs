@@ -1,0 +1,13 @@
+namespace SecurityManagement.Core.Accounts;
+
+internal static class Actors
+{
+    /// <summary>The acting user, if their session is still good: they exist, are active, and their stamp is current.</summary>
+    public static async Task<User> RequireActiveAsync(this IUserStore users, Actor actor, CancellationToken ct)
+    {
+        var user = await users.GetAsync(actor.UserId, ct);
+        return user is { Status: UserStatus.Active } && user.SecurityStamp == actor.SecurityStamp
+            ? user
+            : throw new NotAllowedException("Your session has ended. Sign in again.");
+    }
+}

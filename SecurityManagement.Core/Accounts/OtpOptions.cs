@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+
+namespace SecurityManagement.Core.Accounts;
+
+/// <summary>One-time code rules (NIST SP 800-63B, OWASP ASVS 6.5–6.6), read from <c>Auth:Otp</c>.</summary>
+public sealed record OtpOptions
+{
+    public const string Section = "Auth:Otp";
+
+    public TimeSpan CodeLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Wrong tries a code survives; the last one kills it.</summary>
+    public int MaxAttemptsPerCode { get; init; } = 5;
+
+    /// <summary>Wrong tries per phone per hour, across codes: a new code does not reset them.</summary>
+    public int MaxFailuresPerHour { get; init; } = 10;
+
+    public int MaxSendsPerHour { get; init; } = 5;
+
+    public TimeSpan ResendCooldown { get; init; } = TimeSpan.FromSeconds(30);
+
+    public static OtpOptions From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var defaults = new OtpOptions();
+        return new OtpOptions
+        {
+            CodeLifetime = Seconds(section, "CodeLifetimeSeconds") ?? defaults.CodeLifetime,
+            MaxAttemptsPerCode = Number(section, "MaxAttemptsPerCode") ?? defaults.MaxAttemptsPerCode,
+            MaxFailuresPerHour = Number(section, "MaxFailuresPerHour") ?? defaults.MaxFailuresPerHour,
+            MaxSendsPerHour = Number(section, "MaxSendsPerHour") ?? defaults.MaxSendsPerHour,
+            ResendCooldown = Seconds(section, "ResendCooldownSeconds") ?? defaults.ResendCooldown,
+        };
+    }
+
+    private static int? Number(IConfigurationSection section, string key)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new InvalidOperationException($"{Section}:{key} must be a positive whole number; it is '{text}'.");
+    }
+
+    private static TimeSpan? Seconds(IConfigurationSection section, string key) =>
+        Number(section, key) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+}

@@ -1,0 +1,20 @@
+namespace SecurityManagement.Core.Accounts;
+
+public enum SignInStep
+{
+    /// <summary>A code is on its way; ask for it.</summary>
+    CodeSent,
+
+    SignedIn,
+
+    /// <summary>No account has this phone: offer registration.</summary>
+    UnknownPhone,
+    PendingApproval,
+    Deactivated,
+
+    /// <summary>A code was refused or could not be sent; <see cref="SignInResult.Code"/> and <see cref="SignInResult.Send"/> say why.</summary>
+    CodeRefused,
+}
+
+/// <summary>Where a sign-in or registration stands after a step.</summary>
+public sealed record SignInResult(SignInStep Step, User? User = null, OtpSendResult? Send = null, OtpCheckResult? Code = null);

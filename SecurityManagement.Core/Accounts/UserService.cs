@@ -1,0 +1,150 @@
+using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Live;
+
+namespace SecurityManagement.Core.Accounts;
+
+/// <summary>
+/// What admins do to users. Admins manage residents and guards; super admins manage everyone.
+/// Nobody deactivates or demotes themselves, and the last active super admin stays. Every role or
+/// status change rotates the user's security stamp and ends their open sessions at once.
+/// </summary>
+public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore audit, ILiveEvents live, TimeProvider clock)
+{
+    public const int MaxReasonLength = 300;
+
+    /// <summary>Creates an active user. Admins create residents and guards; super admins also admins and super admins.</summary>
+    public async Task<User> CreateAsync(Actor actor, string? phoneInput, string? fullName, Role role, string? flatInput, CancellationToken ct = default)
+    {
+        var me = await RequireAdminAsync(actor, ct);
+        if (!CanGrant(me, role))
+        {
+            throw new NotAllowedException($"Only a super admin can create a {role} account.");
+        }
+
+        var errors = new InputErrors();
+        var phone = errors.Check(() => PhoneNumber.Parse(phoneInput));
+        var flat = role == Role.Resident ? errors.Check(() => FlatCode.Parse(flatInput)) : null;
+        if (flat is not null && await flats.GetAsync(flat, ct) is null)
+        {
+            errors.Add("flat", $"There is no flat {flat} in the society's directory.");
+        }
+
+        var name = errors.Check(() => Text.Required(fullName, "fullName", "full name", User.MaxNameLength));
+        errors.ThrowIfAny();
+        var user = User.Create(phone!, name, role, flat, UserStatus.Active, Moment.Now(clock));
+        try
+        {
+            await users.AddAsync(user, ct);
+        }
+        catch (PhoneAlreadyRegisteredException)
+        {
+            throw new InvalidInputException("phone", "Another account already has this number.");
+        }
+
+        await AuditAsync(me, "user.created", user, $"{role}{(flat is null ? "" : $" of {flat}")}", ct);
+        return user;
+    }
+
+    /// <summary>Lets a registered resident in.</summary>
+    public Task<User> ApproveAsync(Actor actor, Guid userId, CancellationToken ct = default) =>
+        ChangeAsync(actor, userId, "user.approved", null, (_, target) => target.Status == UserStatus.PendingApproval
+            ? target with { Status = UserStatus.Active }
+            : throw Stale(target, "awaiting approval"), ct);
+
+    /// <summary>Turns a registration away; the account stays, deactivated, with the reason in the audit trail.</summary>
+    public Task<User> RejectAsync(Actor actor, Guid userId, string? reason, CancellationToken ct = default) =>
+        ChangeAsync(actor, userId, "user.rejected", Reason(reason), (_, target) => target.Status == UserStatus.PendingApproval
+            ? target with { Status = UserStatus.Deactivated }
+            : throw Stale(target, "awaiting approval"), ct);
+
+    public Task<User> DeactivateAsync(Actor actor, Guid userId, string? reason, CancellationToken ct = default) =>
+        ChangeAsync(actor, userId, "user.deactivated", Reason(reason), (me, target) =>
+        {
+            if (target.Id == me.Id)
+            {
+                throw new NotAllowedException("You cannot deactivate your own account.");
+            }
+
+            return target.Status == UserStatus.Active ? target with { Status = UserStatus.Deactivated } : throw Stale(target, "active");
+        }, ct);
+
+    public Task<User> ReactivateAsync(Actor actor, Guid userId, CancellationToken ct = default) =>
+        ChangeAsync(actor, userId, "user.reactivated", null, (_, target) => target.Status == UserStatus.Deactivated
+            ? target with { Status = UserStatus.Active }
+            : throw Stale(target, "deactivated"), ct);
+
+    /// <summary>Super admins only. A resident needs a flat from the directory; staff have none.</summary>
+    public async Task<User> ChangeRoleAsync(Actor actor, Guid userId, Role role, string? flatInput, CancellationToken ct = default)
+    {
+        if ((await RequireAdminAsync(actor, ct)).Role != Role.SuperAdmin)
+        {
+            throw new NotAllowedException("Only a super admin can change roles.");
+        }
+
+        var flat = role == Role.Resident ? FlatCode.Parse(flatInput) : null;
+        if (flat is not null && await flats.GetAsync(flat, ct) is null)
+        {
+            throw new InvalidInputException("flat", $"There is no flat {flat} in the society's directory.");
+        }
+
+        return await ChangeAsync(actor, userId, "user.role-changed", $"to {role}", (me, target) =>
+        {
+            if (target.Id == me.Id)
+            {
+                throw new NotAllowedException("You cannot change your own role.");
+            }
+
+            return target.Role == role && target.Flat == flat
+                ? throw new InvalidInputException("role", $"{target.FullName} is already a {role}.")
+                : target with { Role = role, Flat = flat };
+        }, ct);
+    }
+
+    private static bool CanGrant(User me, Role role) => me.Role == Role.SuperAdmin || role is Role.Resident or Role.Guard;
+
+    private static string? Reason(string? reason) => Text.Required(reason, "reason", "reason", MaxReasonLength);
+
+    private static ConflictException Stale(User target, string expected) =>
+        new($"{target.FullName} is no longer {expected} (now {target.Status}); the list was out of date.");
+
+    private async Task<User> RequireAdminAsync(Actor actor, CancellationToken ct)
+    {
+        var me = await users.RequireActiveAsync(actor, ct);
+        return me.Role is Role.Admin or Role.SuperAdmin ? me : throw new NotAllowedException("Only admins manage users.");
+    }
+
+    /// <summary>Checks the actor, applies the change, rotates the stamp (compare-and-set on the old one), audits, and ends the user's sessions.</summary>
+    private async Task<User> ChangeAsync(
+        Actor actor, Guid userId, string action, string? details, Func<User, User, User> change, CancellationToken ct)
+    {
+        var me = await RequireAdminAsync(actor, ct);
+        var target = await users.GetAsync(userId, ct) ?? throw new NotFoundException("No such user.");
+        if (!CanGrant(me, target.Role))
+        {
+            throw new NotAllowedException($"Only a super admin can change a {target.Role} account.");
+        }
+
+        var changed = change(me, target) with { SecurityStamp = User.NewSecurityStamp() };
+        if (target is { Role: Role.SuperAdmin, Status: UserStatus.Active } && changed is not { Role: Role.SuperAdmin, Status: UserStatus.Active })
+        {
+            var superAdmins = await users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 2), ct);
+            if (superAdmins.Total <= 1)
+            {
+                throw new NotAllowedException("The society needs at least one active super admin.");
+            }
+        }
+
+        if (!await users.UpdateAsync(changed, target.SecurityStamp, ct))
+        {
+            throw new ConflictException($"{target.FullName}'s account changed meanwhile; look again.");
+        }
+
+        await AuditAsync(me, action, changed, details, ct);
+        await live.PublishAsync(Topics.User(changed.Id), new SessionsRevoked(changed.Id));
+        return changed;
+    }
+
+    private Task AuditAsync(User me, string action, User subject, string? details, CancellationToken ct) =>
+        audit.AppendAsync(AuditEntry.Create(me.Id, action, $"user:{subject.Id}", $"{subject.FullName} ({subject.Phone}){(details is null ? "" : $": {details}")}", Moment.Now(clock)), ct);
+}

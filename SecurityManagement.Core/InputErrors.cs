@@ -1,0 +1,35 @@
+namespace SecurityManagement.Core;
+
+/// <summary>Collects the errors of several fields so that all of them are reported together.</summary>
+internal sealed class InputErrors
+{
+    private readonly Dictionary<string, string> _errors = [];
+
+    public T? Check<T>(Func<T> parse)
+        where T : class
+    {
+        try
+        {
+            return parse();
+        }
+        catch (InvalidInputException ex)
+        {
+            foreach (var (field, message) in ex.Errors)
+            {
+                _errors.TryAdd(field, message);
+            }
+
+            return null;
+        }
+    }
+
+    public void Add(string field, string message) => _errors.TryAdd(field, message);
+
+    public void ThrowIfAny()
+    {
+        if (_errors.Count > 0)
+        {
+            throw new InvalidInputException(_errors);
+        }
+    }
+}

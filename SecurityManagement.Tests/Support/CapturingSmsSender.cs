@@ -1,0 +1,22 @@
+using System.Collections.Concurrent;
+using SecurityManagement.Core.Accounts;
+
+namespace SecurityManagement.Tests.Support;
+
+/// <summary>Keeps every text message instead of sending it, so tests can read the codes.</summary>
+public sealed class CapturingSmsSender : ISmsSender
+{
+    private readonly ConcurrentQueue<(PhoneNumber To, string Message)> _sent = new();
+
+    public IReadOnlyList<(PhoneNumber To, string Message)> Sent => [.. _sent];
+
+    public Task SendAsync(PhoneNumber to, string message, CancellationToken ct = default)
+    {
+        _sent.Enqueue((to, message));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The code in the last message to this phone.</summary>
+    public string LastCodeFor(string phone) =>
+        Sent.Last(m => m.To.Value == phone).Message[..SecurityManagement.Core.Accounts.OtpService.CodeLength];
+}

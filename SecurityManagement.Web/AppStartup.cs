@@ -1,0 +1,96 @@
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Accounts.Sms;
+using SecurityManagement.Core.Demo;
+using SecurityManagement.Core.Storage;
+
+namespace SecurityManagement.Web;
+
+/// <summary>
+/// Runs before the server takes requests: refuses unsafe settings, opens the store (creating or
+/// migrating the schema), seeds the demo society in Development, and makes the bootstrap super
+/// admin. Anything wrong stops start-up within <see cref="Budget"/> with one log line that names
+/// the setting to fix.
+/// </summary>
+public sealed partial class AppStartup(
+    IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, ILogger<AppStartup> logger)
+    : IHostedLifecycleService
+{
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(9);
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(Budget);
+        IStorage? storage = null;
+        try
+        {
+            CheckSettings();
+            storage = services.GetRequiredService<IStorage>();
+            await storage.InitializeAsync(budget.Token);
+            LogReady(storage.Name);
+            if (environment.IsDevelopment() && await services.GetRequiredService<DemoSociety>().SeedIfEmptyAsync(budget.Token))
+            {
+                LogSeeded();
+            }
+
+            var bootstrapped = await services.GetRequiredService<AccountService>().EnsureSuperAdminAsync(
+                configuration["Bootstrap:SuperAdminPhone"], configuration["Bootstrap:SuperAdminName"], budget.Token);
+            if (bootstrapped is not null)
+            {
+                LogBootstrapped(bootstrapped.Phone.Value);
+            }
+        }
+        catch (Exception ex) when (ex is StorageUnavailableException or InvalidOperationException or SecurityManagement.Core.InvalidInputException)
+        {
+            throw Fail(ex.Message);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var setting = services.GetRequiredService<StorageSettings>().ConnectionStringKey;
+            throw Fail($"Storage unavailable: {storage?.Name ?? "the store"} did not answer within {Budget.TotalSeconds:0} s; check {setting}.");
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The seed's DEBUG_MODE and the log sender would let anyone in or leak codes: Development only.</summary>
+    private void CheckSettings()
+    {
+        if (AuthSettings.From(configuration, environment).OtpBypass && !environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"{AuthSettings.OtpBypassKey} is on in the {environment.EnvironmentName} environment; it signs people in without a code and is allowed only in Development. Turn it off.");
+        }
+
+        SmsConfiguration.Validate(configuration, environment.IsDevelopment());
+        services.GetRequiredService<OtpKey>();
+    }
+
+    private StartupException Fail(string message)
+    {
+        LogFailed(message);
+
+        // A fresh exception keeps the host's own "failed to start" entry short: the line above says it all.
+        return new StartupException(message);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Storage ready: {Store}")]
+    private partial void LogReady(string store);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo society (Development only); see README for the accounts")]
+    private partial void LogSeeded();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Made {Phone} the super admin from the Bootstrap settings")]
+    private partial void LogBootstrapped(string phone);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
+    private partial void LogFailed(string message);
+}

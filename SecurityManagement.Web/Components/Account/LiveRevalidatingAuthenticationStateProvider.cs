@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Live;
+
+namespace SecurityManagement.Web.Components.Account;
+
+/// <summary>
+/// Ends a circuit's sign-in the moment the user's sessions are revoked (a <see cref="SessionsRevoked"/>
+/// event on the live hub), and re-checks the session every <see cref="RevalidationInterval"/> as
+/// a safety net for anything the hub did not carry.
+/// </summary>
+public sealed class LiveRevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
+{
+    private static readonly Task<AuthenticationState> Anonymous =
+        Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())));
+
+    private readonly AccountService _accounts;
+    private readonly ILiveEvents _live;
+    private IDisposable? _subscription;
+
+    public LiveRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, AccountService accounts, ILiveEvents live)
+        : base(loggerFactory)
+    {
+        _accounts = accounts;
+        _live = live;
+        AuthenticationStateChanged += FollowUser;
+    }
+
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(15);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        authenticationState.User.ToActor() is { } actor
+        && await _accounts.IsSessionValidAsync(actor.UserId, actor.SecurityStamp, cancellationToken);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            AuthenticationStateChanged -= FollowUser;
+            Interlocked.Exchange(ref _subscription, null)?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void FollowUser(Task<AuthenticationState> state) =>
+        state.ContinueWith(
+            done => Follow(done.Result.User.ToActor()),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+    private void Follow(Actor? actor)
+    {
+        var subscription = actor is null
+            ? null
+            : _live.Subscribe(Topics.User(actor.UserId), _ =>
+            {
+                SetAuthenticationState(Anonymous);
+                return Task.CompletedTask;
+            });
+        Interlocked.Exchange(ref _subscription, subscription)?.Dispose();
+    }
+}
