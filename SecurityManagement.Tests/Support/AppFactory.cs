@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Flats;
 
 namespace SecurityManagement.Tests.Support;
 
@@ -16,7 +17,8 @@ namespace SecurityManagement.Tests.Support;
 public sealed class AppFactory(
     string environment = "Development",
     IReadOnlyDictionary<string, string?>? settings = null,
-    Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
+    Action<IServiceCollection>? services = null,
+    TimeProvider? clock = null) : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "sm-tests", Guid.NewGuid().ToString("N"));
 
@@ -51,8 +53,29 @@ public sealed class AppFactory(
         {
             s.RemoveAll<ISmsSender>();
             s.AddSingleton<ISmsSender>(Sms);
+            if (clock is not null)
+            {
+                s.RemoveAll<TimeProvider>();
+                s.AddSingleton(clock);
+            }
+
             services?.Invoke(s);
         });
+    }
+
+    /// <summary>Adds users (and their flats) straight to the store, e.g. in an environment without the demo seed.</summary>
+    public async Task<User> AddUserAsync(Role role, UserStatus status = UserStatus.Active, string flat = "A-101")
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var flats = Services.GetRequiredService<IFlatStore>();
+        if (role == Role.Resident && await flats.GetAsync(FlatCode.Parse(flat), ct) is null)
+        {
+            await flats.AddAsync(new Flat(FlatCode.Parse(flat), Builders.Now), ct);
+        }
+
+        var user = Builders.AUser(role, flat, status, name: $"Test {role}");
+        await Services.GetRequiredService<IUserStore>().AddAsync(user, ct);
+        return user;
     }
 
     public override async ValueTask DisposeAsync()

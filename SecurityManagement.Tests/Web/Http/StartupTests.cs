@@ -139,24 +139,4 @@ public sealed class StartupTests
             public async Task<bool> PingAsync(CancellationToken ct = default) => !owner.Silenced && await inner.PingAsync(ct);
         }
     }
-
-    private sealed class ListLoggerProvider(ConcurrentQueue<(LogLevel, string)> logs) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(logs);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class ListLogger(ConcurrentQueue<(LogLevel, string)> logs) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                logs.Enqueue((logLevel, formatter(state, exception)));
-        }
-    }
 }

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using SecurityManagement.Core;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Storage;
+using SecurityManagement.Tests.Core.Storage.Sqlite;
+
+namespace SecurityManagement.Tests.Support;
+
+/// <summary>Core services over a fresh SQLite store, with a fake clock, captured texts and recorded live events.</summary>
+public sealed class CoreHarness : IAsyncDisposable
+{
+    private readonly SqliteTestEngine _engine = new();
+
+    private CoreHarness(OtpOptions options) => Options = options;
+
+    public OtpOptions Options { get; }
+
+    public FakeTimeProvider Clock { get; } = new(Builders.Now);
+
+    public CapturingSmsSender Sms { get; } = new();
+
+    public RecordingLiveEvents Live { get; } = new();
+
+    public IStorage Storage { get; private set; } = null!;
+
+    public OtpService Otp { get; private set; } = null!;
+
+    public AccountService Accounts { get; private set; } = null!;
+
+    public UserService Users { get; private set; } = null!;
+
+    public static async Task<CoreHarness> CreateAsync(OtpOptions? options = null)
+    {
+        var harness = new CoreHarness(options ?? new OtpOptions());
+        await harness.StartAsync();
+        return harness;
+    }
+
+    /// <summary>Adds a user straight to the store (residents of A-101 unless told otherwise).</summary>
+    public async Task<User> AddUserAsync(Role role, UserStatus status = UserStatus.Active, string flat = "A-101")
+    {
+        var user = Builders.AUser(role, flat, status, name: $"{role} {status} {Guid.NewGuid():N}"[..40]);
+        await Storage.Users.AddAsync(user, TestContext.Current.CancellationToken);
+        return user;
+    }
+
+    public static Actor ActorOf(User user) => new(user.Id, user.SecurityStamp);
+
+    public ValueTask DisposeAsync() => _engine.DisposeAsync();
+
+    private async Task StartAsync()
+    {
+        Storage = await _engine.CreateAsync();
+        foreach (var code in new[] { "A-101", "A-102", "B-201" })
+        {
+            await Storage.Flats.AddAsync(new Flat(FlatCode.Parse(code), Builders.Now), TestContext.Current.CancellationToken);
+        }
+
+        var society = new SocietyOptions("Test Society", TimeZoneInfo.Utc);
+        Otp = new OtpService(Storage.Otp, Sms, OtpKey.Random(), Options, society, Clock);
+        Accounts = new AccountService(Storage.Users, Storage.Flats, Storage.Audit, Otp, Clock);
+        Users = new UserService(Storage.Users, Storage.Flats, Storage.Audit, Live, Clock);
+    }
+}
+
+/// <summary>A live hub that also remembers what was published, for assertions.</summary>
+public sealed class RecordingLiveEvents : ILiveEvents
+{
+    private readonly InProcessLiveEvents _inner = new(NullLogger<InProcessLiveEvents>.Instance);
+    private readonly ConcurrentQueue<(string Topic, LiveEvent Event)> _published = new();
+
+    public IReadOnlyList<(string Topic, LiveEvent Event)> Published => [.. _published];
+
+    public IDisposable Subscribe(string topic, Func<LiveEvent, Task> handler) => _inner.Subscribe(topic, handler);
+
+    public Task PublishAsync(string topic, LiveEvent liveEvent)
+    {
+        _published.Enqueue((topic, liveEvent));
+        return _inner.PublishAsync(topic, liveEvent);
+    }
+}
