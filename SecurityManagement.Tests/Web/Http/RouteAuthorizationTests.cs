@@ -7,7 +7,7 @@ namespace SecurityManagement.Tests.Web.Http;
 public sealed class RouteAuthorizationTests : IAsyncLifetime
 {
     // Each role route and the roles that may open it.
-    private static readonly Dictionary<string, Role[]> Routes = new()
+    public static readonly IReadOnlyDictionary<string, Role[]> Routes = new Dictionary<string, Role[]>
     {
         ["/guard"] = [Role.Guard],
         ["/resident"] = [Role.Resident],

@@ -45,6 +45,32 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.Contains(user.FullName, await _browser.GetAsync("/account/profile"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Role.Resident)]
+    [InlineData(Role.Guard)]
+    [InlineData(Role.Admin)]
+    [InlineData(Role.SuperAdmin)]
+    public async Task SignedInUserIsRefusedEveryOtherRolesPageWithAFriendlyPage(Role role)
+    {
+        var user = await _app.AddUserAsync(role);
+        await _browser.SignInAsync(user);
+
+        foreach (var (route, roles) in RouteAuthorizationTests.Routes)
+        {
+            var response = await _browser.Http.GetAsync(route, TestContext.Current.CancellationToken);
+            if (roles.Contains(role))
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                continue;
+            }
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/account/access-denied", response.Headers.Location?.AbsolutePath);
+            var page = await _browser.GetAsync(response.Headers.Location!.PathAndQuery);
+            Assert.Contains("Your account cannot open that page.", page, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task SignInReturnsToTheLocalPageItCameFromButNeverOffSite()
     {
@@ -234,6 +260,28 @@ public sealed class SignInTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, residentAfter13h.StatusCode);
         Assert.Equal(HttpStatusCode.OK, guardAfter13h.StatusCode);
+    }
+
+    [Fact]
+    public async Task RestartSignsNobodyOut()
+    {
+        var guard = await _app.AddUserAsync(Role.Guard);
+        var login = await _browser.PostPhoneAsync(guard.Phone.Value);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var signedIn = await _browser.PostCodeAsync(guard.Phone.Value, _app.Sms.LastCodeFor(guard.Phone.Value));
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("sm.auth=", StringComparison.Ordinal)).Split(';')[0];
+
+        // The same store and key folder, a new process.
+        await using var restarted = new AppFactory("Production", new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Sqlite"] = $"Data Source={_app.StoreFile}",
+            ["Auth:KeysFolder"] = Path.Combine(Path.GetDirectoryName(_app.StoreFile)!, "keys"),
+        }, clock: _clock);
+        var client = restarted.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/guard");
+        request.Headers.Add("Cookie", cookie);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]

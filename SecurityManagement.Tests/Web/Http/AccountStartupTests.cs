@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Tests.Support;
+
+namespace SecurityManagement.Tests.Web.Http;
+
+/// <summary>Settings that would let people in without a code, or leak codes, stop the app outside Development.</summary>
+public sealed class AccountStartupTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<string> CriticalLineAsync(string environment, Dictionary<string, string?> settings)
+    {
+        var logs = new ConcurrentQueue<(LogLevel Level, string Message)>();
+        await using var app = new AppFactory(environment, settings, s => s.AddLogging(l => l.AddProvider(new ListLoggerProvider(logs))));
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        return Assert.Single(logs, l => l.Level == LogLevel.Critical).Message;
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task OtpBypassStopsStartupOutsideDevelopment(string environment)
+    {
+        var line = await CriticalLineAsync(environment, new() { ["Auth:OtpBypass"] = "true" });
+
+        Assert.StartsWith($"Auth:OtpBypass is on in the {environment} environment", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LogSenderStopsStartupOutsideDevelopmentUnlessExplicitlyAllowed()
+    {
+        var line = await CriticalLineAsync("Staging", new() { ["Sms:Provider"] = "Log" });
+        await using var allowed = new AppFactory("Staging", new Dictionary<string, string?> { ["Sms:Provider"] = "Log", ["Sms:AllowLogSender"] = "true" });
+
+        Assert.Contains("Sms:AllowLogSender=true", line, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await allowed.CreateClient().GetAsync("/healthz", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task MissingOtpKeyStopsStartupOutsideDevelopment()
+    {
+        var line = await CriticalLineAsync("Production", new() { ["Auth:OtpKey"] = null });
+
+        Assert.StartsWith("Auth:OtpKey is not set", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwilioWithoutItsSettingsStopsStartup()
+    {
+        var line = await CriticalLineAsync("Production", new() { ["Sms:Twilio:AuthToken"] = null });
+
+        Assert.StartsWith("Sms:Twilio:AuthToken is not set", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DevelopmentHonoursTheBypassAndSaysSoOnThePage()
+    {
+        await using var app = new AppFactory(settings: new Dictionary<string, string?> { ["Auth:OtpBypass"] = "true" });
+        var browser = new FormClient(app);
+
+        var page = await browser.GetAsync("/account/login");
+        var signIn = await browser.PostPhoneAsync("9000000011");
+
+        Assert.Contains("one-time codes are off", page, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Redirect, "/guard"), (signIn.StatusCode, signIn.Headers.Location?.AbsolutePath));
+        Assert.Empty(app.Sms.Sent);
+    }
+
+    [Fact]
+    public async Task BootstrapSettingsMakeTheFirstSuperAdmin()
+    {
+        await using var app = new AppFactory("Production", new Dictionary<string, string?>
+        {
+            ["Bootstrap:SuperAdminPhone"] = "9000000777",
+            ["Bootstrap:SuperAdminName"] = "Founding Admin",
+        });
+        app.CreateClient();
+
+        var user = await app.Services.GetRequiredService<IUserStore>().GetByPhoneAsync(PhoneNumber.Parse("9000000777"), Ct);
+
+        Assert.Equal(("Founding Admin", Role.SuperAdmin, UserStatus.Active), (user!.FullName, user.Role, user.Status));
+    }
+
+    [Fact]
+    public async Task TooManyPostsFromOneClientAreToldWhenToTryAgain()
+    {
+        await using var app = new AppFactory("Production", new Dictionary<string, string?> { ["Auth:RateLimit:PostsPerMinute"] = "3" });
+        var browser = new FormClient(app);
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 4; i++)
+        {
+            last = await browser.PostPhoneAsync("9123456789");
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.InRange(int.Parse(last.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        Assert.StartsWith("Too many sign-in attempts from this device. Try again in", await last.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/account/login", Ct)).StatusCode);
+    }
+}
