@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Demo;
 using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Storage;
 using SecurityManagement.Core.Storage.Mongo;
 using SecurityManagement.Core.Storage.Sqlite;
@@ -36,6 +37,9 @@ public static class DependencyInjection
         services.AddSingleton<OtpService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<UserService>();
+        services.AddSingleton(GateOptions.From(configuration));
+        services.AddSingleton<VisitService>();
+        services.AddSingleton<PassService>();
         services.AddSingleton<GateSummaryService>();
         services.AddSingleton<DemoSociety>();
         return services;

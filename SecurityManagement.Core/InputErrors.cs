@@ -6,7 +6,7 @@ internal sealed class InputErrors
     private readonly Dictionary<string, string> _errors = [];
 
     public T? Check<T>(Func<T> parse)
-        where T : class
+        where T : class?
     {
         try
         {

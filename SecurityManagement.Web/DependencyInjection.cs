@@ -53,6 +53,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => SmsSender(sp, environment));
         services.AddSingleton(sp => OtpKeyFrom(sp.GetRequiredService<IConfiguration>(), environment));
         services.AddHostedService<AppStartup>();
+        services.AddHostedService<VisitExpiryJob>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
         services.AddRazorComponents().AddInteractiveServerComponents();

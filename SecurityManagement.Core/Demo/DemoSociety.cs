@@ -71,13 +71,15 @@ public sealed class DemoSociety(IStorage storage, TimeProvider clock)
             (VisitStatus.Cancelled, guard, 55, "Visitor left"));
         await VisitAsync("Courier", "9811100007", VisitPurpose.Delivery, "A-102", now.AddHours(-5),
             (VisitStatus.Expired, null, 285, null));
+        await VisitAsync("Plumber", "9811100009", VisitPurpose.Service, "A-101", now.AddMinutes(-4),
+            (VisitStatus.Returned, priya, 3, "Not for A-101"));
 
         var pass = GuestPass.Create(FlatCode.Parse("A-101"), "Anjali Sharma", PhoneNumber.Parse("9811100008"),
             now.AddHours(-1), now.AddDays(2), PassUsage.MultiUse, priya, now.AddHours(-1));
         await storage.Passes.AddAsync(pass, ct);
 
         await storage.Audit.AppendAsync(AuditEntry.Create(null, "demo.seeded", "society",
-            $"{FlatCodes.Count} flats, {Accounts.Count} users, 7 visits, 1 guest pass", now), ct);
+            $"{FlatCodes.Count} flats, {Accounts.Count} users, 8 visits, 1 guest pass", now), ct);
         return true;
 
         async Task VisitAsync(string name, string phone, VisitPurpose purpose, string flat, DateTimeOffset createdAt,

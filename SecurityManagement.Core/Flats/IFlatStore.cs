@@ -8,6 +8,9 @@ public interface IFlatStore
 
     Task<Flat?> GetAsync(FlatCode code, CancellationToken ct = default);
 
+    /// <summary>Up to <paramref name="limit"/> flats whose code starts with <paramref name="prefix"/> (any case), in directory order.</summary>
+    Task<IReadOnlyList<Flat>> SearchAsync(string prefix, int limit, CancellationToken ct = default);
+
     /// <summary>Flats ordered by block, then number (numerically where numbers are digits).</summary>
     Task<Page<Flat>> ListAsync(PageRequest page, CancellationToken ct = default);
 }

@@ -1,3 +1,7 @@
+using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Visits;
+
 namespace SecurityManagement.Core.Live;
 
 /// <summary>Something that happened which open screens may need to show at once.</summary>
@@ -6,10 +10,21 @@ public abstract record LiveEvent;
 /// <summary>The user's role or status changed: every session they have open must end.</summary>
 public sealed record SessionsRevoked(Guid UserId) : LiveEvent;
 
+/// <summary>A visit was logged or changed status; published to its flat and to the gate.</summary>
+public sealed record VisitChanged(Visit Visit) : LiveEvent;
+
+/// <summary>A guest pass was created, used or revoked; published to its flat.</summary>
+public sealed record PassChanged(GuestPass Pass) : LiveEvent;
+
 /// <summary>Topic names: who listens for what.</summary>
 public static class Topics
 {
+    /// <summary>Everything at the gate: the guards' boards.</summary>
+    public const string Gate = "gate";
+
     public static string User(Guid userId) => $"user:{userId}";
+
+    public static string Flat(FlatCode flat) => $"flat:{flat.Value}";
 }
 
 /// <summary>

@@ -20,4 +20,7 @@ public interface IPassStore
     /// <paramref name="expectedUseCount"/> times. Returns the updated pass, or null when it lost.
     /// </summary>
     Task<GuestPass?> TryRecordUseAsync(Guid id, int expectedUseCount, CancellationToken ct = default);
+
+    /// <summary>Revokes the pass unless it already is; returns the revoked pass, or null when missing or already revoked.</summary>
+    Task<GuestPass?> TryRevokeAsync(Guid id, DateTimeOffset at, CancellationToken ct = default);
 }

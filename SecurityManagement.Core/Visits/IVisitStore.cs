@@ -1,3 +1,4 @@
+using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Flats;
 
 namespace SecurityManagement.Core.Visits;
@@ -29,4 +30,10 @@ public interface IVisitStore
     Task<Page<Visit>> ListCreatedBetweenAsync(DateTimeOffset start, DateTimeOffset end, PageRequest page, CancellationToken ct = default);
 
     Task<GateCounts> CountAsync(DateTimeOffset since, CancellationToken ct = default);
+
+    /// <summary>The newest visit of a visitor's phone, if any (the guard's form pre-fills from it).</summary>
+    Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default);
+
+    /// <summary>Visits that reached a final status at or after <paramref name="since"/>, most recent first.</summary>
+    Task<IReadOnlyList<Visit>> ListFinishedSinceAsync(DateTimeOffset since, int limit, CancellationToken ct = default);
 }

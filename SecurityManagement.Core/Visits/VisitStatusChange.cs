@@ -1,3 +1,5 @@
+using SecurityManagement.Core.Flats;
+
 namespace SecurityManagement.Core.Visits;
 
 /// <summary>
@@ -8,14 +10,27 @@ public sealed record VisitStatusChange(VisitStatus From, VisitStatus To, Guid? A
 {
     public const int MaxNoteLength = 500;
 
-    /// <summary>Checks the move against <see cref="VisitStatusMachine"/> and the note's length.</summary>
-    public static VisitStatusChange Create(VisitStatus from, VisitStatus to, Guid? actorId, DateTimeOffset at, string? note = null)
+    /// <summary>The flat a returned visit was re-routed to (Returned → Pending only); the visit's flat changes with it.</summary>
+    public FlatCode? RoutedTo { get; init; }
+
+    /// <summary>Checks the move against <see cref="VisitStatusMachine"/>, the note's length, and that only a re-route names a flat.</summary>
+    public static VisitStatusChange Create(
+        VisitStatus from, VisitStatus to, Guid? actorId, DateTimeOffset at, string? note = null, FlatCode? routedTo = null)
     {
         if (!VisitStatusMachine.CanMove(from, to))
         {
             throw new InvalidVisitTransitionException(from, to);
         }
 
-        return new VisitStatusChange(from, to, actorId, Moment.Stored(at), Text.Optional(note, "note", "note", MaxNoteLength));
+        var isReroute = from == VisitStatus.Returned && to == VisitStatus.Pending;
+        if (isReroute != routedTo is not null)
+        {
+            throw new ArgumentException("A re-route (Returned → Pending) names the new flat, and nothing else does.", nameof(routedTo));
+        }
+
+        return new VisitStatusChange(from, to, actorId, Moment.Stored(at), Text.Optional(note, "note", "note", MaxNoteLength))
+        {
+            RoutedTo = routedTo,
+        };
     }
 }

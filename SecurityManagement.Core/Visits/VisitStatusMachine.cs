@@ -5,7 +5,8 @@ public static class VisitStatusMachine
 {
     private static readonly Dictionary<VisitStatus, VisitStatus[]> Allowed = new()
     {
-        [VisitStatus.Pending] = [VisitStatus.Approved, VisitStatus.Denied, VisitStatus.Cancelled, VisitStatus.Expired],
+        [VisitStatus.Pending] = [VisitStatus.Approved, VisitStatus.Denied, VisitStatus.Returned, VisitStatus.Cancelled, VisitStatus.Expired],
+        [VisitStatus.Returned] = [VisitStatus.Pending, VisitStatus.Cancelled],
         [VisitStatus.Approved] = [VisitStatus.Inside, VisitStatus.Cancelled],
         [VisitStatus.Inside] = [VisitStatus.Completed],
         [VisitStatus.Denied] = [],

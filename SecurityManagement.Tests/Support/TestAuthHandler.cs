@@ -27,7 +27,15 @@ public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "Test User"), new Claim(ClaimTypes.Role, role.ToString())], SchemeName);
+        // A user the store does not know: pages render, and every service call is refused.
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()),
+                new Claim(ClaimTypes.Name, "Test User"),
+                new Claim(ClaimTypes.Role, role.ToString()),
+                new Claim(SecurityManagement.Web.Components.Account.UserPrincipal.StampClaim, "test"),
+            ],
+            SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

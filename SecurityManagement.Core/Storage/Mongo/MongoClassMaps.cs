@@ -65,6 +65,7 @@ internal static class MongoClassMaps
                 Member(cm, c => c.ActorId).SetSerializer(new NullableSerializer<Guid>(Guid));
                 Member(cm, c => c.At).SetSerializer(Date);
                 Member(cm, c => c.Note);
+                Member(cm, c => c.RoutedTo).SetSerializer(new FlatCodeSerializer());
                 cm.MapCreator(c => new VisitStatusChange(c.From, c.To, c.ActorId, c.At, c.Note));
             });
 

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using MongoDB.Bson;
 using MongoDB.Driver;
 using SecurityManagement.Core.Flats;
 
@@ -24,6 +26,10 @@ internal sealed class MongoFlatStore(IMongoCollection<Flat> flats) : IFlatStore
 
     public async Task<Flat?> GetAsync(FlatCode code, CancellationToken ct = default) =>
         await flats.Find(Builders<Flat>.Filter.Eq(f => f.Code, code)).SingleOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyList<Flat>> SearchAsync(string prefix, int limit, CancellationToken ct = default) =>
+        await flats.Find(Builders<Flat>.Filter.Regex("_id", new BsonRegularExpression("^" + Regex.Escape(prefix.Trim().ToUpperInvariant()))))
+            .SortBy(f => f.SortKey).Limit(limit).ToListAsync(ct);
 
     public async Task<Page<Flat>> ListAsync(PageRequest page, CancellationToken ct = default)
     {

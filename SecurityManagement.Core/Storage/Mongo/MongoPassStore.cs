@@ -44,4 +44,11 @@ internal sealed class MongoPassStore(IMongoCollection<GuestPass> passes) : IPass
             Builders<GuestPass>.Update.Inc(p => p.UseCount, 1),
             new FindOneAndUpdateOptions<GuestPass> { ReturnDocument = ReturnDocument.After },
             ct);
+
+    public async Task<GuestPass?> TryRevokeAsync(Guid id, DateTimeOffset at, CancellationToken ct = default) =>
+        await passes.FindOneAndUpdateAsync(
+            Filter.Eq(p => p.Id, id) & Filter.Eq(p => p.RevokedAt, null),
+            Builders<GuestPass>.Update.Set(p => p.RevokedAt, at),
+            new FindOneAndUpdateOptions<GuestPass> { ReturnDocument = ReturnDocument.After },
+            ct);
 }

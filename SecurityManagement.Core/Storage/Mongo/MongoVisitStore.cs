@@ -1,4 +1,5 @@
 using MongoDB.Driver;
+using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Visits;
 
@@ -17,6 +18,9 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitSt
         new(Builders<Visit>.IndexKeys.Descending(v => v.CreatedAt), new CreateIndexOptions { Name = "ix_created" }),
         new(Builders<Visit>.IndexKeys.Ascending(v => v.Flat).Descending(v => v.CreatedAt),
             new CreateIndexOptions { Name = "ix_flat_created" }),
+        new(Builders<Visit>.IndexKeys.Ascending(v => v.VisitorPhone).Descending(v => v.CreatedAt),
+            new CreateIndexOptions { Name = "ix_visitor_phone_created" }),
+        new(Builders<Visit>.IndexKeys.Descending(v => v.StatusChangedAt), new CreateIndexOptions { Name = "ix_status_changed_at" }),
     ];
 
     public Task AddAsync(Visit visit, CancellationToken ct = default) =>
@@ -25,15 +29,23 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitSt
     public async Task<Visit?> GetAsync(Guid id, CancellationToken ct = default) =>
         await visits.Find(Filter.Eq(v => v.Id, id)).SingleOrDefaultAsync(ct);
 
-    public async Task<Visit?> TryChangeStatusAsync(Guid visitId, VisitStatusChange change, CancellationToken ct = default) =>
-        await visits.FindOneAndUpdateAsync(
+    public async Task<Visit?> TryChangeStatusAsync(Guid visitId, VisitStatusChange change, CancellationToken ct = default)
+    {
+        var update = Builders<Visit>.Update
+            .Set(v => v.Status, change.To)
+            .Set(v => v.StatusChangedAt, change.At)
+            .Push(v => v.History, change);
+        if (change.RoutedTo is { } flat)
+        {
+            update = update.Set(v => v.Flat, flat);
+        }
+
+        return await visits.FindOneAndUpdateAsync(
             Filter.Eq(v => v.Id, visitId) & Filter.Eq(v => v.Status, change.From),
-            Builders<Visit>.Update
-                .Set(v => v.Status, change.To)
-                .Set(v => v.StatusChangedAt, change.At)
-                .Push(v => v.History, change),
+            update,
             new FindOneAndUpdateOptions<Visit> { ReturnDocument = ReturnDocument.After },
             ct);
+    }
 
     public async Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default) =>
         await visits.Find(Filter.Eq(v => v.Flat, flat) & Filter.Eq(v => v.Status, VisitStatus.Pending))
@@ -59,6 +71,20 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitSt
         var pending = await visits.CountDocumentsAsync(Filter.Eq(v => v.Status, VisitStatus.Pending), cancellationToken: ct);
         return new GateCounts((int)visitsSince, (int)inside, (int)pending);
     }
+
+    public async Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default) =>
+        await visits.Find(Filter.Eq(v => v.VisitorPhone, phone))
+            .SortByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)
+            .Limit(1)
+            .FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyList<Visit>> ListFinishedSinceAsync(DateTimeOffset since, int limit, CancellationToken ct = default) =>
+        await visits.Find(Filter.In(v => v.Status, FinalStatuses) & Filter.Gte(v => v.StatusChangedAt, since))
+            .SortByDescending(v => v.StatusChangedAt).ThenByDescending(v => v.Id)
+            .Limit(limit)
+            .ToListAsync(ct);
+
+    private static readonly VisitStatus[] FinalStatuses = [.. Enum.GetValues<VisitStatus>().Where(VisitStatusMachine.IsFinal)];
 
     private async Task<Page<Visit>> NewestFirstAsync(FilterDefinition<Visit> filter, PageRequest page, CancellationToken ct)
     {

@@ -31,6 +31,15 @@ internal sealed class SqliteFlatStore(SqliteDatabase db) : IFlatStore
         return row is null ? null : ToFlat(row);
     }
 
+    public async Task<IReadOnlyList<Flat>> SearchAsync(string prefix, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<FlatRow>(new CommandDefinition(
+            "SELECT code, created_at FROM flats WHERE substr(code, 1, length(@prefix)) = @prefix ORDER BY sort_key LIMIT @limit;",
+            new { prefix = prefix.Trim().ToUpperInvariant(), limit }, cancellationToken: ct));
+        return rows.Select(ToFlat).ToList();
+    }
+
     public async Task<Page<Flat>> ListAsync(PageRequest page, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);

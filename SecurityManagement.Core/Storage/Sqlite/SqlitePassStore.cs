@@ -73,6 +73,15 @@ internal sealed class SqlitePassStore(SqliteDatabase db) : IPassStore
         return rows.SingleOrDefault();
     }
 
+    public async Task<GuestPass?> TryRevokeAsync(Guid id, DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await QueryAsync(connection,
+            $"UPDATE passes SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL RETURNING {Columns};",
+            new { id = Id(id), at = Ms(at) }, ct);
+        return rows.SingleOrDefault();
+    }
+
     private static async Task<IReadOnlyList<GuestPass>> QueryAsync(SqliteConnection connection, string sql, object args, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<PassRow>(new CommandDefinition(sql, args, cancellationToken: ct));

@@ -113,6 +113,14 @@ internal static class SqliteSchema
             version INTEGER NOT NULL
         );
         """,
+        """
+        -- A visit returned as "not for us" can be re-routed to another flat.
+        ALTER TABLE visit_status_changes ADD COLUMN routed_to TEXT NULL;
+        -- The guard's new-visitor form looks up the phone's last visit.
+        CREATE INDEX ix_visits_visitor_phone_created ON visits (visitor_phone, created_at);
+        -- Recently finished visits on the gate's board.
+        CREATE INDEX ix_visits_status_changed_at ON visits (status_changed_at);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

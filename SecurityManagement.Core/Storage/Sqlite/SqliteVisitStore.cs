@@ -59,8 +59,8 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         // BEGIN IMMEDIATE: the status check and both writes happen under the file's write lock.
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE visits SET status = @to, status_changed_at = @at WHERE id = @id AND status = @from;",
-            new { id = Id(visitId), from = change.From.ToString(), to = change.To.ToString(), at = Ms(change.At) },
+            "UPDATE visits SET status = @to, status_changed_at = @at, flat = COALESCE(@routedTo, flat) WHERE id = @id AND status = @from;",
+            new { id = Id(visitId), from = change.From.ToString(), to = change.To.ToString(), at = Ms(change.At), routedTo = change.RoutedTo?.Value },
             tx, cancellationToken: ct));
         if (changed == 0)
         {
@@ -128,12 +128,31 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         return new GateCounts((int)row.VisitsSince, (int)row.InsideNow, (int)row.Pending);
     }
 
+    public async Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var visits = await QueryAsync(connection, null,
+            "WHERE visitor_phone = @phone ORDER BY created_at DESC, id DESC LIMIT 1", new { phone = phone.Value }, ct);
+        return visits.SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<Visit>> ListFinishedSinceAsync(DateTimeOffset since, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await QueryAsync(connection, null,
+            "WHERE status IN @final AND status_changed_at >= @since ORDER BY status_changed_at DESC, id DESC LIMIT @limit",
+            new { final = FinalStatuses, since = Ms(since), limit }, ct);
+    }
+
+    private static readonly string[] FinalStatuses =
+        [.. Enum.GetValues<VisitStatus>().Where(VisitStatusMachine.IsFinal).Select(s => s.ToString())];
+
     private static Task<int> InsertChangeAsync(
         SqliteConnection connection, SqliteTransaction tx, Guid visitId, int seq, VisitStatusChange change, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO visit_status_changes (visit_id, seq, from_status, to_status, actor_id, at, note)
-            VALUES (@visitId, @seq, @from, @to, @actorId, @at, @note);
+            INSERT INTO visit_status_changes (visit_id, seq, from_status, to_status, actor_id, at, note, routed_to)
+            VALUES (@visitId, @seq, @from, @to, @actorId, @at, @note, @routedTo);
             """,
             new
             {
@@ -144,6 +163,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
                 actorId = Id(change.ActorId),
                 at = Ms(change.At),
                 note = change.Note,
+                routedTo = change.RoutedTo?.Value,
             },
             tx, cancellationToken: ct));
 
@@ -158,7 +178,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         }
 
         var changes = (await connection.QueryAsync<ChangeRow>(new CommandDefinition(
-                "SELECT visit_id, from_status, to_status, actor_id, at, note FROM visit_status_changes WHERE visit_id IN @ids ORDER BY visit_id, seq;",
+                "SELECT visit_id, from_status, to_status, actor_id, at, note, routed_to FROM visit_status_changes WHERE visit_id IN @ids ORDER BY visit_id, seq;",
                 new { ids = rows.Select(r => r.Id).ToList() }, tx, cancellationToken: ct)))
             .ToLookup(c => c.VisitId);
         return rows.Select(row => ToVisit(row, changes[row.Id])).ToList();
@@ -182,7 +202,10 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             Enum.Parse<VisitStatus>(c.ToStatus),
             c.ActorId is null ? null : Guid.Parse(c.ActorId),
             Time(c.At),
-            c.Note)).ToList(),
+            c.Note)
+        {
+            RoutedTo = c.RoutedTo is null ? null : FlatCode.Parse(c.RoutedTo),
+        }).ToList(),
     };
 
     private sealed class VisitRow
@@ -225,6 +248,8 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         public long At { get; init; }
 
         public string? Note { get; init; }
+
+        public string? RoutedTo { get; init; }
     }
 
     private sealed class CountsRow

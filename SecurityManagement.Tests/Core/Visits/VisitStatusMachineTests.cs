@@ -4,11 +4,14 @@ namespace SecurityManagement.Tests.Core.Visits;
 
 public class VisitStatusMachineTests
 {
-    // Written out independently of the implementation: the DESIGN's transitions plus expiry.
+    // Written out independently of the implementation: the DESIGN's transitions, expiry, and "not for us".
     private static readonly HashSet<(VisitStatus, VisitStatus)> Allowed =
     [
         (VisitStatus.Pending, VisitStatus.Approved),
         (VisitStatus.Pending, VisitStatus.Denied),
+        (VisitStatus.Pending, VisitStatus.Returned),
+        (VisitStatus.Returned, VisitStatus.Pending),
+        (VisitStatus.Returned, VisitStatus.Cancelled),
         (VisitStatus.Pending, VisitStatus.Cancelled),
         (VisitStatus.Pending, VisitStatus.Expired),
         (VisitStatus.Approved, VisitStatus.Inside),
@@ -39,10 +42,12 @@ public class VisitStatusMachineTests
         var actor = Guid.NewGuid();
         var at = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_123);
 
-        var change = VisitStatusChange.Create(from, to, actor, at, "  by intercom  ");
+        var flat = from == VisitStatus.Returned && to == VisitStatus.Pending ? SecurityManagement.Core.Flats.FlatCode.Parse("B-201") : null;
+
+        var change = VisitStatusChange.Create(from, to, actor, at, "  by intercom  ", flat);
 
         Assert.True(VisitStatusMachine.CanMove(from, to));
-        Assert.Equal(new VisitStatusChange(from, to, actor, at, "by intercom"), change);
+        Assert.Equal(new VisitStatusChange(from, to, actor, at, "by intercom") { RoutedTo = flat }, change);
     }
 
     [Theory]
@@ -84,6 +89,15 @@ public class VisitStatusMachineTests
     [InlineData(VisitStatus.Expired, false)]
     public void VisitsStartPendingOrApprovedOnly(VisitStatus status, bool allowed) =>
         Assert.Equal(allowed, VisitStatusMachine.CanStartAs(status));
+
+    [Fact]
+    public void OnlyAReRouteNamesAFlat()
+    {
+        var flat = SecurityManagement.Core.Flats.FlatCode.Parse("B-201");
+
+        Assert.Throws<ArgumentException>(() => VisitStatusChange.Create(VisitStatus.Returned, VisitStatus.Pending, Guid.NewGuid(), DateTimeOffset.UnixEpoch));
+        Assert.Throws<ArgumentException>(() => VisitStatusChange.Create(VisitStatus.Pending, VisitStatus.Approved, Guid.NewGuid(), DateTimeOffset.UnixEpoch, null, flat));
+    }
 
     [Fact]
     public void NoteLongerThanTheLimitIsRefused()

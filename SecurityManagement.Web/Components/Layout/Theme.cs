@@ -10,7 +10,30 @@ public static class Theme
 {
     public static MudTheme Default { get; } = new()
     {
-        PaletteDark = new PaletteDark { Primary = "#b8b0ff" },
+        // Every filled button and coloured text meets WCAG AA (4.5:1) against its background.
+        PaletteLight = new PaletteLight
+        {
+            Secondary = "#c2185b",
+            Success = "#2e7d32",
+            Warning = "#a15c00",
+            Error = "#c62828",
+            Info = "#01579b",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#b8b0ff",
+            PrimaryContrastText = "#000000",
+            Secondary = "#f48fb1",
+            SecondaryContrastText = "#000000",
+            Success = "#81c784",
+            SuccessContrastText = "#000000",
+            Warning = "#ffb74d",
+            WarningContrastText = "#000000",
+            Error = "#ef9a9a",
+            ErrorContrastText = "#000000",
+            Info = "#81d4fa",
+            InfoContrastText = "#000000",
+        },
         Typography = new Typography
         {
             Default = new DefaultTypography

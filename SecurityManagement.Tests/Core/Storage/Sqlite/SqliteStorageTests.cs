@@ -20,7 +20,7 @@ public sealed class SqliteStorageTests : IAsyncLifetime
         await using var connection = new SqliteConnection($"Data Source={_engine.FilePath};Pooling=False");
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
-        Assert.Equal("2", await ScalarAsync(connection, "SELECT version FROM schema_version;"));
+        Assert.Equal(SqliteSchema.LatestVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), await ScalarAsync(connection, "SELECT version FROM schema_version;"));
     }
 
     [Fact]

@@ -1,0 +1,159 @@
+using System.Globalization;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Visits;
+
+namespace SecurityManagement.Core.Passes;
+
+/// <summary>What a resident fills in to invite a guest.</summary>
+public sealed record PassRequest(string? GuestName, string? GuestPhone, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, PassUsage Usage);
+
+/// <summary>
+/// Guest passes: residents invite guests ahead with a 6-digit code; at the gate the code starts the
+/// visit as already approved. Codes are unique among live passes, valid only inside their window,
+/// spent at check-in when single-use; wrong codes at the gate are audited and limited per guard.
+/// </summary>
+public sealed class PassService(
+    IPassStore passes,
+    IVisitStore visits,
+    IUserStore users,
+    IAuditStore audit,
+    ILiveEvents live,
+    GateOptions gate,
+    SocietyOptions society,
+    TimeProvider clock)
+{
+    public const string CodeRefusedAction = "pass.code-refused";
+    public static readonly TimeSpan LongestPass = TimeSpan.FromDays(30);
+
+    public async Task<GuestPass> CreateAsync(Actor actor, PassRequest request, CancellationToken ct = default)
+    {
+        var resident = await RequireResidentAsync(actor, ct);
+        var now = Moment.Now(clock);
+        var errors = new InputErrors();
+        var name = errors.Check(() => Text.Required(request.GuestName, "guestName", "guest's name", GuestPass.MaxNameLength));
+        var phone = string.IsNullOrWhiteSpace(request.GuestPhone) ? null : errors.Check(() => PhoneNumber.Parse(request.GuestPhone, "guestPhone"));
+        var from = request.ValidFrom ?? now;
+        if (request.ValidUntil is not { } until)
+        {
+            errors.Add("validUntil", "Choose until when the pass is valid.");
+            until = from;
+        }
+        else if (until <= from)
+        {
+            errors.Add("validUntil", "The pass must end after it starts.");
+        }
+        else if (until <= now)
+        {
+            errors.Add("validUntil", "The pass must end in the future.");
+        }
+        else if (until - from > LongestPass)
+        {
+            errors.Add("validUntil", $"A pass lasts at most {LongestPass.TotalDays:0} days.");
+        }
+
+        errors.ThrowIfAny();
+        var pass = GuestPass.Create(resident.Flat!, name, phone, from, until, request.Usage, resident.Id, now);
+        for (var tries = 0; (await passes.ListLiveByCodeAsync(pass.Code, now, ct)).Count > 0; tries++)
+        {
+            // A million codes and few live passes: a clash is rare, and a new code clears it.
+            pass = tries < 20 ? pass with { Code = GuestPass.NewCode() } : throw new ConflictException("Could not find a free code; try again.");
+        }
+
+        await passes.AddAsync(pass, ct);
+        await AuditAsync(resident.Id, "pass.created", pass, $"{pass.Usage}, {Local(pass.ValidFrom)} to {Local(pass.ValidUntil)}", ct);
+        await live.PublishAsync(Topics.Flat(pass.Flat), new PassChanged(pass));
+        return pass;
+    }
+
+    /// <summary>The resident's flat's passes, newest first.</summary>
+    public async Task<Page<GuestPass>> ListAsync(Actor actor, PageRequest page, CancellationToken ct = default)
+    {
+        var resident = await RequireResidentAsync(actor, ct);
+        return await passes.ListForFlatAsync(resident.Flat!, page, ct);
+    }
+
+    public async Task<GuestPass> RevokeAsync(Actor actor, Guid passId, CancellationToken ct = default)
+    {
+        var resident = await RequireResidentAsync(actor, ct);
+        var pass = await passes.GetAsync(passId, ct) ?? throw new NotFoundException("No such pass.");
+        if (pass.Flat != resident.Flat)
+        {
+            throw new NotAllowedException("This pass is not your flat's.");
+        }
+
+        var revoked = await passes.TryRevokeAsync(pass.Id, Moment.Now(clock), ct)
+            ?? throw new ConflictException("This pass was already revoked.");
+        await AuditAsync(resident.Id, "pass.revoked", revoked, null, ct);
+        await live.PublishAsync(Topics.Flat(revoked.Flat), new PassChanged(revoked));
+        return revoked;
+    }
+
+    /// <summary>
+    /// The guard enters a code: a live pass starts the guest's visit as approved (a single-use pass is
+    /// spent). A pass without a phone needs the guest's phone from the guard.
+    /// </summary>
+    public async Task<Visit> AdmitAsync(Actor actor, string? codeInput, string? visitorPhone, CancellationToken ct = default)
+    {
+        var guard = await users.RequireActiveAsync(actor, ct);
+        if (guard.Role != Role.Guard)
+        {
+            throw new NotAllowedException("Only guards admit guests.");
+        }
+
+        var code = codeInput?.Trim() ?? "";
+        if (code.Length != GuestPass.CodeLength || !code.All(char.IsAsciiDigit))
+        {
+            throw new InvalidInputException("code", $"A pass code has {GuestPass.CodeLength} digits.");
+        }
+
+        var now = Moment.Now(clock);
+        var failures = await audit.ListAsync(new AuditFilter(guard.Id, CodeRefusedAction, now.AddHours(-1)), new PageRequest(0, 1), ct);
+        if (failures.Total >= gate.MaxPassCodeFailuresPerHour)
+        {
+            throw new InvalidInputException("code", "Too many wrong pass codes from you this hour. Call the flat to confirm the guest instead.");
+        }
+
+        var candidates = await passes.ListLiveByCodeAsync(code, now, ct);
+        var pass = candidates.FirstOrDefault(p => p.IsUsableAt(now));
+        if (pass is null)
+        {
+            await audit.AppendAsync(AuditEntry.Create(guard.Id, CodeRefusedAction, $"code:{code}", Refusal(candidates, now), now), ct);
+            throw new InvalidInputException("code", Refusal(candidates, now));
+        }
+
+        var phone = pass.GuestPhone ?? PhoneNumber.Parse(visitorPhone, "visitorPhone");
+        var used = await passes.TryRecordUseAsync(pass.Id, pass.UseCount, ct)
+            ?? throw new ConflictException("This pass was used a moment ago; enter the code again.");
+        var visit = Visit.Create(pass.GuestName, phone, VisitPurpose.Guest, pass.Flat, null, $"Guest pass {pass.Code}", guard.Id, now,
+            VisitStatus.Approved, pass.Id);
+        await visits.AddAsync(visit, ct);
+        await AuditAsync(guard.Id, "pass.used", used, $"visit:{visit.Id}", ct);
+        await audit.AppendAsync(AuditEntry.Create(guard.Id, "visit.logged", $"visit:{visit.Id}", $"{visit.VisitorName} for {visit.Flat}: guest pass", now), ct);
+        await live.PublishAsync(Topics.Flat(pass.Flat), new PassChanged(used));
+        await live.PublishAsync(Topics.Flat(visit.Flat), new VisitChanged(visit));
+        await live.PublishAsync(Topics.Gate, new VisitChanged(visit));
+        return visit;
+    }
+
+    private string Refusal(IReadOnlyList<GuestPass> candidates, DateTimeOffset now) =>
+        candidates.FirstOrDefault(p => p.ValidFrom > now) is { } early
+            ? $"This pass is valid from {Local(early.ValidFrom)}."
+            : candidates.Count > 0
+                ? "This pass has already been used."
+                : "No live pass has this code. Check it with the guest, or call the flat.";
+
+    private async Task<User> RequireResidentAsync(Actor actor, CancellationToken ct)
+    {
+        var user = await users.RequireActiveAsync(actor, ct);
+        return user is { Role: Role.Resident, Flat: not null } ? user : throw new NotAllowedException("Only residents make guest passes for their flat.");
+    }
+
+    private string Local(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, society.TimeZone).ToString("d MMM HH:mm", CultureInfo.InvariantCulture);
+
+    private Task AuditAsync(Guid actorId, string action, GuestPass pass, string? details, CancellationToken ct) =>
+        audit.AppendAsync(AuditEntry.Create(actorId, action, $"pass:{pass.Id}",
+            $"{pass.GuestName} for {pass.Flat}{(details is null ? "" : $": {details}")}", Moment.Now(clock)), ct);
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+
+namespace SecurityManagement.Core.Visits;
+
+/// <summary>The gate's timings and limits, read from <c>Gate:*</c>.</summary>
+public sealed record GateOptions
+{
+    public const string Section = "Gate";
+
+    /// <summary>After this long unanswered, a waiting card tells the guard to call the flat.</summary>
+    public TimeSpan NoAnswerAfter { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>After this long unanswered, a request expires and leaves the boards.</summary>
+    public TimeSpan ExpireAfter { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Wrong pass codes one guard may enter per hour before the gate stops taking codes from them.</summary>
+    public int MaxPassCodeFailuresPerHour { get; init; } = 10;
+
+    public static GateOptions From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var defaults = new GateOptions();
+        return new GateOptions
+        {
+            NoAnswerAfter = Positive(section, "NoAnswerSeconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.NoAnswerAfter,
+            ExpireAfter = Positive(section, "ExpireMinutes") is { } minutes ? TimeSpan.FromMinutes(minutes) : defaults.ExpireAfter,
+            MaxPassCodeFailuresPerHour = Positive(section, "MaxPassCodeFailuresPerHour") ?? defaults.MaxPassCodeFailuresPerHour,
+        };
+    }
+
+    private static int? Positive(IConfigurationSection section, string key) =>
+        section[key] is not { } text ? null
+        : int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value
+        : throw new InvalidOperationException($"{Section}:{key} must be a positive whole number; it is '{text}'.");
+}

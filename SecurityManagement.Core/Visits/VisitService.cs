@@ -1,0 +1,260 @@
+using System.Globalization;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Live;
+
+namespace SecurityManagement.Core.Visits;
+
+/// <summary>
+/// The gate loop: guards log visitors and let them in and out; the flat's active residents answer.
+/// Every move is a compare-and-set in the store (the first answer wins), is audited, and is
+/// published live to the flat and the gate.
+/// </summary>
+public sealed class VisitService(
+    IVisitStore visits,
+    IUserStore users,
+    IFlatStore flats,
+    IAuditStore audit,
+    ILiveEvents live,
+    GateOptions gate,
+    SocietyOptions society,
+    TimeProvider clock)
+{
+    public const int BoardLimit = 100;
+    public const int RecentlyDoneLimit = 20;
+
+    /// <summary>The visitor's last visit, so the form can fill in name and flat from the phone.</summary>
+    public async Task<Visit?> FindVisitorAsync(Actor actor, string? phoneInput, CancellationToken ct = default)
+    {
+        await RequireGuardAsync(actor, ct);
+        return PhoneNumber.TryParse(phoneInput, out var phone, out _) ? await visits.FindLatestByVisitorPhoneAsync(phone, ct) : null;
+    }
+
+    /// <summary>Logs a visitor for a flat of the directory; the flat's residents are asked at once.</summary>
+    public async Task<Visit> LogAsync(Actor actor, VisitRequest request, CancellationToken ct = default)
+    {
+        var guard = await RequireGuardAsync(actor, ct);
+        var errors = new InputErrors();
+        var phone = errors.Check(() => PhoneNumber.Parse(request.Phone));
+        var name = errors.Check(() => Text.Required(request.Name, "visitorName", "visitor's name", Visit.MaxNameLength));
+        var flat = errors.Check(() => FlatCode.Parse(request.Flat));
+        if (flat is not null && await flats.GetAsync(flat, ct) is null)
+        {
+            errors.Add("flat", $"There is no flat {flat} in the society's directory.");
+        }
+
+        if (request.Purpose is not { } purpose || !Enum.IsDefined(purpose))
+        {
+            errors.Add("purpose", "Choose what the visit is for.");
+            purpose = default;
+        }
+
+        errors.Check(() => Text.Optional(request.VehicleNumber, "vehicleNumber", "vehicle number", Visit.MaxVehicleLength));
+        errors.Check(() => Text.Optional(request.Note, "note", "note", Visit.MaxNoteLength));
+        errors.ThrowIfAny();
+
+        var visit = Visit.Create(name, phone!, purpose, flat!, request.VehicleNumber, request.Note, guard.Id, Moment.Now(clock));
+        await visits.AddAsync(visit, ct);
+        await AuditAsync(guard.Id, "visit.logged", visit, null, ct);
+        await PublishAsync(visit, ct);
+        return visit;
+    }
+
+    /// <summary>Flats of the directory starting with what the guard typed, for the flat field.</summary>
+    public async Task<IReadOnlyList<FlatCode>> SearchFlatsAsync(Actor actor, string? prefix, CancellationToken ct = default)
+    {
+        await RequireGuardAsync(actor, ct);
+        return [.. (await flats.SearchAsync(prefix ?? "", 20, ct)).Select(f => f.Code)];
+    }
+
+    public async Task<GateBoards> GetBoardsAsync(Actor actor, CancellationToken ct = default)
+    {
+        await RequireGuardAsync(actor, ct);
+        var pending = await visits.ListByStatusAsync(VisitStatus.Pending, BoardLimit, ct);
+        var returned = await visits.ListByStatusAsync(VisitStatus.Returned, BoardLimit, ct);
+        return new GateBoards(
+            [.. returned.Concat(pending).OrderBy(v => v.StatusChangedAt)],
+            await visits.ListByStatusAsync(VisitStatus.Approved, BoardLimit, ct),
+            await visits.ListByStatusAsync(VisitStatus.Inside, BoardLimit, ct),
+            await visits.ListFinishedSinceAsync(society.StartOfDay(clock.GetUtcNow()), RecentlyDoneLimit, ct));
+    }
+
+    /// <summary>The flat's active residents, for the guard to call when nobody answers.</summary>
+    public async Task<IReadOnlyList<User>> GetFlatContactsAsync(Actor actor, FlatCode flat, CancellationToken ct = default)
+    {
+        await RequireGuardAsync(actor, ct);
+        return (await users.ListAsync(new UserFilter(Role.Resident, UserStatus.Active, flat), new PageRequest(0, 20), ct)).Items;
+    }
+
+    /// <summary>Whether a waiting visit has gone unanswered long enough for the guard to call.</summary>
+    public bool IsUnanswered(Visit visit) =>
+        visit.Status == VisitStatus.Pending && clock.GetUtcNow() - visit.StatusChangedAt >= gate.NoAnswerAfter;
+
+    public async Task<Visit> CheckInAsync(Actor actor, Guid visitId, CancellationToken ct = default) =>
+        await MoveAsync(await RequireGuardAsync(actor, ct), visitId, VisitStatus.Inside, null, null, ct);
+
+    public async Task<Visit> CheckOutAsync(Actor actor, Guid visitId, CancellationToken ct = default) =>
+        await MoveAsync(await RequireGuardAsync(actor, ct), visitId, VisitStatus.Completed, null, null, ct);
+
+    /// <summary>The visitor left before going in.</summary>
+    public async Task<Visit> CancelAsync(Actor actor, Guid visitId, string? note, CancellationToken ct = default) =>
+        await MoveAsync(await RequireGuardAsync(actor, ct), visitId, VisitStatus.Cancelled, note, null, ct);
+
+    /// <summary>The guard approves for the flat (say, after the intercom); the note saying how is required.</summary>
+    public async Task<Visit> ApproveForFlatAsync(Actor actor, Guid visitId, string? note, CancellationToken ct = default)
+    {
+        var guard = await RequireGuardAsync(actor, ct);
+        var required = Text.Required(note, "note", "note saying how the flat confirmed", VisitStatusChange.MaxNoteLength);
+        return await MoveAsync(guard, visitId, VisitStatus.Approved, required, null, ct);
+    }
+
+    /// <summary>Sends a returned ("not for us") visit to the right flat, where it waits for an answer again.</summary>
+    public async Task<Visit> RerouteAsync(Actor actor, Guid visitId, string? flatInput, CancellationToken ct = default)
+    {
+        var guard = await RequireGuardAsync(actor, ct);
+        var flat = FlatCode.Parse(flatInput);
+        if (await flats.GetAsync(flat, ct) is null)
+        {
+            throw new InvalidInputException("flat", $"There is no flat {flat} in the society's directory.");
+        }
+
+        return await MoveAsync(guard, visitId, VisitStatus.Pending, $"Re-routed to {flat}", flat, ct);
+    }
+
+    /// <summary>The resident's flat's requests waiting for an answer, oldest first.</summary>
+    public async Task<IReadOnlyList<Visit>> GetPendingAsync(Actor actor, CancellationToken ct = default)
+    {
+        var resident = await RequireResidentAsync(actor, ct);
+        return await visits.ListPendingForFlatAsync(resident.Flat!, ct);
+    }
+
+    /// <summary>The resident's flat's visits, newest first.</summary>
+    public async Task<Page<Visit>> GetHistoryAsync(Actor actor, PageRequest page, CancellationToken ct = default)
+    {
+        var resident = await RequireResidentAsync(actor, ct);
+        return await visits.ListForFlatAsync(resident.Flat!, page, ct);
+    }
+
+    public async Task<Visit> ApproveAsync(Actor actor, Guid visitId, CancellationToken ct = default) =>
+        await MoveAsync(await RequireResidentAsync(actor, ct), visitId, VisitStatus.Approved, null, null, ct);
+
+    public async Task<Visit> DenyAsync(Actor actor, Guid visitId, string? reason, CancellationToken ct = default)
+    {
+        var resident = await RequireResidentAsync(actor, ct);
+        var required = Text.Required(reason, "reason", "reason", VisitStatusChange.MaxNoteLength);
+        return await MoveAsync(resident, visitId, VisitStatus.Denied, required, null, ct);
+    }
+
+    /// <summary>Wrong flat: the request goes back to the guard, marked for re-routing.</summary>
+    public async Task<Visit> NotForUsAsync(Actor actor, Guid visitId, CancellationToken ct = default)
+    {
+        var resident = await RequireResidentAsync(actor, ct);
+        return await MoveAsync(resident, visitId, VisitStatus.Returned, $"Not for {resident.Flat}", null, ct);
+    }
+
+    /// <summary>The system's sweep: requests nobody answered in time expire. Returns how many did.</summary>
+    public async Task<int> ExpireOverdueAsync(CancellationToken ct = default)
+    {
+        var cutoff = clock.GetUtcNow() - gate.ExpireAfter;
+        var expired = 0;
+        foreach (var visit in await visits.ListByStatusAsync(VisitStatus.Pending, BoardLimit, ct))
+        {
+            if (visit.StatusChangedAt > cutoff)
+            {
+                break;
+            }
+
+            var change = VisitStatusChange.Create(VisitStatus.Pending, VisitStatus.Expired, null, Moment.Now(clock),
+                $"No answer in {gate.ExpireAfter.TotalMinutes:0} minutes");
+            if (await visits.TryChangeStatusAsync(visit.Id, change, ct) is { } done)
+            {
+                expired++;
+                await AuditAsync(null, "visit.expired", done, change.Note, ct);
+                await PublishAsync(done, ct);
+            }
+        }
+
+        return expired;
+    }
+
+    private async Task<User> RequireGuardAsync(Actor actor, CancellationToken ct)
+    {
+        var user = await users.RequireActiveAsync(actor, ct);
+        return user.Role == Role.Guard ? user : throw new NotAllowedException("Only guards work the gate.");
+    }
+
+    private async Task<User> RequireResidentAsync(Actor actor, CancellationToken ct)
+    {
+        var user = await users.RequireActiveAsync(actor, ct);
+        return user is { Role: Role.Resident, Flat: not null } ? user : throw new NotAllowedException("Only residents answer for a flat.");
+    }
+
+    /// <summary>Moves the visit if it is still where the actor saw it; otherwise says who moved it first.</summary>
+    private async Task<Visit> MoveAsync(User actor, Guid visitId, VisitStatus to, string? note, FlatCode? routedTo, CancellationToken ct)
+    {
+        var visit = await visits.GetAsync(visitId, ct) ?? throw new NotFoundException("No such visit.");
+        if (actor.Role == Role.Resident && visit.Flat != actor.Flat)
+        {
+            throw new NotAllowedException("This visit is not for your flat.");
+        }
+
+        if (!VisitStatusMachine.CanMove(visit.Status, to))
+        {
+            throw new ConflictException(await DescribeAsync(visit, ct));
+        }
+
+        var change = VisitStatusChange.Create(visit.Status, to, actor.Id, Moment.Now(clock), note, routedTo);
+        var moved = await visits.TryChangeStatusAsync(visit.Id, change, ct);
+        if (moved is null)
+        {
+            var now = await visits.GetAsync(visit.Id, ct) ?? throw new NotFoundException("No such visit.");
+            throw new ConflictException(await DescribeAsync(now, ct));
+        }
+
+        await AuditAsync(actor.Id, $"visit.{to.ToString().ToLowerInvariant()}", moved, note, ct);
+        await PublishAsync(moved, ct);
+        if (routedTo is not null && routedTo != visit.Flat)
+        {
+            await live.PublishAsync(Topics.Flat(visit.Flat), new VisitChanged(moved));
+        }
+
+        return moved;
+    }
+
+    /// <summary>"Rahul Sharma already approved this visit at 10:02."</summary>
+    private async Task<string> DescribeAsync(Visit visit, CancellationToken ct)
+    {
+        if (visit.History.Count == 0)
+        {
+            return $"This visit is {visit.Status} and cannot move that way.";
+        }
+
+        var last = visit.History[^1];
+        var who = last.ActorId is { } id ? (await users.GetAsync(id, ct))?.FullName ?? "Someone" : "The system";
+        var at = TimeZoneInfo.ConvertTime(last.At, society.TimeZone).ToString("HH:mm", CultureInfo.InvariantCulture);
+        var what = last.To switch
+        {
+            VisitStatus.Approved => "approved this visit",
+            VisitStatus.Denied => "denied this visit",
+            VisitStatus.Returned => "sent this visit back as not for the flat",
+            VisitStatus.Pending => "re-routed this visit",
+            VisitStatus.Inside => "checked this visitor in",
+            VisitStatus.Completed => "checked this visitor out",
+            VisitStatus.Cancelled => "cancelled this visit",
+            _ => "closed this visit (no answer)",
+        };
+        return $"{who} already {what} at {at}{(last.Note is null ? "" : $" ({last.Note})")}.";
+    }
+
+    private Task AuditAsync(Guid? actorId, string action, Visit visit, string? note, CancellationToken ct) =>
+        audit.AppendAsync(AuditEntry.Create(actorId, action, $"visit:{visit.Id}",
+            $"{visit.VisitorName} for {visit.Flat}{(note is null ? "" : $": {note}")}", Moment.Now(clock)), ct);
+
+    private async Task PublishAsync(Visit visit, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        await live.PublishAsync(Topics.Flat(visit.Flat), new VisitChanged(visit));
+        await live.PublishAsync(Topics.Gate, new VisitChanged(visit));
+    }
+}

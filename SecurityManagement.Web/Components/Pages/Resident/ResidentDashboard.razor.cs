@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using SecurityManagement.Core;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Visits;
+using SecurityManagement.Web.Components.Shared;
+
+namespace SecurityManagement.Web.Components.Pages.Resident;
+
+/// <summary>
+/// The resident's phone: requests at the gate on top (they arrive live, with a snackbar and the
+/// count in the tab's title), today's visits, the history, and guest passes.
+/// </summary>
+public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
+{
+    private IReadOnlyList<Visit>? _pending;
+    private IReadOnlyList<Visit>? _today;
+    private string? _flat;
+    private Dictionary<Guid, string> _reasonErrors = [];
+    private IDisposable? _subscription;
+    private VisitHistory? _history;
+    private GuestPasses? _passes;
+
+    [Inject]
+    private VisitService Visits { get; set; } = default!;
+
+    [Inject]
+    private AccountService Accounts { get; set; } = default!;
+
+    [Inject]
+    private ILiveEvents Live { get; set; } = default!;
+
+    [Inject]
+    private SocietyOptions Society { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    protected override async Task OnActorReadyAsync()
+    {
+        User? me = null;
+        if (!await TryAsync(async () => me = await Accounts.GetProfileAsync(Actor)) || me?.Flat is null)
+        {
+            return;
+        }
+
+        _flat = me.Flat.Value;
+        _subscription = Live.Subscribe(Topics.Flat(me.Flat), OnFlatEventAsync);
+        await LoadAsync();
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private async Task LoadAsync()
+    {
+        await TryAsync(async () =>
+        {
+            _pending = await Visits.GetPendingAsync(Actor);
+            var startOfDay = Society.StartOfDay(Clock.GetUtcNow());
+            var recent = await Visits.GetHistoryAsync(Actor, new PageRequest(0, 50));
+            _today = [.. recent.Items.Where(v => v.CreatedAt >= startOfDay && v.Status != VisitStatus.Pending)];
+        });
+    }
+
+    private async Task OnFlatEventAsync(LiveEvent liveEvent)
+    {
+        try
+        {
+            await InvokeAsync(async () =>
+            {
+                if (liveEvent is VisitChanged { Visit: { Status: VisitStatus.Pending } visit } && _pending?.All(p => p.Id != visit.Id) == true)
+                {
+                    Snackbar.Add($"At the gate: {visit.VisitorName} ({visit.Purpose})", Severity.Info);
+                }
+
+                await LoadAsync();
+                if (liveEvent is PassChanged && _passes is not null)
+                {
+                    await _passes.ReloadAsync();
+                }
+                else if (_history is not null)
+                {
+                    await _history.ReloadAsync();
+                }
+
+                StateHasChanged();
+            });
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    private Task AnsweredAsync(Visit visit, string message)
+    {
+        _reasonErrors.Remove(visit.Id);
+        Snackbar.Add(message, Severity.Success);
+        return LoadAsync();
+    }
+
+    private async Task ApproveAsync(Visit visit)
+    {
+        if (await TryAsync(() => Visits.ApproveAsync(Actor, visit.Id)))
+        {
+            await AnsweredAsync(visit, $"{visit.VisitorName} may come in.");
+        }
+        else
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task DenyAsync((Visit Visit, string? Reason) answer)
+    {
+        var refused = false;
+        if (await TryAsync(() => Visits.DenyAsync(Actor, answer.Visit.Id, answer.Reason), errors =>
+        {
+            refused = true;
+            _reasonErrors[answer.Visit.Id] = errors.Values.First();
+        }))
+        {
+            await AnsweredAsync(answer.Visit, $"{answer.Visit.VisitorName} was turned away.");
+        }
+        else if (!refused)
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task NotForUsAsync(Visit visit)
+    {
+        if (await TryAsync(() => Visits.NotForUsAsync(Actor, visit.Id)))
+        {
+            await AnsweredAsync(visit, $"Sent back to the guard: {visit.VisitorName} is not for {_flat}.");
+        }
+        else
+        {
+            await LoadAsync();
+        }
+    }
+
+    private string Local(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Society.TimeZone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using SecurityManagement.Core;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Web.Components.Account;
+
+namespace SecurityManagement.Web.Components.Shared;
+
+/// <summary>
+/// For screens that call Core services as the signed-in user: provides the <see cref="Actor"/> and
+/// turns the services' refusals into messages (beside the fields where there are fields, else a snackbar).
+/// </summary>
+public abstract class ActorComponentBase : ComponentBase
+{
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
+    protected ISnackbar Snackbar { get; set; } = default!;
+
+    protected Actor Actor { get; private set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        Actor = (await AuthenticationState).User.ToActor() ?? throw new NotAllowedException("Sign in first.");
+        await OnActorReadyAsync();
+    }
+
+    protected virtual Task OnActorReadyAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Runs a service call. Field errors go to <paramref name="onInvalid"/> (or a snackbar); a refusal,
+    /// a conflict (someone acted first) or a missing record becomes a snackbar. True when it succeeded.
+    /// </summary>
+    protected async Task<bool> TryAsync(Func<Task> call, Action<IReadOnlyDictionary<string, string>>? onInvalid = null)
+    {
+        try
+        {
+            await call();
+            return true;
+        }
+        catch (InvalidInputException ex) when (onInvalid is not null)
+        {
+            onInvalid(ex.Errors);
+        }
+        catch (Exception ex) when (ex is InvalidInputException or ConflictException)
+        {
+            Snackbar.Add(ex.Message, Severity.Warning);
+        }
+        catch (Exception ex) when (ex is NotAllowedException or NotFoundException)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+
+        return false;
+    }
+}
