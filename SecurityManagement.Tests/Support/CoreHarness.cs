@@ -5,6 +5,8 @@ using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Visits;
 using SecurityManagement.Core.Storage;
 using SecurityManagement.Tests.Core.Storage.Sqlite;
 
@@ -33,6 +35,12 @@ public sealed class CoreHarness : IAsyncDisposable
 
     public UserService Users { get; private set; } = null!;
 
+    public GateOptions Gate { get; } = new();
+
+    public VisitService Visits { get; private set; } = null!;
+
+    public PassService Passes { get; private set; } = null!;
+
     public static async Task<CoreHarness> CreateAsync(OtpOptions? options = null)
     {
         var harness = new CoreHarness(options ?? new OtpOptions());
@@ -50,6 +58,11 @@ public sealed class CoreHarness : IAsyncDisposable
 
     public static Actor ActorOf(User user) => new(user.Id, user.SecurityStamp);
 
+    /// <summary>A guard logs a delivery for the flat; returns the pending visit.</summary>
+    public async Task<Visit> LogVisitAsync(User guard, string flat = "A-101", string name = "Ravi Kumar") =>
+        await Visits.LogAsync(ActorOf(guard), new VisitRequest(Builders.NextPhone().Value, name, VisitPurpose.Delivery, flat, null, null),
+            TestContext.Current.CancellationToken);
+
     public ValueTask DisposeAsync() => _engine.DisposeAsync();
 
     private async Task StartAsync()
@@ -64,6 +77,8 @@ public sealed class CoreHarness : IAsyncDisposable
         Otp = new OtpService(Storage.Otp, Sms, OtpKey.Random(), Options, society, Clock);
         Accounts = new AccountService(Storage.Users, Storage.Flats, Storage.Audit, Otp, Clock);
         Users = new UserService(Storage.Users, Storage.Flats, Storage.Audit, Live, Clock);
+        Visits = new VisitService(Storage.Visits, Storage.Users, Storage.Flats, Storage.Audit, Live, Gate, society, Clock);
+        Passes = new PassService(Storage.Passes, Storage.Visits, Storage.Users, Storage.Audit, Live, Gate, society, Clock);
     }
 }
 

@@ -48,4 +48,19 @@ public abstract class FlatStoreContract(ITestStorageEngine engine) : StorageCont
         Assert.Equal(["B-1", "C-2"], rest.Items.Select(f => f.Code.Value));
         Assert.Equal((5, 5), (first.Total, rest.Total));
     }
+
+    [Fact]
+    public async Task SearchFindsFlatsByTheStartOfTheirCodeInDirectoryOrder()
+    {
+        foreach (var code in new[] { "A-10", "A-9", "AB-1", "B-101", "A-101" })
+        {
+            await Flats.AddAsync(new Flat(FlatCode.Parse(code), Now), Ct);
+        }
+
+        Assert.Equal(["A-9", "A-10", "A-101", "AB-1"], (await Flats.SearchAsync("a", 10, Ct)).Select(f => f.Code.Value));
+        Assert.Equal(["A-10", "A-101"], (await Flats.SearchAsync("a-1", 10, Ct)).Select(f => f.Code.Value));
+        Assert.Equal(["A-9"], (await Flats.SearchAsync("A", 1, Ct)).Select(f => f.Code.Value));
+        Assert.Empty(await Flats.SearchAsync("C", 10, Ct));
+        Assert.Equal(5, (await Flats.SearchAsync("", 10, Ct)).Count);
+    }
 }

@@ -90,4 +90,19 @@ public abstract class PassStoreContract(ITestStorageEngine engine) : StorageCont
         Assert.Single(results, r => r is not null);
         Assert.Equal(1, (await Passes.GetAsync(pass.Id, Ct))!.UseCount);
     }
+
+    [Fact]
+    public async Task RevokeAppliesOnce()
+    {
+        var pass = APass();
+        await Passes.AddAsync(pass, Ct);
+
+        var revoked = await Passes.TryRevokeAsync(pass.Id, Now.AddMinutes(1), Ct);
+        var again = await Passes.TryRevokeAsync(pass.Id, Now.AddMinutes(2), Ct);
+
+        Assert.Equal(Now.AddMinutes(1), revoked?.RevokedAt);
+        Assert.Null(again);
+        Assert.Equal(Now.AddMinutes(1), (await Passes.GetAsync(pass.Id, Ct))!.RevokedAt);
+        Assert.Null(await Passes.TryRevokeAsync(Guid.NewGuid(), Now, Ct));
+    }
 }

@@ -169,4 +169,57 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
 
         Assert.Equal(new GateCounts(VisitsSince: 2, InsideNow: 1, Pending: 2), await Visits.CountAsync(Now, Ct));
     }
+
+    [Fact]
+    public async Task ReRouteMovesTheVisitToTheNewFlatAndRecordsIt()
+    {
+        var visit = AVisit("A-101");
+        await Visits.AddAsync(visit, Ct);
+        await Visits.TryChangeStatusAsync(visit.Id, Change(VisitStatus.Pending, VisitStatus.Returned, 1), Ct);
+        var reroute = VisitStatusChange.Create(VisitStatus.Returned, VisitStatus.Pending, Guid.NewGuid(), Now.AddMinutes(2), null, FlatCode.Parse("B-201"));
+
+        var moved = await Visits.TryChangeStatusAsync(visit.Id, reroute, Ct);
+
+        Assert.Equal(("B-201", VisitStatus.Pending), (moved!.Flat.Value, moved.Status));
+        Assert.Equal(reroute, moved.History[^1]);
+        Assert.Equivalent(moved, await Visits.GetAsync(visit.Id, Ct), strict: true);
+        Assert.Equal([visit.Id], (await Visits.ListPendingForFlatAsync(FlatCode.Parse("B-201"), Ct)).Select(v => v.Id));
+        Assert.Empty(await Visits.ListPendingForFlatAsync(FlatCode.Parse("A-101"), Ct));
+    }
+
+    [Fact]
+    public async Task LatestVisitOfAPhoneIsFound()
+    {
+        var older = AVisit(createdAt: Now);
+        var newer = older with { Id = Guid.NewGuid(), CreatedAt = Now.AddDays(1), VisitorName = "Ravi K" };
+        await Visits.AddAsync(older, Ct);
+        await Visits.AddAsync(newer, Ct);
+        await Visits.AddAsync(AVisit(createdAt: Now.AddDays(2)), Ct);
+
+        Assert.Equal(newer.Id, (await Visits.FindLatestByVisitorPhoneAsync(older.VisitorPhone, Ct))?.Id);
+        Assert.Null(await Visits.FindLatestByVisitorPhoneAsync(NextPhone(), Ct));
+    }
+
+    [Fact]
+    public async Task FinishedSinceListsOnlyFinalStatusesReachedSinceThenLatestFirst()
+    {
+        var before = AVisit();
+        var denied = AVisit();
+        var cancelled = AVisit();
+        var stillPending = AVisit();
+        foreach (var visit in new[] { before, denied, cancelled, stillPending })
+        {
+            await Visits.AddAsync(visit, Ct);
+        }
+
+        await Visits.TryChangeStatusAsync(before.Id, Change(VisitStatus.Pending, VisitStatus.Expired, 1), Ct);
+        await Visits.TryChangeStatusAsync(denied.Id, Change(VisitStatus.Pending, VisitStatus.Denied, 10), Ct);
+        await Visits.TryChangeStatusAsync(cancelled.Id, Change(VisitStatus.Pending, VisitStatus.Cancelled, 11), Ct);
+
+        var finished = await Visits.ListFinishedSinceAsync(Now.AddMinutes(5), 10, Ct);
+        var limited = await Visits.ListFinishedSinceAsync(Now, 1, Ct);
+
+        Assert.Equal([cancelled.Id, denied.Id], finished.Select(v => v.Id));
+        Assert.Equal([cancelled.Id], limited.Select(v => v.Id));
+    }
 }

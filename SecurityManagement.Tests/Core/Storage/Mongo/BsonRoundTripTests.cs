@@ -66,7 +66,17 @@ public class BsonRoundTripTests
                 VisitStatusChange.Create(VisitStatus.Approved, VisitStatus.Inside, null, Now.AddMinutes(2)),
             ],
         };
+        var rerouted = AVisit() with
+        {
+            History =
+            [
+                VisitStatusChange.Create(VisitStatus.Pending, VisitStatus.Returned, Guid.NewGuid(), Now.AddMinutes(1)),
+                VisitStatusChange.Create(VisitStatus.Returned, VisitStatus.Pending, Guid.NewGuid(), Now.AddMinutes(2), null, FlatCode.Parse("B-201")),
+            ],
+        };
 
+        Assert.Equal(rerouted.History, RoundTrip(rerouted, out var reroutedDoc).History);
+        Assert.Equal("B-201", reroutedDoc["history"][1]["routedTo"].AsString);
         var back = RoundTrip(visit, out var doc);
 
         Assert.Equivalent(visit, back, strict: true);

@@ -1,0 +1,160 @@
+using SecurityManagement.Core;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Visits;
+using SecurityManagement.Tests.Support;
+using static SecurityManagement.Tests.Support.Builders;
+
+namespace SecurityManagement.Tests.Core.Passes;
+
+public sealed class PassServiceTests : IAsyncLifetime
+{
+    private CoreHarness _core = null!;
+    private User _guard = null!;
+    private User _priya = null!;
+    private User _neighbour = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Actor A(User user) => CoreHarness.ActorOf(user);
+
+    public async ValueTask InitializeAsync()
+    {
+        _core = await CoreHarness.CreateAsync();
+        _guard = await _core.AddUserAsync(Role.Guard);
+        _priya = await _core.AddUserAsync(Role.Resident, flat: "A-101");
+        _neighbour = await _core.AddUserAsync(Role.Resident, flat: "A-102");
+    }
+
+    public ValueTask DisposeAsync() => _core.DisposeAsync();
+
+    private Task<GuestPass> CreateAsync(PassUsage usage = PassUsage.SingleUse, string? phone = "9811100008", DateTimeOffset? from = null, DateTimeOffset? until = null) =>
+        _core.Passes.CreateAsync(A(_priya), new PassRequest("Anjali", phone, from ?? Now, until ?? Now.AddHours(4), usage), Ct);
+
+    [Fact]
+    public async Task ResidentsPassForTheirFlatHasASixDigitCode()
+    {
+        var pass = await CreateAsync();
+
+        Assert.Matches("^[0-9]{6}$", pass.Code);
+        Assert.Equal(("A-101", _priya.Id), (pass.Flat.Value, pass.CreatedBy));
+        Assert.Equal([pass.Id], (await _core.Passes.ListAsync(A(_priya), new PageRequest(0, 10), Ct)).Items.Select(p => p.Id));
+        Assert.Equal(0, (await _core.Passes.ListAsync(A(_neighbour), new PageRequest(0, 10), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task LiveCodesAreUnique()
+    {
+        var codes = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            codes.Add((await CreateAsync()).Code);
+        }
+
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task CodeAtTheGateStartsTheVisitApprovedAndSpendsASingleUsePass()
+    {
+        var pass = await CreateAsync();
+
+        var visit = await _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct);
+        var again = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
+
+        Assert.Equal((VisitStatus.Approved, "Anjali", "A-101", pass.Id), (visit.Status, visit.VisitorName, visit.Flat.Value, visit.PassId));
+        Assert.Equal("This pass has already been used.", again.Errors["code"]);
+        Assert.Equal(VisitStatus.Inside, (await _core.Visits.CheckInAsync(A(_guard), visit.Id, Ct)).Status);
+    }
+
+    [Fact]
+    public async Task MultiUsePassAdmitsEveryTime()
+    {
+        var pass = await CreateAsync(PassUsage.MultiUse);
+
+        await _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct);
+        await _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct);
+
+        Assert.Equal(2, (await _core.Storage.Passes.GetAsync(pass.Id, Ct))!.UseCount);
+    }
+
+    [Fact]
+    public async Task PassWorksOnlyInsideItsWindow()
+    {
+        var pass = await CreateAsync(from: Now.AddHours(1), until: Now.AddHours(2));
+
+        var early = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
+        _core.Clock.Advance(TimeSpan.FromHours(2));
+        var late = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
+
+        Assert.Equal("This pass is valid from 24 Nov 10:30.", early.Errors["code"]);
+        Assert.StartsWith("No live pass has this code.", late.Errors["code"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RevokedPassIsRefusedAndOnlyItsFlatMayRevokeIt()
+    {
+        var pass = await CreateAsync();
+
+        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Passes.RevokeAsync(A(_neighbour), pass.Id, Ct));
+        await _core.Passes.RevokeAsync(A(_priya), pass.Id, Ct);
+        await Assert.ThrowsAsync<ConflictException>(() => _core.Passes.RevokeAsync(A(_priya), pass.Id, Ct));
+
+        await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
+    }
+
+    [Fact]
+    public async Task PassWithoutAPhoneNeedsTheGuestsPhone()
+    {
+        var pass = await CreateAsync(phone: null);
+
+        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
+        var visit = await _core.Passes.AdmitAsync(A(_guard), pass.Code, "9811100042", Ct);
+
+        Assert.Equal("visitorPhone", ex.Field);
+        Assert.Equal("9811100042", visit.VisitorPhone.Value);
+    }
+
+    [Fact]
+    public async Task WrongCodesAreAuditedAndLimitedPerGuard()
+    {
+        var pass = await CreateAsync();
+        var wrong = pass.Code == "000000" ? "111111" : "000000";
+        for (var i = 0; i < _core.Gate.MaxPassCodeFailuresPerHour; i++)
+        {
+            await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), wrong, null, Ct));
+        }
+
+        var limited = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
+        var otherGuard = await _core.AddUserAsync(Role.Guard);
+
+        Assert.StartsWith("Too many wrong pass codes", limited.Errors["code"], StringComparison.Ordinal);
+        var audited = await _core.Storage.Audit.ListAsync(new AuditFilter(_guard.Id, PassService.CodeRefusedAction), new PageRequest(0, 1), Ct);
+        Assert.Equal(_core.Gate.MaxPassCodeFailuresPerHour, audited.Total);
+        Assert.Equal(VisitStatus.Approved, (await _core.Passes.AdmitAsync(A(otherGuard), pass.Code, null, Ct)).Status);
+    }
+
+    [Theory]
+    [InlineData(null, "Choose until when the pass is valid.")]
+    [InlineData(-1, "The pass must end after it starts.")]
+    [InlineData(24 * 31, "A pass lasts at most 30 days.")]
+    public async Task WindowMustMakeSense(int? hours, string message)
+    {
+        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.CreateAsync(A(_priya),
+            new PassRequest("Anjali", null, Now, hours is null ? null : Now.AddHours(hours.Value), PassUsage.SingleUse), Ct));
+
+        Assert.Equal(message, ex.Errors["validUntil"]);
+    }
+
+    [Fact]
+    public async Task OnlyResidentsMakePassesAndOnlyGuardsAdmit()
+    {
+        var pass = await CreateAsync();
+
+        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Passes.CreateAsync(A(_guard),
+            new PassRequest("X", null, Now, Now.AddHours(1), PassUsage.SingleUse), Ct));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Passes.AdmitAsync(A(_priya), pass.Code, null, Ct));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Passes.ListAsync(A(_guard), new PageRequest(0, 5), Ct));
+    }
+}
