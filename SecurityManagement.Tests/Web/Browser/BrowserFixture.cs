@@ -73,7 +73,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Browser tests share one app and one Chromium, and run on their own after the parallel tests:
+/// what they time (live updates, revocation) should not be measured on a machine busy with others.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BrowserTests : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";

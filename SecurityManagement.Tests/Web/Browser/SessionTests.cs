@@ -56,7 +56,8 @@ public sealed class SessionTests(BrowserFixture fixture)
         var clock = Stopwatch.StartNew();
         await fixture.App.Services.GetRequiredService<UserService>().DeactivateAsync(
             new Actor(admin.Id, admin.SecurityStamp), resident.Id, "Moved out", Ct);
-        await residentSession.Page.WaitForURLAsync("**/account/login?ReturnUrl=%2Fresident", new() { Timeout = 5_000 });
+        await residentSession.Page.WaitForURLAsync("**/account/login?ReturnUrl=%2Fresident",
+            new() { Timeout = 5_000, WaitUntil = WaitUntilState.Commit });
         clock.Stop();
 
         TestContext.Current.TestOutputHelper?.WriteLine($"Deactivation to the open page losing access: {clock.ElapsedMilliseconds} ms");
