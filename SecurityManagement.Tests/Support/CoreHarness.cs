@@ -87,14 +87,40 @@ public sealed class RecordingLiveEvents : ILiveEvents
 {
     private readonly InProcessLiveEvents _inner = new(NullLogger<InProcessLiveEvents>.Instance);
     private readonly ConcurrentQueue<(string Topic, LiveEvent Event)> _published = new();
+    private readonly ConcurrentDictionary<string, int> _subscribers = new();
 
     public IReadOnlyList<(string Topic, LiveEvent Event)> Published => [.. _published];
 
-    public IDisposable Subscribe(string topic, Func<LiveEvent, Task> handler) => _inner.Subscribe(topic, handler);
+    /// <summary>How many subscriptions to the topic are open now.</summary>
+    public int SubscribersOf(string topic) => _subscribers.GetValueOrDefault(topic);
+
+    public IDisposable Subscribe(string topic, Func<LiveEvent, Task> handler)
+    {
+        _subscribers.AddOrUpdate(topic, 1, (_, n) => n + 1);
+        var inner = _inner.Subscribe(topic, handler);
+        return new Counted(() =>
+        {
+            inner.Dispose();
+            _subscribers.AddOrUpdate(topic, 0, (_, n) => n - 1);
+        });
+    }
 
     public Task PublishAsync(string topic, LiveEvent liveEvent)
     {
         _published.Enqueue((topic, liveEvent));
         return _inner.PublishAsync(topic, liveEvent);
+    }
+
+    private sealed class Counted(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                dispose();
+            }
+        }
     }
 }

@@ -50,15 +50,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) and page; saves a screenshot when disposed.</summary>
-    public async Task<BrowserSession> NewSessionAsync(int width = 1280, int height = 800)
+    /// <summary>A fresh browser context (its own cookies) and page; saves a screenshot, named by the test and the label, when disposed.</summary>
+    public async Task<BrowserSession> NewSessionAsync(int width = 1280, int height = 800, string label = "page")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        return new BrowserSession(context, await context.NewPageAsync());
+        return new BrowserSession(context, await context.NewPageAsync(), label);
     }
 
     public async ValueTask DisposeAsync()

@@ -14,8 +14,8 @@ public static class Theme
         PaletteLight = new PaletteLight
         {
             Secondary = "#c2185b",
-            Success = "#2e7d32",
-            Warning = "#a15c00",
+            Success = "#1b5e20",
+            Warning = "#8a4f00",
             Error = "#c62828",
             Info = "#01579b",
         },

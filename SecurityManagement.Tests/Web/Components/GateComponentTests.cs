@@ -1,0 +1,131 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using SecurityManagement.Core;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Visits;
+using SecurityManagement.Tests.Support;
+using SecurityManagement.Web.Components.Account;
+using SecurityManagement.Web.Components.Pages.Guard;
+using SecurityManagement.Web.Components.Pages.Resident;
+
+namespace SecurityManagement.Tests.Web.Components;
+
+/// <summary>The gate's components over real Core services and a fresh store.</summary>
+public sealed class GateComponentTests : BunitContext, IAsyncLifetime
+{
+    private CoreHarness _core = null!;
+    private User _guard = null!;
+
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _core = await CoreHarness.CreateAsync();
+        _guard = await _core.AddUserAsync(Role.Guard);
+        this.AddTestServices();
+        Services.AddSingleton(new SocietyOptions("Test Society", TimeZoneInfo.Utc));
+        Services.AddSingleton<TimeProvider>(_core.Clock);
+        Services.AddSingleton(_core.Visits);
+        Services.AddSingleton(_core.Passes);
+        Services.AddSingleton(_core.Accounts);
+        Services.AddSingleton<ILiveEvents>(_core.Live);
+        AddAuthorization().SetAuthorized(_guard.FullName).SetRoles(nameof(Role.Guard)).SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, _guard.Id.ToString()),
+            new Claim(UserPrincipal.StampClaim, _guard.SecurityStamp));
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _core.DisposeAsync();
+    }
+
+    [Fact]
+    public void NewVisitorFormShowsEveryMistakeBesideItsFieldAndLogsNothing()
+    {
+        var cut = Render<NewVisitorForm>();
+
+        cut.Find("[data-testid=ask-flat]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var text = cut.Markup;
+            Assert.Contains("Enter a phone number.", text, StringComparison.Ordinal);
+            Assert.Contains("Enter the visitor's name.", text, StringComparison.Ordinal);
+            Assert.Contains("Choose what the visit is for.", text, StringComparison.Ordinal);
+            Assert.Contains("Enter a flat, e.g. A-101.", text, StringComparison.Ordinal);
+        });
+        Assert.Equal(3, cut.FindAll(".mud-input-helper-text.mud-input-error").Count);
+        Assert.Empty(_core.Live.Published);
+    }
+
+    [Fact]
+    public async Task NewVisitorFormLogsTheVisitAndClears()
+    {
+        Visit? logged = null;
+        var cut = Render<NewVisitorForm>(p => p.Add(f => f.OnLogged, v => logged = v));
+
+        await cut.Find("[data-testid=visitor-phone]").InputAsync(new() { Value = "9811100001" });
+        await cut.Find("[data-testid=visitor-name]").ChangeAsync(new() { Value = "Ravi" });
+        cut.FindAll(".purpose-group button").First(b => b.TextContent.Contains("Delivery", StringComparison.Ordinal)).Click();
+        await cut.Find("[data-testid=visit-flat]").InputAsync(new() { Value = "A-101" });
+        await cut.Find("[data-testid=visit-flat]").BlurAsync(new());
+        cut.Find("[data-testid=ask-flat]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(logged));
+        Assert.Equal(("Ravi", VisitPurpose.Delivery, "A-101"), (logged!.VisitorName, logged.Purpose, logged.Flat.Value));
+        Assert.Equal("", cut.Find("[data-testid=visitor-name]").GetAttribute("value") ?? "");
+    }
+
+    [Fact]
+    public void RequestCardFiresApproveDenyAndNotForUs()
+    {
+        var visit = Builders.AVisit();
+        var approved = new List<Visit>();
+        var denied = new List<(Visit, string?)>();
+        var returned = new List<Visit>();
+        var cut = Render<PendingRequestCard>(p => p
+            .Add(c => c.Visit, visit)
+            .Add(c => c.OnApprove, v => approved.Add(v))
+            .Add(c => c.OnDeny, d => denied.Add(d))
+            .Add(c => c.OnNotForUs, v => returned.Add(v)));
+
+        cut.Find("[data-testid=approve]").Click();
+        cut.Find("[data-testid=not-for-us]").Click();
+        cut.Find("[data-testid=deny]").Click();
+        cut.FindAll("button").First(b => b.TextContent.Contains("Not at home", StringComparison.Ordinal)).Click();
+        cut.Find("[data-testid=confirm-deny]").Click();
+
+        Assert.Equal([visit], approved);
+        Assert.Equal([visit], returned);
+        Assert.Equal([(visit, (string?)"Not at home")], denied);
+    }
+
+    [Fact]
+    public void RequestCardShowsTheReasonError()
+    {
+        var cut = Render<PendingRequestCard>(p => p.Add(c => c.Visit, Builders.AVisit()).Add(c => c.ReasonError, "Enter the reason."));
+
+        cut.Find("[data-testid=deny]").Click();
+
+        Assert.Contains("Enter the reason.", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BoardUpdatesWhenTheHubRaisesAnEventAndStopsListeningWhenDisposed()
+    {
+        var cut = Render<GuardDashboard>();
+        cut.WaitForAssertion(() => Assert.Contains("Nobody is waiting.", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(1, _core.Live.SubscribersOf(Topics.Gate));
+
+        await cut.InvokeAsync(() => _core.LogVisitAsync(_guard, name: "Live Visitor"));
+
+        cut.WaitForAssertion(() => Assert.Contains("Live Visitor", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal));
+
+        await DisposeComponentsAsync();
+        Assert.Equal(0, _core.Live.SubscribersOf(Topics.Gate));
+        await _core.LogVisitAsync(_guard, name: "After Dispose");
+    }
+}
