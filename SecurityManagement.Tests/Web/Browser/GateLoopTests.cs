@@ -74,7 +74,8 @@ public sealed class GateLoopTests(BrowserFixture fixture)
     [Fact]
     public async Task NotForUsSendsTheRequestBackToTheGuardMarkedForReRouting()
     {
-        await using var guard = await fixture.NewSessionAsync(1024, 768, "guard");
+        // The tablet held upright this time.
+        await using var guard = await fixture.NewSessionAsync(768, 1024, "guard");
         await using var resident = await fixture.NewSessionAsync(390, 844, "resident");
         await guard.SignInAsync("9000000012", "/guard");
         await resident.SignInAsync("9000000201", "/resident");
