@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Demo;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Passes;
@@ -40,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton(GateOptions.From(configuration));
         services.AddSingleton<VisitService>();
         services.AddSingleton<PassService>();
+        services.AddSingleton<AuditService>();
         services.AddSingleton<GateSummaryService>();
         services.AddSingleton<DemoSociety>();
         return services;

@@ -16,6 +16,15 @@ public sealed record AuditEntry
 
     public string? Details { get; init; }
 
+    /// <summary>Position in the trail, 1, 2, 3, … without gaps; set by the store when appended (0 before).</summary>
+    public long Sequence { get; init; }
+
+    /// <summary>The hash of the entry before this one ("" for the first).</summary>
+    public string PreviousHash { get; init; } = "";
+
+    /// <summary>SHA-256 over this entry's content and <see cref="PreviousHash"/>; set by the store when appended.</summary>
+    public string Hash { get; init; } = "";
+
     public static AuditEntry Create(Guid? actorId, string action, string subject, string? details, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),

@@ -6,7 +6,15 @@ public sealed record AuditFilter(Guid? ActorId = null, string? Action = null, Da
 /// <summary>Storage port for the audit trail: append and read, never change.</summary>
 public interface IAuditStore
 {
-    Task AppendAsync(AuditEntry entry, CancellationToken ct = default);
+    /// <summary>
+    /// Appends the entry at the end of the chain, atomically: reads the last entry and writes this one
+    /// linked to it (<see cref="AuditChain.Link"/>) so that concurrent appends never fork the chain.
+    /// Returns the entry as stored.
+    /// </summary>
+    Task<AuditEntry> AppendAsync(AuditEntry entry, CancellationToken ct = default);
+
+    /// <summary>Entries after the given sequence number, in sequence order, for verifying the chain.</summary>
+    Task<IReadOnlyList<AuditEntry>> ListAfterAsync(long sequence, int take, CancellationToken ct = default);
 
     /// <summary>Entries matching the filter, newest first.</summary>
     Task<Page<AuditEntry>> ListAsync(AuditFilter filter, PageRequest page, CancellationToken ct = default);

@@ -29,6 +29,9 @@ public sealed class CoreHarness : IAsyncDisposable
 
     public IStorage Storage { get; private set; } = null!;
 
+    /// <summary>The SQLite file behind <see cref="Storage"/>.</summary>
+    public string StorePath => _engine.FilePath;
+
     public OtpService Otp { get; private set; } = null!;
 
     public AccountService Accounts { get; private set; } = null!;

@@ -112,6 +112,9 @@ internal static class MongoClassMaps
                 Member(cm, a => a.Action);
                 Member(cm, a => a.Subject);
                 Member(cm, a => a.Details);
+                Member(cm, a => a.Sequence);
+                Member(cm, a => a.PreviousHash);
+                Member(cm, a => a.Hash);
             });
 
             BsonClassMap.RegisterClassMap<OtpState>(cm =>

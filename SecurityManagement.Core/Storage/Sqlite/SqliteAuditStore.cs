@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using SecurityManagement.Core.Audit;
 using static SecurityManagement.Core.Storage.Sqlite.SqliteValues;
 
@@ -6,21 +7,40 @@ namespace SecurityManagement.Core.Storage.Sqlite;
 
 internal sealed class SqliteAuditStore(SqliteDatabase db) : IAuditStore
 {
-    public async Task AppendAsync(AuditEntry entry, CancellationToken ct = default)
+    private const string Columns = "sequence, previous_hash, hash, id, at, actor_id, action, subject, details";
+
+    public async Task<AuditEntry> AppendAsync(AuditEntry entry, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
+
+        // BEGIN IMMEDIATE: reading the last link and writing the next one happen under the write lock.
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var last = (await QueryAsync(connection, tx, $"SELECT {Columns} FROM audit ORDER BY sequence DESC LIMIT 1;", null, ct)).SingleOrDefault();
+        var linked = AuditChain.Link(entry, last);
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO audit (id, at, actor_id, action, subject, details) VALUES (@id, @at, @actorId, @action, @subject, @details);",
+            $"INSERT INTO audit ({Columns}) VALUES (@sequence, @previousHash, @hash, @id, @at, @actorId, @action, @subject, @details);",
             new
             {
-                id = Id(entry.Id),
-                at = Ms(entry.At),
-                actorId = Id(entry.ActorId),
-                action = entry.Action,
-                subject = entry.Subject,
-                details = entry.Details,
+                sequence = linked.Sequence,
+                previousHash = linked.PreviousHash,
+                hash = linked.Hash,
+                id = Id(linked.Id),
+                at = Ms(linked.At),
+                actorId = Id(linked.ActorId),
+                action = linked.Action,
+                subject = linked.Subject,
+                details = linked.Details,
             },
-            cancellationToken: ct));
+            tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return linked;
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAfterAsync(long sequence, int take, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await QueryAsync(connection, null,
+            $"SELECT {Columns} FROM audit WHERE sequence > @sequence ORDER BY sequence LIMIT @take;", new { sequence, take }, ct);
     }
 
     public async Task<Page<AuditEntry>> ListAsync(AuditFilter filter, PageRequest page, CancellationToken ct = default)
@@ -59,14 +79,23 @@ internal sealed class SqliteAuditStore(SqliteDatabase db) : IAuditStore
         await using var connection = await db.OpenAsync(ct);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             $"SELECT COUNT(*) FROM audit {clause};", args, cancellationToken: ct));
-        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
-            $"SELECT id, at, actor_id, action, subject, details FROM audit {clause} ORDER BY at DESC, id DESC LIMIT @Take OFFSET @Skip;",
-            args, cancellationToken: ct));
-        return new Page<AuditEntry>(rows.Select(ToEntry).ToList(), total);
+        var items = await QueryAsync(connection, null,
+            $"SELECT {Columns} FROM audit {clause} ORDER BY sequence DESC LIMIT @Take OFFSET @Skip;", args, ct);
+        return new Page<AuditEntry>(items, total);
+    }
+
+    private static async Task<IReadOnlyList<AuditEntry>> QueryAsync(
+        SqliteConnection connection, SqliteTransaction? tx, string sql, object? args, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        return rows.Select(ToEntry).ToList();
     }
 
     private static AuditEntry ToEntry(AuditRow row) => new()
     {
+        Sequence = row.Sequence,
+        PreviousHash = row.PreviousHash,
+        Hash = row.Hash,
         Id = Guid.Parse(row.Id),
         At = Time(row.At),
         ActorId = row.ActorId is null ? null : Guid.Parse(row.ActorId),
@@ -77,6 +106,12 @@ internal sealed class SqliteAuditStore(SqliteDatabase db) : IAuditStore
 
     private sealed class AuditRow
     {
+        public long Sequence { get; init; }
+
+        public string PreviousHash { get; init; } = "";
+
+        public string Hash { get; init; } = "";
+
         public string Id { get; init; } = "";
 
         public long At { get; init; }

@@ -88,8 +88,11 @@ internal static class SqliteSchema
         -- A flat's passes.
         CREATE INDEX ix_passes_flat_created ON passes (flat, created_at);
 
+        -- Append-only and hash-chained: sequence runs 1, 2, 3, … and each hash covers the one before.
         CREATE TABLE audit (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            sequence INTEGER PRIMARY KEY,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
             id TEXT NOT NULL UNIQUE,
             at INTEGER NOT NULL,
             actor_id TEXT NULL,

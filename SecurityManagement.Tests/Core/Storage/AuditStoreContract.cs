@@ -11,15 +11,15 @@ public abstract class AuditStoreContract(ITestStorageEngine engine) : StorageCon
     [Fact]
     public async Task EntriesReadBackUnchangedNewestFirst()
     {
-        var system = AnEntry(Now) with { Details = null };
-        var later = AnEntry(Now.AddMinutes(1), Guid.NewGuid());
-        await Audit.AppendAsync(system, Ct);
-        await Audit.AppendAsync(later, Ct);
+        var system = await Audit.AppendAsync(AnEntry(Now) with { Details = null }, Ct);
+        var later = await Audit.AppendAsync(AnEntry(Now.AddMinutes(1), Guid.NewGuid()), Ct);
 
         var page = await Audit.ListAsync(new AuditFilter(), new PageRequest(0, 10), Ct);
 
         Assert.Equal([later, system], page.Items);
         Assert.Equal(2, page.Total);
+        Assert.Equal((1, 2), (system.Sequence, later.Sequence));
+        Assert.Equal(system.Hash, later.PreviousHash);
     }
 
     [Fact]
@@ -34,9 +34,9 @@ public abstract class AuditStoreContract(ITestStorageEngine engine) : StorageCon
             AnEntry(Now.AddMinutes(2), Guid.NewGuid(), "user.approved"),
             AnEntry(Now.AddMinutes(3), admin, "user.approved"),
         };
-        foreach (var entry in entries)
+        for (var i = 0; i < entries.Length; i++)
         {
-            await Audit.AppendAsync(entry, Ct);
+            entries[i] = await Audit.AppendAsync(entries[i], Ct);
         }
 
         var byAdmin = await Audit.ListAsync(new AuditFilter(ActorId: admin), new PageRequest(0, 10), Ct);
@@ -48,5 +48,30 @@ public abstract class AuditStoreContract(ITestStorageEngine engine) : StorageCon
         Assert.Equal([entries[3], entries[1]], approvals.Items);
         Assert.Equal(4, approvals.Total);
         Assert.Equal([entries[1]], window.Items);
+    }
+
+    [Fact]
+    public async Task FiftyConcurrentAppendsMakeOneUnbrokenChain()
+    {
+        await RaceAsync(50, i => Audit.AppendAsync(AnEntry(Now.AddSeconds(i)), Ct));
+
+        var chain = await Audit.ListAfterAsync(0, 100, Ct);
+
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), chain.Select(e => e.Sequence));
+        Assert.Null(AuditChain.FirstBreak(chain, null));
+    }
+
+    [Fact]
+    public async Task ListAfterReadsTheChainInOrderFromAnyPoint()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Audit.AppendAsync(AnEntry(Now.AddMinutes(-i)), Ct);
+        }
+
+        var tail = await Audit.ListAfterAsync(2, 2, Ct);
+
+        Assert.Equal([3L, 4L], tail.Select(e => e.Sequence));
+        Assert.Empty(await Audit.ListAfterAsync(5, 10, Ct));
     }
 }

@@ -1,0 +1,53 @@
+using SecurityManagement.Core.Accounts;
+
+namespace SecurityManagement.Core.Audit;
+
+/// <summary>The result of checking the whole chain: how many entries were checked, and the first broken link if any.</summary>
+public sealed record AuditVerification(long Checked, string? FirstBreak)
+{
+    public bool Intact => FirstBreak is null;
+}
+
+/// <summary>Reading and verifying the audit trail: admins only. Nothing here (or anywhere) edits an entry.</summary>
+public sealed class AuditService(IAuditStore audit, IUserStore users, TimeProvider clock)
+{
+    private const int Batch = 500;
+
+    public async Task<Page<AuditEntry>> ListAsync(Actor actor, AuditFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        await RequireAdminAsync(actor, ct);
+        return await audit.ListAsync(filter, page, ct);
+    }
+
+    /// <summary>Walks the chain from the first entry, in batches, and reports the first broken link.</summary>
+    public async Task<AuditVerification> VerifyAsync(Actor actor, CancellationToken ct = default)
+    {
+        var admin = await RequireAdminAsync(actor, ct);
+        AuditEntry? previous = null;
+        long checkedCount = 0;
+        string? broken = null;
+        while (broken is null)
+        {
+            var batch = await audit.ListAfterAsync(previous?.Sequence ?? 0, Batch, ct);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            broken = AuditChain.FirstBreak(batch, previous);
+            checkedCount += batch.Count;
+            previous = batch[^1];
+        }
+
+        var result = new AuditVerification(checkedCount, broken);
+        await audit.AppendAsync(AuditEntry.Create(admin.Id, "audit.verified", "audit",
+            result.Intact ? $"{checkedCount} entries, chain intact" : broken, Moment.Now(clock)), ct);
+        return result;
+    }
+
+    private async Task<User> RequireAdminAsync(Actor actor, CancellationToken ct)
+    {
+        var user = await users.RequireActiveAsync(actor, ct);
+        return user.Role is Role.Admin or Role.SuperAdmin ? user : throw new NotAllowedException("Only admins read the audit trail.");
+    }
+}
