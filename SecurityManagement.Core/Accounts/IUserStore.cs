@@ -2,8 +2,11 @@ using SecurityManagement.Core.Flats;
 
 namespace SecurityManagement.Core.Accounts;
 
-/// <summary>Which users a list shows; a null criterion matches everyone.</summary>
-public sealed record UserFilter(Role? Role = null, UserStatus? Status = null, FlatCode? Flat = null);
+/// <summary>
+/// Which users a list shows; a null criterion matches everyone. <see cref="Search"/> matches a name
+/// containing it (any case) or a phone starting with it.
+/// </summary>
+public sealed record UserFilter(Role? Role = null, UserStatus? Status = null, FlatCode? Flat = null, string? Search = null);
 
 /// <summary>Storage port for users.</summary>
 public interface IUserStore

@@ -46,6 +46,42 @@ public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore 
         return user;
     }
 
+    /// <summary>Users for the admin screens, filtered and paged.</summary>
+    public async Task<Page<User>> ListAsync(Actor actor, UserFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        await RequireAdminAsync(actor, ct);
+        return await users.ListAsync(filter, page, ct);
+    }
+
+    /// <summary>Corrects a user's name and (for residents) flat. Neither is a role or status change: sessions go on.</summary>
+    public async Task<User> EditAsync(Actor actor, Guid userId, string? fullName, string? flatInput, CancellationToken ct = default)
+    {
+        var me = await RequireAdminAsync(actor, ct);
+        var target = await users.GetAsync(userId, ct) ?? throw new NotFoundException("No such user.");
+        if (!CanGrant(me, target.Role))
+        {
+            throw new NotAllowedException($"Only a super admin can change a {target.Role} account.");
+        }
+
+        var errors = new InputErrors();
+        var name = errors.Check(() => Text.Required(fullName, "fullName", "full name", User.MaxNameLength));
+        var flat = target.Role == Role.Resident ? errors.Check(() => FlatCode.Parse(flatInput)) : null;
+        if (flat is not null && await flats.GetAsync(flat, ct) is null)
+        {
+            errors.Add("flat", $"There is no flat {flat} in the society's directory.");
+        }
+
+        errors.ThrowIfAny();
+        var edited = target with { FullName = name!, Flat = flat };
+        if (!await users.UpdateAsync(edited, target.SecurityStamp, ct))
+        {
+            throw new ConflictException($"{target.FullName}'s account changed meanwhile; look again.");
+        }
+
+        await AuditAsync(me, "user.edited", edited, flat is null ? null : $"flat {flat}", ct);
+        return edited;
+    }
+
     /// <summary>Lets a registered resident in.</summary>
     public Task<User> ApproveAsync(Actor actor, Guid userId, CancellationToken ct = default) =>
         ChangeAsync(actor, userId, "user.approved", null, (_, target) => target.Status == UserStatus.PendingApproval

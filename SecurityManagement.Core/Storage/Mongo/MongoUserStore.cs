@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using MongoDB.Bson;
 using MongoDB.Driver;
 using SecurityManagement.Core.Accounts;
 
@@ -68,6 +70,13 @@ internal sealed class MongoUserStore(IMongoCollection<User> users) : IUserStore
         if (filter.Flat is { } flat)
         {
             query &= Filter.Eq(u => u.Flat, flat);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var text = Regex.Escape(filter.Search.Trim());
+            query &= Filter.Regex(u => u.FullName, new BsonRegularExpression(text, "i"))
+                | Filter.Regex("phone", new BsonRegularExpression("^" + text));
         }
 
         var total = await users.CountDocumentsAsync(query, cancellationToken: ct);

@@ -77,12 +77,18 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
             where.Add("flat = @Flat");
         }
 
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            where.Add(@"(full_name LIKE '%' || @Search || '%' ESCAPE '\' OR phone LIKE @Search || '%' ESCAPE '\')");
+        }
+
         var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
         var args = new
         {
             Role = filter.Role?.ToString(),
             Status = filter.Status?.ToString(),
             Flat = filter.Flat?.Value,
+            Search = LikeText(filter.Search),
             page.Skip,
             page.Take,
         };
@@ -94,6 +100,10 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
             args, cancellationToken: ct));
         return new Page<User>(rows.Select(ToUser).ToList(), total);
     }
+
+    /// <summary>The search text with LIKE's wildcards escaped, so "50%" means the characters typed.</summary>
+    private static string? LikeText(string? search) =>
+        search?.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 
     private async Task<User?> SingleAsync(string condition, string value, CancellationToken ct)
     {

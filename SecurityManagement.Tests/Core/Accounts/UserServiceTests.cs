@@ -40,6 +40,8 @@ public sealed class UserServiceTests : IAsyncLifetime
         DeactivateAdmin,
         ReactivateGuard,
         ChangeRoleOfResident,
+        EditResident,
+        ListUsers,
         ViewOwnProfile,
     }
 
@@ -47,6 +49,7 @@ public sealed class UserServiceTests : IAsyncLifetime
     [
         Operation.CreateResident, Operation.CreateGuard, Operation.ApproveResident, Operation.RejectResident,
         Operation.DeactivateResident, Operation.DeactivateGuard, Operation.ReactivateGuard, Operation.ViewOwnProfile,
+        Operation.EditResident, Operation.ListUsers,
     ];
 
     private static bool Allowed(Caller caller, Operation operation) => caller switch
@@ -181,6 +184,20 @@ public sealed class UserServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EditChangesNameAndFlatButNotTheSession()
+    {
+        var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
+        var resident = await _core.AddUserAsync(Role.Resident);
+
+        var edited = await _core.Users.EditAsync(admin, resident.Id, " Priya S ", "b-201", Ct);
+        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Users.EditAsync(admin, resident.Id, "", "Z-1", Ct));
+
+        Assert.Equal(("Priya S", "B-201", resident.SecurityStamp), (edited.FullName, edited.Flat?.Value, edited.SecurityStamp));
+        Assert.Equal(["flat", "fullName"], ex.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(edited, await _core.Storage.Users.GetAsync(resident.Id, Ct));
+    }
+
+    [Fact]
     public async Task UnknownUserIsNotFound()
     {
         var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
@@ -212,6 +229,8 @@ public sealed class UserServiceTests : IAsyncLifetime
                 return () => _core.Users.CreateAsync(actor, phone, "New Super Admin", Role.SuperAdmin, null, Ct);
             case Operation.ViewOwnProfile:
                 return () => _core.Accounts.GetProfileAsync(actor, Ct);
+            case Operation.ListUsers:
+                return () => _core.Users.ListAsync(actor, new UserFilter(), new PageRequest(0, 10), Ct);
             default:
                 break;
         }
@@ -231,6 +250,7 @@ public sealed class UserServiceTests : IAsyncLifetime
             Operation.RejectResident => () => _core.Users.RejectAsync(actor, target, "Not a resident", Ct),
             Operation.ReactivateGuard => () => _core.Users.ReactivateAsync(actor, target, Ct),
             Operation.ChangeRoleOfResident => () => _core.Users.ChangeRoleAsync(actor, target, Role.Guard, null, Ct),
+            Operation.EditResident => () => _core.Users.EditAsync(actor, target, "New Name", "A-102", Ct),
             _ => () => _core.Users.DeactivateAsync(actor, target, "Moved out", Ct),
         };
     }

@@ -155,4 +155,27 @@ public abstract class UserStoreContract(ITestStorageEngine engine) : StorageCont
         Assert.Empty(beyond.Items);
         Assert.All([second, last, beyond], p => Assert.Equal(7, p.Total));
     }
+
+    [Fact]
+    public async Task SearchMatchesNamesContainingTheTextAndPhonesStartingWithIt()
+    {
+        var priya = AUser(name: "Priya Sharma", phone: PhoneNumber.Parse("9000000101"));
+        var rahul = AUser(name: "Rahul Sharma", phone: PhoneNumber.Parse("9000000102"));
+        var neha = AUser(name: "Neha Gupta", phone: PhoneNumber.Parse("9100000101"));
+        var odd = AUser(name: "50% Off_Sale", phone: PhoneNumber.Parse("9200000000"));
+        foreach (var user in new[] { priya, rahul, neha, odd })
+        {
+            await Users.AddAsync(user, Ct);
+        }
+
+        async Task<IEnumerable<string>> Find(string text) =>
+            (await Users.ListAsync(new UserFilter(Search: text), new PageRequest(0, 10), Ct)).Items.Select(u => u.FullName);
+
+        Assert.Equal(["Priya Sharma", "Rahul Sharma"], await Find("sharma"));
+        Assert.Equal(["Priya Sharma", "Rahul Sharma"], await Find("90000001"));
+        Assert.Empty(await Find("0101"));
+        Assert.Equal(["50% Off_Sale"], await Find("50%"));
+        Assert.Empty(await Find("5_%"));
+        Assert.Equal(["Neha Gupta"], await Find(" GUP "));
+    }
 }

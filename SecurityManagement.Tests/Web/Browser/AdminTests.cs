@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace SecurityManagement.Tests.Web.Browser;
+
+[Collection(BrowserTests.Name)]
+public sealed class AdminTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task VisitorRegistersAdminApprovesAndTheNewResidentSignsIn()
+    {
+        await using var visitor = await fixture.NewSessionAsync(390, 844, "visitor");
+        await using var admin = await fixture.NewSessionAsync(label: "admin");
+        var phone = Support.Builders.NextPhone().Value;
+        var name = $"New Resident {Guid.NewGuid():N}"[..20];
+
+        await visitor.Page.GotoAsync("/account/register");
+        await visitor.Page.GetByLabel("Phone number").FillAsync(phone);
+        await visitor.Page.GetByLabel("Full name").FillAsync(name);
+        await visitor.Page.GetByLabel("Flat").FillAsync("b-203");
+        await visitor.Page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Expect(visitor.Page.GetByTestId("registered")).ToContainTextAsync("An admin of the society must approve it");
+
+        await visitor.Page.GotoAsync("/account/login");
+        await visitor.Page.GetByLabel("Phone number").FillAsync(phone);
+        await visitor.Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(visitor.Page.Locator("#phone-error")).ToContainTextAsync("waiting for an admin's approval");
+
+        await admin.SignInAsync("9000000002", "/admin");
+        await admin.Page.GotoAsync("/admin/users");
+        await admin.Page.Locator("main[data-interactive='true']").WaitForAsync();
+        var pending = admin.Page.GetByTestId("pending-user").Filter(new() { HasText = name });
+        await Expect(pending).ToContainTextAsync("B-203");
+        await Accessibility.AssertNoSeriousViolationsAsync(admin.Page);
+        await pending.GetByTestId("approve-user").ClickAsync();
+        await Expect(pending).ToHaveCountAsync(0);
+
+        await visitor.SignInAsync(phone, "/resident");
+        await Expect(visitor.Page.GetByTestId("my-flat")).ToHaveTextAsync("B-203");
+    }
+
+    [Fact]
+    public async Task AdminDeactivatesAResidentWhoseOpenPageLosesAccess()
+    {
+        var resident = Support.Builders.AUser(SecurityManagement.Core.Accounts.Role.Resident, "A-104", name: $"Leaving {Guid.NewGuid():N}"[..16]);
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<SecurityManagement.Core.Accounts.IUserStore>(fixture.App.Services).AddAsync(resident, TestContext.Current.CancellationToken);
+        await using var residentSession = await fixture.NewSessionAsync(390, 844, "resident");
+        await using var admin = await fixture.NewSessionAsync(label: "admin");
+        await residentSession.SignInAsync(resident.Phone.Value, "/resident");
+        await admin.SignInAsync("9000000001", "/admin");
+        await admin.Page.GotoAsync("/admin/users");
+        await admin.Page.Locator("main[data-interactive='true']").WaitForAsync();
+
+        await admin.Page.GetByTestId("user-search").FillAsync(resident.FullName);
+        // Wait for the server to answer the search: a click on a row that is about to be redrawn is lost.
+        await Expect(admin.Page.GetByTestId("users").Locator("tbody tr")).ToHaveCountAsync(1);
+        var row = admin.Page.GetByTestId("users").Locator("tbody tr").Filter(new() { HasText = resident.FullName });
+        await row.GetByTestId("deactivate").ClickAsync();
+        await admin.Page.GetByTestId("reason").FillAsync("Moved out");
+        var clock = Stopwatch.StartNew();
+        await admin.Page.GetByTestId("confirm").ClickAsync();
+
+        await residentSession.Page.WaitForURLAsync("**/account/login?ReturnUrl=%2Fresident", new() { Timeout = 5_000, WaitUntil = WaitUntilState.Commit });
+        TestContext.Current.TestOutputHelper?.WriteLine($"Admin's click to the resident's page losing access: {clock.ElapsedMilliseconds} ms");
+        await Expect(row).ToContainTextAsync("Deactivated");
+    }
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/flats")]
+    [InlineData("/admin/visits")]
+    [InlineData("/admin/audit")]
+    [InlineData("/admin/settings")]
+    public async Task EveryAdminPagePassesTheAccessibilityCheck(string path)
+    {
+        await using var admin = await fixture.NewSessionAsync(label: path.Replace('/', '-'));
+        await admin.SignInAsync("9000000001", "/admin");
+
+        await admin.OpenInteractiveAsync(path);
+
+        await Expect(admin.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(admin.Page);
+    }
+}
