@@ -70,7 +70,7 @@ public sealed partial class AppStartup(
                 $"{AuthSettings.OtpBypassKey} is on in the {environment.EnvironmentName} environment; it signs people in without a code and is allowed only in Development. Turn it off.");
         }
 
-        SmsConfiguration.Validate(configuration, environment.IsDevelopment());
+        SmsConfiguration.Validate(configuration, environment.IsDevelopment(), environment.IsProduction());
         services.GetRequiredService<OtpKey>();
     }
 

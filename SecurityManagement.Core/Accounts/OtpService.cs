@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 
 namespace SecurityManagement.Core.Accounts;
 
@@ -15,6 +16,9 @@ public enum OtpSendOutcome
 
     /// <summary>Too many wrong codes this hour.</summary>
     Locked,
+
+    /// <summary>The text message could not be sent (the SMS provider failed); the send still counts.</summary>
+    SendFailed,
 }
 
 public enum OtpCheckOutcome
@@ -39,7 +43,8 @@ public sealed record OtpCheckResult(OtpCheckOutcome Outcome, int TriesLeft = 0, 
 /// phone, stored only as a keyed hash, compared in constant time, usable once, with limits on
 /// tries and sends kept in the store.
 /// </summary>
-public sealed class OtpService(IOtpStore store, ISmsSender sms, OtpKey key, OtpOptions options, SocietyOptions society, TimeProvider clock)
+public sealed partial class OtpService(
+    IOtpStore store, ISmsSender sms, OtpKey key, OtpOptions options, SocietyOptions society, TimeProvider clock, ILogger<OtpService> logger)
 {
     public const int CodeLength = 6;
 
@@ -80,17 +85,32 @@ public sealed class OtpService(IOtpStore store, ISmsSender sms, OtpKey key, OtpO
                 Sends = [.. state.Sends, now],
                 Version = state.Version + 1,
             };
-            if (await store.TrySaveAsync(next, state.Version, ct))
+            if (!await store.TrySaveAsync(next, state.Version, ct))
+            {
+                continue;
+            }
+
+            try
             {
                 await sms.SendAsync(phone,
                     $"{code} is your sign-in code for {society.Name}. It expires in {options.CodeLifetime.TotalMinutes:0} minutes. Never share it.",
                     ct);
-                return new OtpSendResult(OtpSendOutcome.Sent, now + options.ResendCooldown);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The exception may quote the message, and so the code: log only what failed.
+                LogSendFailed(phone.Value[^4..], ex.GetType().Name);
+                return new OtpSendResult(OtpSendOutcome.SendFailed, now + options.ResendCooldown);
+            }
+
+            return new OtpSendResult(OtpSendOutcome.Sent, now + options.ResendCooldown);
         }
 
         throw new ConflictException("Too many requests for this number at once. Try again.");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending a sign-in code to the number ending {LastDigits} failed ({Error})")]
+    private partial void LogSendFailed(string lastDigits, string error);
 
     /// <summary>Checks a code; a right one is used up, a wrong one counts against the code and the phone.</summary>
     public async Task<OtpCheckResult> CheckAsync(PhoneNumber phone, string? code, CancellationToken ct = default)

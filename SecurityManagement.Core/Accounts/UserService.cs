@@ -53,7 +53,7 @@ public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore 
         return await users.ListAsync(filter, page, ct);
     }
 
-    /// <summary>Corrects a user's name and (for residents) flat. Neither is a role or status change: sessions go on.</summary>
+    /// <summary>Corrects a user's name and (for residents) flat. A new flat ends the resident's sessions; a new name does not.</summary>
     public async Task<User> EditAsync(Actor actor, Guid userId, string? fullName, string? flatInput, CancellationToken ct = default)
     {
         var me = await RequireAdminAsync(actor, ct);
@@ -72,13 +72,21 @@ public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore 
         }
 
         errors.ThrowIfAny();
-        var edited = target with { FullName = name!, Flat = flat };
+
+        // A new flat changes what the resident may see and answer: like a role change, it ends their sessions.
+        var moved = flat != target.Flat;
+        var edited = target with { FullName = name!, Flat = flat, SecurityStamp = moved ? User.NewSecurityStamp() : target.SecurityStamp };
         if (!await users.UpdateAsync(edited, target.SecurityStamp, ct))
         {
             throw new ConflictException($"{target.FullName}'s account changed meanwhile; look again.");
         }
 
-        await AuditAsync(me, "user.edited", edited, flat is null ? null : $"flat {flat}", ct);
+        await AuditAsync(me, "user.edited", edited, moved ? $"moved to flat {flat}" : null, ct);
+        if (moved)
+        {
+            await live.PublishAsync(Topics.User(edited.Id), new SessionsRevoked(edited.Id));
+        }
+
         return edited;
     }
 

@@ -87,13 +87,11 @@ public sealed class DemoSociety(IStorage storage, TimeProvider clock)
         {
             var visit = Visit.Create(name, PhoneNumber.Parse(phone), purpose, FlatCode.Parse(flat), null, null, guard, createdAt);
             await storage.Visits.AddAsync(visit, ct);
-            var status = visit.Status;
             foreach (var (to, actor, minutes, note) in steps)
             {
-                var change = VisitStatusChange.Create(status, to, actor, now.AddMinutes(-minutes), note);
-                _ = await storage.Visits.TryChangeStatusAsync(visit.Id, change, ct)
+                var change = VisitStatusChange.Create(visit.Status, to, actor, now.AddMinutes(-minutes), note);
+                visit = await storage.Visits.TryChangeStatusAsync(visit.Id, visit.History.Count, change, ct)
                     ?? throw new InvalidOperationException($"Seeding could not move {name}'s visit to {to}.");
-                status = to;
             }
         }
     }

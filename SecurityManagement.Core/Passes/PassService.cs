@@ -123,6 +123,13 @@ public sealed class PassService(
             throw new InvalidInputException("code", Refusal(candidates, now));
         }
 
+        // A pass speaks for its maker: once they are no longer an active resident of that flat, it admits nobody.
+        if (await users.GetAsync(pass.CreatedBy, ct) is not { Status: UserStatus.Active, Role: Role.Resident } maker || maker.Flat != pass.Flat)
+        {
+            await audit.AppendAsync(AuditEntry.Create(guard.Id, CodeRefusedAction, $"pass:{pass.Id}", "Its resident no longer lives there", now), ct);
+            throw new InvalidInputException("code", "This pass is no longer valid: the resident who made it has left the flat. Call the flat.");
+        }
+
         var phone = pass.GuestPhone ?? PhoneNumber.Parse(visitorPhone, "visitorPhone");
         var used = await passes.TryRecordUseAsync(pass.Id, pass.UseCount, ct)
             ?? throw new ConflictException("This pass was used a moment ago; enter the code again.");

@@ -11,11 +11,13 @@ public interface IVisitStore
     Task<Visit?> GetAsync(Guid id, CancellationToken ct = default);
 
     /// <summary>
-    /// Compare-and-set: applies the change only if the visit's status is still <c>change.From</c>,
-    /// recording it in the visit's history in the same atomic step. Returns the updated visit,
-    /// or null when the visit is missing or another change got there first.
+    /// Compare-and-set: applies the change only if the visit is still as the caller saw it: status
+    /// <c>change.From</c> after exactly <paramref name="seenChanges"/> changes (so a visit that moved on
+    /// and came back to the same status is not mistaken for the one seen). The change is recorded in
+    /// the visit's history in the same atomic step. Returns the updated visit, or null when the visit
+    /// is missing or another change got there first.
     /// </summary>
-    Task<Visit?> TryChangeStatusAsync(Guid visitId, VisitStatusChange change, CancellationToken ct = default);
+    Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, CancellationToken ct = default);
 
     /// <summary>A flat's visits waiting for an answer, oldest first.</summary>
     Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default);

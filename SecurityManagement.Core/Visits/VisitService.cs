@@ -167,7 +167,7 @@ public sealed class VisitService(
 
             var change = VisitStatusChange.Create(VisitStatus.Pending, VisitStatus.Expired, null, Moment.Now(clock),
                 $"No answer in {gate.ExpireAfter.TotalMinutes:0} minutes");
-            if (await visits.TryChangeStatusAsync(visit.Id, change, ct) is { } done)
+            if (await visits.TryChangeStatusAsync(visit.Id, visit.History.Count, change, ct) is { } done)
             {
                 expired++;
                 await AuditAsync(null, "visit.expired", done, change.Note, ct);
@@ -205,7 +205,7 @@ public sealed class VisitService(
         }
 
         var change = VisitStatusChange.Create(visit.Status, to, actor.Id, Moment.Now(clock), note, routedTo);
-        var moved = await visits.TryChangeStatusAsync(visit.Id, change, ct);
+        var moved = await visits.TryChangeStatusAsync(visit.Id, visit.History.Count, change, ct);
         if (moved is null)
         {
             var now = await visits.GetAsync(visit.Id, ct) ?? throw new NotFoundException("No such visit.");

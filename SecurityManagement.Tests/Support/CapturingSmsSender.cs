@@ -10,8 +10,16 @@ public sealed class CapturingSmsSender : ISmsSender
 
     public IReadOnlyList<(PhoneNumber To, string Message)> Sent => [.. _sent];
 
+    /// <summary>While true, sending fails as a provider outage would.</summary>
+    public bool Failing { get; set; }
+
     public Task SendAsync(PhoneNumber to, string message, CancellationToken ct = default)
     {
+        if (Failing)
+        {
+            throw new HttpRequestException($"SMS provider down (message was: {message})");
+        }
+
         _sent.Enqueue((to, message));
         return Task.CompletedTask;
     }

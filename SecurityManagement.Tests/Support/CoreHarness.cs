@@ -77,7 +77,7 @@ public sealed class CoreHarness : IAsyncDisposable
         }
 
         var society = new SocietyOptions("Test Society", TimeZoneInfo.Utc);
-        Otp = new OtpService(Storage.Otp, Sms, OtpKey.Random(), Options, society, Clock);
+        Otp = new OtpService(Storage.Otp, Sms, OtpKey.Random(), Options, society, Clock, NullLogger<OtpService>.Instance);
         Accounts = new AccountService(Storage.Users, Storage.Flats, Storage.Audit, Otp, Clock);
         Users = new UserService(Storage.Users, Storage.Flats, Storage.Audit, Live, Clock);
         Visits = new VisitService(Storage.Visits, Storage.Users, Storage.Flats, Storage.Audit, Live, Gate, society, Clock);

@@ -28,10 +28,19 @@ public static class SmsConfiguration
             : throw new InvalidOperationException($"{ProviderKey} is '{text}'; use Log or Twilio.");
     }
 
-    /// <summary>Throws, naming the settings, when the configuration would leak codes or cannot send.</summary>
-    public static void Validate(IConfiguration configuration, bool isDevelopment)
+    /// <summary>
+    /// Throws, naming the settings, when the configuration would leak codes or cannot send. The log
+    /// sender runs in Development, in another non-production environment (staging) only with
+    /// <c>Sms:AllowLogSender=true</c>, and never in Production.
+    /// </summary>
+    public static void Validate(IConfiguration configuration, bool isDevelopment, bool isProduction)
     {
         var provider = Provider(configuration, isDevelopment);
+        if (provider == SmsProvider.Log && isProduction)
+        {
+            throw new InvalidOperationException($"{ProviderKey} is Log, which writes sign-in codes to the log; that is never allowed in Production. Configure Twilio.");
+        }
+
         if (provider == SmsProvider.Log && !isDevelopment && !(bool.TryParse(configuration[AllowLogSenderKey], out var allowed) && allowed))
         {
             throw new InvalidOperationException(

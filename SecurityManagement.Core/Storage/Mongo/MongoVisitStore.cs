@@ -29,7 +29,7 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitSt
     public async Task<Visit?> GetAsync(Guid id, CancellationToken ct = default) =>
         await visits.Find(Filter.Eq(v => v.Id, id)).SingleOrDefaultAsync(ct);
 
-    public async Task<Visit?> TryChangeStatusAsync(Guid visitId, VisitStatusChange change, CancellationToken ct = default)
+    public async Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, CancellationToken ct = default)
     {
         var update = Builders<Visit>.Update
             .Set(v => v.Status, change.To)
@@ -41,7 +41,7 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitSt
         }
 
         return await visits.FindOneAndUpdateAsync(
-            Filter.Eq(v => v.Id, visitId) & Filter.Eq(v => v.Status, change.From),
+            Filter.Eq(v => v.Id, visitId) & Filter.Eq(v => v.Status, change.From) & Filter.Size(v => v.History, seenChanges),
             update,
             new FindOneAndUpdateOptions<Visit> { ReturnDocument = ReturnDocument.After },
             ct);

@@ -52,25 +52,33 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         return visits.SingleOrDefault();
     }
 
-    public async Task<Visit?> TryChangeStatusAsync(Guid visitId, VisitStatusChange change, CancellationToken ct = default)
+    public async Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
 
-        // BEGIN IMMEDIATE: the status check and both writes happen under the file's write lock.
+        // BEGIN IMMEDIATE: the check and both writes happen under the file's write lock.
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE visits SET status = @to, status_changed_at = @at, flat = COALESCE(@routedTo, flat) WHERE id = @id AND status = @from;",
-            new { id = Id(visitId), from = change.From.ToString(), to = change.To.ToString(), at = Ms(change.At), routedTo = change.RoutedTo?.Value },
+            """
+            UPDATE visits SET status = @to, status_changed_at = @at, flat = COALESCE(@routedTo, flat)
+            WHERE id = @id AND status = @from AND (SELECT COUNT(*) FROM visit_status_changes WHERE visit_id = @id) = @seen;
+            """,
+            new
+            {
+                id = Id(visitId),
+                from = change.From.ToString(),
+                to = change.To.ToString(),
+                at = Ms(change.At),
+                routedTo = change.RoutedTo?.Value,
+                seen = seenChanges,
+            },
             tx, cancellationToken: ct));
         if (changed == 0)
         {
             return null;
         }
 
-        var seq = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM visit_status_changes WHERE visit_id = @id;",
-            new { id = Id(visitId) }, tx, cancellationToken: ct));
-        await InsertChangeAsync(connection, tx, visitId, seq, change, ct);
+        await InsertChangeAsync(connection, tx, visitId, seenChanges + 1, change, ct);
         var visit = (await QueryAsync(connection, tx, "WHERE id = @id", new { id = Id(visitId) }, ct)).Single();
         await tx.CommitAsync(ct);
         return visit;

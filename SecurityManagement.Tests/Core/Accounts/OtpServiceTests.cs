@@ -133,6 +133,18 @@ public sealed class OtpServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProviderOutageIsReportedNotThrownAndTheNextTryWorks()
+    {
+        _core.Sms.Failing = true;
+        var failed = await _core.Otp.SendAsync(_phone, Ct);
+        _core.Sms.Failing = false;
+        _core.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(OtpSendOutcome.SendFailed, failed.Outcome);
+        Assert.Equal(OtpSendOutcome.Sent, (await _core.Otp.SendAsync(_phone, Ct)).Outcome);
+    }
+
+    [Fact]
     public async Task NewCodeReplacesTheOldOne()
     {
         var first = await SendAsync();

@@ -184,17 +184,21 @@ public sealed class UserServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EditChangesNameAndFlatButNotTheSession()
+    public async Task EditRenamesWithoutEndingSessionsButAMoveEndsThem()
     {
         var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
         var resident = await _core.AddUserAsync(Role.Resident);
 
-        var edited = await _core.Users.EditAsync(admin, resident.Id, " Priya S ", "b-201", Ct);
+        var renamed = await _core.Users.EditAsync(admin, resident.Id, " Priya S ", "a-101", Ct);
+        var moved = await _core.Users.EditAsync(admin, resident.Id, "Priya S", "b-201", Ct);
         var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Users.EditAsync(admin, resident.Id, "", "Z-1", Ct));
 
-        Assert.Equal(("Priya S", "B-201", resident.SecurityStamp), (edited.FullName, edited.Flat?.Value, edited.SecurityStamp));
+        Assert.Equal(("Priya S", "A-101", resident.SecurityStamp), (renamed.FullName, renamed.Flat?.Value, renamed.SecurityStamp));
+        Assert.Equal("B-201", moved.Flat?.Value);
+        Assert.NotEqual(resident.SecurityStamp, moved.SecurityStamp);
+        Assert.Contains((Topics.User(resident.Id), new SessionsRevoked(resident.Id)), _core.Live.Published);
         Assert.Equal(["flat", "fullName"], ex.Errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(edited, await _core.Storage.Users.GetAsync(resident.Id, Ct));
+        Assert.Equal(moved, await _core.Storage.Users.GetAsync(resident.Id, Ct));
     }
 
     [Fact]

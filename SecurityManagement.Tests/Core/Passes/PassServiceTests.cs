@@ -105,6 +105,19 @@ public sealed class PassServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PassOfAResidentWhoLeftAdmitsNobody()
+    {
+        var pass = await CreateAsync(PassUsage.MultiUse);
+        var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
+        await _core.Users.DeactivateAsync(admin, _priya.Id, "Moved out", Ct);
+
+        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
+
+        Assert.Contains("no longer valid", ex.Errors["code"], StringComparison.Ordinal);
+        Assert.Equal(0, (await _core.Storage.Passes.GetAsync(pass.Id, Ct))!.UseCount);
+    }
+
+    [Fact]
     public async Task PassWithoutAPhoneNeedsTheGuestsPhone()
     {
         var pass = await CreateAsync(phone: null);

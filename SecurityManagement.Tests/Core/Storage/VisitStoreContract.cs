@@ -31,8 +31,8 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         var approve = Change(VisitStatus.Pending, VisitStatus.Approved, 1, note: "by intercom");
         var enter = Change(VisitStatus.Approved, VisitStatus.Inside, 3);
 
-        var approved = await Visits.TryChangeStatusAsync(visit.Id, approve, Ct);
-        var inside = await Visits.TryChangeStatusAsync(visit.Id, enter, Ct);
+        var approved = await Visits.TryChangeStatusAsync(visit.Id, 0, approve, Ct);
+        var inside = await Visits.TryChangeStatusAsync(visit.Id, 1, enter, Ct);
 
         Assert.Equal(VisitStatus.Approved, approved?.Status);
         Assert.Equal([approve], approved!.History);
@@ -47,10 +47,10 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
     {
         var visit = AVisit();
         await Visits.AddAsync(visit, Ct);
-        await Visits.TryChangeStatusAsync(visit.Id, Change(VisitStatus.Pending, VisitStatus.Denied, 1), Ct);
+        await Visits.TryChangeStatusAsync(visit.Id, 0, Change(VisitStatus.Pending, VisitStatus.Denied, 1), Ct);
         var before = await Visits.GetAsync(visit.Id, Ct);
 
-        var stale = await Visits.TryChangeStatusAsync(visit.Id, Change(VisitStatus.Pending, VisitStatus.Approved, 2), Ct);
+        var stale = await Visits.TryChangeStatusAsync(visit.Id, 1, Change(VisitStatus.Pending, VisitStatus.Approved, 2), Ct);
 
         Assert.Null(stale);
         Assert.Equivalent(before, await Visits.GetAsync(visit.Id, Ct), strict: true);
@@ -58,7 +58,7 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
 
     [Fact]
     public async Task StatusChangeOfAnUnknownVisitReportsNull() =>
-        Assert.Null(await Visits.TryChangeStatusAsync(Guid.NewGuid(), Change(VisitStatus.Pending, VisitStatus.Approved, 1), Ct));
+        Assert.Null(await Visits.TryChangeStatusAsync(Guid.NewGuid(), 0, Change(VisitStatus.Pending, VisitStatus.Approved, 1), Ct));
 
     [Fact]
     public async Task FiftyConcurrentAnswersExactlyOneWins()
@@ -67,7 +67,7 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         await Visits.AddAsync(visit, Ct);
         var actors = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid()).ToArray();
 
-        var results = await RaceAsync(50, i => Visits.TryChangeStatusAsync(visit.Id,
+        var results = await RaceAsync(50, i => Visits.TryChangeStatusAsync(visit.Id, 0,
             Change(VisitStatus.Pending, i % 2 == 0 ? VisitStatus.Approved : VisitStatus.Denied, 1, actors[i]), Ct));
 
         var winner = Assert.Single(results, r => r is not null)!;
@@ -88,7 +88,7 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
             await Visits.AddAsync(visit, Ct);
         }
 
-        await Visits.TryChangeStatusAsync(answered.Id, Change(VisitStatus.Pending, VisitStatus.Approved, 2), Ct);
+        await Visits.TryChangeStatusAsync(answered.Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 2), Ct);
 
         var pending = await Visits.ListPendingForFlatAsync(FlatCode.Parse("A-101"), Ct);
 
@@ -105,9 +105,9 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         }
 
         // Approved in the reverse order of arrival: the board orders by time of approval.
-        await Visits.TryChangeStatusAsync(visits[2].Id, Change(VisitStatus.Pending, VisitStatus.Approved, 10), Ct);
-        await Visits.TryChangeStatusAsync(visits[1].Id, Change(VisitStatus.Pending, VisitStatus.Approved, 11), Ct);
-        await Visits.TryChangeStatusAsync(visits[0].Id, Change(VisitStatus.Pending, VisitStatus.Approved, 12), Ct);
+        await Visits.TryChangeStatusAsync(visits[2].Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 10), Ct);
+        await Visits.TryChangeStatusAsync(visits[1].Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 11), Ct);
+        await Visits.TryChangeStatusAsync(visits[0].Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 12), Ct);
 
         var approved = await Visits.ListByStatusAsync(VisitStatus.Approved, 2, Ct);
         var waiting = await Visits.ListByStatusAsync(VisitStatus.Pending, 10, Ct);
@@ -164,8 +164,8 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
             await Visits.AddAsync(visit, Ct);
         }
 
-        await Visits.TryChangeStatusAsync(inside.Id, Change(VisitStatus.Pending, VisitStatus.Approved, 3), Ct);
-        await Visits.TryChangeStatusAsync(inside.Id, Change(VisitStatus.Approved, VisitStatus.Inside, 4), Ct);
+        await Visits.TryChangeStatusAsync(inside.Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 3), Ct);
+        await Visits.TryChangeStatusAsync(inside.Id, 1, Change(VisitStatus.Approved, VisitStatus.Inside, 4), Ct);
 
         Assert.Equal(new GateCounts(VisitsSince: 2, InsideNow: 1, Pending: 2), await Visits.CountAsync(Now, Ct));
     }
@@ -175,10 +175,10 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
     {
         var visit = AVisit("A-101");
         await Visits.AddAsync(visit, Ct);
-        await Visits.TryChangeStatusAsync(visit.Id, Change(VisitStatus.Pending, VisitStatus.Returned, 1), Ct);
+        await Visits.TryChangeStatusAsync(visit.Id, 0, Change(VisitStatus.Pending, VisitStatus.Returned, 1), Ct);
         var reroute = VisitStatusChange.Create(VisitStatus.Returned, VisitStatus.Pending, Guid.NewGuid(), Now.AddMinutes(2), null, FlatCode.Parse("B-201"));
 
-        var moved = await Visits.TryChangeStatusAsync(visit.Id, reroute, Ct);
+        var moved = await Visits.TryChangeStatusAsync(visit.Id, 1, reroute, Ct);
 
         Assert.Equal(("B-201", VisitStatus.Pending), (moved!.Flat.Value, moved.Status));
         Assert.Equal(reroute, moved.History[^1]);
@@ -212,14 +212,29 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
             await Visits.AddAsync(visit, Ct);
         }
 
-        await Visits.TryChangeStatusAsync(before.Id, Change(VisitStatus.Pending, VisitStatus.Expired, 1), Ct);
-        await Visits.TryChangeStatusAsync(denied.Id, Change(VisitStatus.Pending, VisitStatus.Denied, 10), Ct);
-        await Visits.TryChangeStatusAsync(cancelled.Id, Change(VisitStatus.Pending, VisitStatus.Cancelled, 11), Ct);
+        await Visits.TryChangeStatusAsync(before.Id, 0, Change(VisitStatus.Pending, VisitStatus.Expired, 1), Ct);
+        await Visits.TryChangeStatusAsync(denied.Id, 0, Change(VisitStatus.Pending, VisitStatus.Denied, 10), Ct);
+        await Visits.TryChangeStatusAsync(cancelled.Id, 0, Change(VisitStatus.Pending, VisitStatus.Cancelled, 11), Ct);
 
         var finished = await Visits.ListFinishedSinceAsync(Now.AddMinutes(5), 10, Ct);
         var limited = await Visits.ListFinishedSinceAsync(Now, 1, Ct);
 
         Assert.Equal([cancelled.Id, denied.Id], finished.Select(v => v.Id));
         Assert.Equal([cancelled.Id], limited.Select(v => v.Id));
+    }
+
+    [Fact]
+    public async Task VisitThatMovedOnAndCameBackIsNotMistakenForTheOneSeen()
+    {
+        var visit = AVisit("A-101");
+        await Visits.AddAsync(visit, Ct);
+        await Visits.TryChangeStatusAsync(visit.Id, 0, Change(VisitStatus.Pending, VisitStatus.Returned, 1), Ct);
+        await Visits.TryChangeStatusAsync(visit.Id, 1,
+            VisitStatusChange.Create(VisitStatus.Returned, VisitStatus.Pending, Guid.NewGuid(), Now.AddMinutes(2), null, FlatCode.Parse("A-102")), Ct);
+
+        var stale = await Visits.TryChangeStatusAsync(visit.Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 3), Ct);
+
+        Assert.Null(stale);
+        Assert.Equal((VisitStatus.Pending, 2), ((await Visits.GetAsync(visit.Id, Ct))!.Status, (await Visits.GetAsync(visit.Id, Ct))!.History.Count));
     }
 }

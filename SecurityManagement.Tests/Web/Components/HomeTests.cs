@@ -43,7 +43,7 @@ public sealed class HomeTests : BunitContext, IAsyncLifetime
             await _storage.Visits.AddAsync(visit, ct);
         }
 
-        await _storage.Visits.TryChangeStatusAsync(inside.Id,
+        await _storage.Visits.TryChangeStatusAsync(inside.Id, 0,
             VisitStatusChange.Create(VisitStatus.Approved, VisitStatus.Inside, Guid.NewGuid(), Now.AddMinutes(-90)), ct);
 
         var cut = Render<Home>();

@@ -43,6 +43,14 @@ public sealed class AccountStartupTests
     }
 
     [Fact]
+    public async Task LogSenderIsNeverAllowedInProduction()
+    {
+        var line = await CriticalLineAsync("Production", new() { ["Sms:Provider"] = "Log", ["Sms:AllowLogSender"] = "true" });
+
+        Assert.Contains("never allowed in Production", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MissingOtpKeyStopsStartupOutsideDevelopment()
     {
         var line = await CriticalLineAsync("Production", new() { ["Auth:OtpKey"] = null });

@@ -13,6 +13,7 @@ public static class AccountMessages
         OtpSendOutcome.TooSoon => $"A code was sent moments ago. You can ask for a new one at {Clock(send.RetryAt, society, "HH:mm:ss")}.",
         OtpSendOutcome.HourlyLimit => $"This number has had all its codes for this hour. Try again after {Clock(send.RetryAt, society, "HH:mm")}.",
         OtpSendOutcome.Locked => $"Too many wrong codes for this number. Try again after {Clock(send.RetryAt, society, "HH:mm")}.",
+        OtpSendOutcome.SendFailed => "We could not send the text message just now. Try again in a minute.",
         _ => "",
     };
 

@@ -15,7 +15,12 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
 
+    // Every sixth tick (30 s) reloads too, in case an event was missed.
+    private const int TicksPerReload = 6;
+
     private GateBoards? _boards;
+    private int _loads;
+    private int _ticks;
     private IDisposable? _subscription;
     private ITimer? _ticker;
 
@@ -33,8 +38,13 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
 
     protected override async Task OnActorReadyAsync()
     {
-        _subscription = Live.Subscribe(Topics.Gate, _ => RefreshAsync(LoadAsync));
-        _ticker = Clock.CreateTimer(_ => _ = RefreshAsync(() => Task.CompletedTask), null, Tick, Tick);
+        // Handlers return at once: the guard who acted should not wait for every screen to reload.
+        _subscription = Live.Subscribe(Topics.Gate, changed =>
+        {
+            _ = RefreshAsync(LoadAsync);
+            return Task.CompletedTask;
+        });
+        _ticker = Clock.CreateTimer(state => _ = RefreshAsync(() => ++_ticks % TicksPerReload == 0 ? LoadAsync() : Task.CompletedTask), null, Tick, Tick);
         await LoadAsync();
     }
 
@@ -44,7 +54,16 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         _ticker?.Dispose();
     }
 
-    private async Task LoadAsync() => await TryAsync(async () => _boards = await Visits.GetBoardsAsync(Actor));
+    /// <summary>Loads the boards; a load that finishes after a newer one has started is dropped, so older data never wins.</summary>
+    private async Task LoadAsync()
+    {
+        var load = ++_loads;
+        GateBoards? boards = null;
+        if (await TryAsync(async () => boards = await Visits.GetBoardsAsync(Actor)) && load == _loads)
+        {
+            _boards = boards;
+        }
+    }
 
     /// <summary>Runs on the circuit's dispatcher (events and ticks come from other threads), then re-renders.</summary>
     private async Task RefreshAsync(Func<Task> work)

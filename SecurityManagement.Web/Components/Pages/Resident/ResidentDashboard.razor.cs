@@ -19,6 +19,8 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     private string? _flat;
     private Dictionary<Guid, string> _reasonErrors = [];
     private IDisposable? _subscription;
+    private bool _disposed;
+    private int _loads;
     private VisitHistory? _history;
     private GuestPasses? _passes;
 
@@ -46,21 +48,44 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
         }
 
         _flat = me.Flat.Value;
-        _subscription = Live.Subscribe(Topics.Flat(me.Flat), OnFlatEventAsync);
+        if (_disposed)
+        {
+            // The page closed while the profile loaded: do not leave a subscription behind.
+            return;
+        }
+
+        _subscription = Live.Subscribe(Topics.Flat(me.Flat), liveEvent =>
+        {
+            // Return at once: whoever acted should not wait for this screen to reload.
+            _ = OnFlatEventAsync(liveEvent);
+            return Task.CompletedTask;
+        });
         await LoadAsync();
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _subscription?.Dispose();
+    }
 
+    /// <summary>Loads the requests and today's visits; a load overtaken by a newer one is dropped.</summary>
     private async Task LoadAsync()
     {
-        await TryAsync(async () =>
+        var load = ++_loads;
+        IReadOnlyList<Visit>? pending = null;
+        IReadOnlyList<Visit>? today = null;
+        var loaded = await TryAsync(async () =>
         {
-            _pending = await Visits.GetPendingAsync(Actor);
+            pending = await Visits.GetPendingAsync(Actor);
             var startOfDay = Society.StartOfDay(Clock.GetUtcNow());
             var recent = await Visits.GetHistoryAsync(Actor, new PageRequest(0, 50));
-            _today = [.. recent.Items.Where(v => v.CreatedAt >= startOfDay && v.Status != VisitStatus.Pending)];
+            today = [.. recent.Items.Where(v => v.CreatedAt >= startOfDay && v.Status != VisitStatus.Pending)];
         });
+        if (loaded && load == _loads)
+        {
+            (_pending, _today) = (pending, today);
+        }
     }
 
     private async Task OnFlatEventAsync(LiveEvent liveEvent)
@@ -69,7 +94,8 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
         {
             await InvokeAsync(async () =>
             {
-                if (liveEvent is VisitChanged { Visit: { Status: VisitStatus.Pending } visit } && _pending?.All(p => p.Id != visit.Id) == true)
+                if (liveEvent is VisitChanged { Visit: { Status: VisitStatus.Pending } visit }
+                    && visit.Flat.Value == _flat && _pending?.All(p => p.Id != visit.Id) == true)
                 {
                     Snackbar.Add($"At the gate: {visit.VisitorName} ({visit.Purpose})", Severity.Info);
                 }
