@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<UserService>();
         services.AddSingleton(GateOptions.From(configuration));
         services.AddSingleton<VisitService>();
+        services.AddSingleton<VisitLogService>();
         services.AddSingleton<PassService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<GateSummaryService>();

@@ -10,6 +10,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Accounts.Sms;
 using SecurityManagement.Web.Components;
 using SecurityManagement.Web.Components.Account;
+using SecurityManagement.Web.Components.Pages.Admin;
 
 namespace SecurityManagement.Web;
 
@@ -135,6 +136,7 @@ public static class DependencyInjection
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapAccountEndpoints();
+        app.MapVisitLogEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -33,6 +33,15 @@ public interface IVisitStore
 
     Task<GateCounts> CountAsync(DateTimeOffset since, CancellationToken ct = default);
 
+    /// <summary>The admin's visit log: visits matching the filter, newest first, one page of them.</summary>
+    Task<Page<Visit>> SearchAsync(VisitLogFilter filter, PageRequest page, CancellationToken ct = default);
+
+    /// <summary>
+    /// The same log walked in batches for export: up to <paramref name="take"/> visits after
+    /// <paramref name="after"/> (newest first), so a long export never holds more than a batch.
+    /// </summary>
+    Task<IReadOnlyList<Visit>> SearchAfterAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default);
+
     /// <summary>The newest visit of a visitor's phone, if any (the guard's form pre-fills from it).</summary>
     Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default);
 

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using MongoDB.Bson;
 using MongoDB.Driver;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Flats;
@@ -70,6 +72,59 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitSt
         var inside = await visits.CountDocumentsAsync(Filter.Eq(v => v.Status, VisitStatus.Inside), cancellationToken: ct);
         var pending = await visits.CountDocumentsAsync(Filter.Eq(v => v.Status, VisitStatus.Pending), cancellationToken: ct);
         return new GateCounts((int)visitsSince, (int)inside, (int)pending);
+    }
+
+    public async Task<Page<Visit>> SearchAsync(VisitLogFilter filter, PageRequest page, CancellationToken ct = default) =>
+        await NewestFirstAsync(LogFilter(filter), page, ct);
+
+    public async Task<IReadOnlyList<Visit>> SearchAfterAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
+    {
+        var query = LogFilter(filter);
+        if (after is not null)
+        {
+            query &= Filter.Lt(v => v.CreatedAt, after.CreatedAt)
+                | (Filter.Eq(v => v.CreatedAt, after.CreatedAt) & Filter.Lt(v => v.Id, after.Id));
+        }
+
+        return await visits.Find(query).SortByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Limit(take).ToListAsync(ct);
+    }
+
+    private static FilterDefinition<Visit> LogFilter(VisitLogFilter filter)
+    {
+        var query = Filter.Empty;
+        if (filter.From is { } from)
+        {
+            query &= Filter.Gte(v => v.CreatedAt, from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query &= Filter.Lt(v => v.CreatedAt, to);
+        }
+
+        if (filter.Flat is { } flat)
+        {
+            query &= Filter.Eq(v => v.Flat, flat);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query &= Filter.Eq(v => v.Status, status);
+        }
+
+        if (filter.Purpose is { } purpose)
+        {
+            query &= Filter.Eq(v => v.Purpose, purpose);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var text = Regex.Escape(filter.Text.Trim());
+            query &= Filter.Regex(v => v.VisitorName, new BsonRegularExpression(text, "i"))
+                | Filter.Regex("visitorPhone", new BsonRegularExpression("^" + text));
+        }
+
+        return query;
     }
 
     public async Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default) =>

@@ -44,6 +44,10 @@ internal static class SqliteValues
 
     public static string? Id(Guid? id) => id?.ToString();
 
+    /// <summary>Search text for LIKE ... ESCAPE '\' with its wildcards escaped, so "50%" means the characters typed.</summary>
+    public static string LikeText(string text) =>
+        text.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+
     public static bool IsUniqueViolation(SqliteException ex, string column) =>
         ex.SqliteErrorCode == 19 && ex.Message.Contains(column, StringComparison.Ordinal);
 }

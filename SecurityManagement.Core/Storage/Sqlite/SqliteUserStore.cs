@@ -88,7 +88,7 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
             Role = filter.Role?.ToString(),
             Status = filter.Status?.ToString(),
             Flat = filter.Flat?.Value,
-            Search = LikeText(filter.Search),
+            Search = filter.Search is null ? null : LikeText(filter.Search),
             page.Skip,
             page.Take,
         };
@@ -100,10 +100,6 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
             args, cancellationToken: ct));
         return new Page<User>(rows.Select(ToUser).ToList(), total);
     }
-
-    /// <summary>The search text with LIKE's wildcards escaped, so "50%" means the characters typed.</summary>
-    private static string? LikeText(string? search) =>
-        search?.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 
     private async Task<User?> SingleAsync(string condition, string value, CancellationToken ct)
     {

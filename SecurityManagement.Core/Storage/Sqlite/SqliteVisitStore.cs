@@ -136,6 +136,74 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         return new GateCounts((int)row.VisitsSince, (int)row.InsideNow, (int)row.Pending);
     }
 
+    public async Task<Page<Visit>> SearchAsync(VisitLogFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        var (where, args) = LogFilter(filter, null);
+        args.Add("Skip", page.Skip);
+        args.Add("Take", page.Take);
+        await using var connection = await db.OpenAsync(ct);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM visits {where};", args, cancellationToken: ct));
+        var items = await QueryAsync(connection, null, $"{where} ORDER BY created_at DESC, id DESC LIMIT @Take OFFSET @Skip", args, ct);
+        return new Page<Visit>(items, total);
+    }
+
+    public async Task<IReadOnlyList<Visit>> SearchAfterAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
+    {
+        var (where, args) = LogFilter(filter, after);
+        args.Add("Take", take);
+        await using var connection = await db.OpenAsync(ct);
+        return await QueryAsync(connection, null, $"{where} ORDER BY created_at DESC, id DESC LIMIT @Take", args, ct);
+    }
+
+    private static (string Where, DynamicParameters Args) LogFilter(VisitLogFilter filter, VisitCursor? after)
+    {
+        var where = new List<string>();
+        var args = new DynamicParameters();
+        void Add(string condition, string name, object? value)
+        {
+            where.Add(condition);
+            args.Add(name, value);
+        }
+
+        if (filter.From is { } from)
+        {
+            Add("created_at >= @From", "From", Ms(from));
+        }
+
+        if (filter.To is { } to)
+        {
+            Add("created_at < @To", "To", Ms(to));
+        }
+
+        if (filter.Flat is { } flat)
+        {
+            Add("flat = @Flat", "Flat", flat.Value);
+        }
+
+        if (filter.Status is { } status)
+        {
+            Add("status = @Status", "Status", status.ToString());
+        }
+
+        if (filter.Purpose is { } purpose)
+        {
+            Add("purpose = @Purpose", "Purpose", purpose.ToString());
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            Add(@"(visitor_name LIKE '%' || @Text || '%' ESCAPE '\' OR visitor_phone LIKE @Text || '%' ESCAPE '\')", "Text", LikeText(filter.Text));
+        }
+
+        if (after is not null)
+        {
+            Add("(created_at < @AfterAt OR (created_at = @AfterAt AND id < @AfterId))", "AfterAt", Ms(after.CreatedAt));
+            args.Add("AfterId", Id(after.Id));
+        }
+
+        return (where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where), args);
+    }
+
     public async Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);

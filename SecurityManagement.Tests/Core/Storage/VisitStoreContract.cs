@@ -237,4 +237,46 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         Assert.Null(stale);
         Assert.Equal((VisitStatus.Pending, 2), ((await Visits.GetAsync(visit.Id, Ct))!.Status, (await Visits.GetAsync(visit.Id, Ct))!.History.Count));
     }
+
+    [Fact]
+    public async Task LogSearchFiltersAndPagesAndTheBatchWalkReturnsTheSameRows()
+    {
+        var visits = new List<Visit>();
+        for (var i = 0; i < 7; i++)
+        {
+            var visit = AVisit(i % 2 == 0 ? "A-101" : "A-102", Now.AddMinutes(-i), name: $"Visitor {i}",
+                purpose: i < 3 ? VisitPurpose.Guest : VisitPurpose.Delivery);
+            visits.Add(visit);
+            await Visits.AddAsync(visit, Ct);
+        }
+
+        // Two at the same moment: the walk must order them by id and lose neither.
+        var twin = AVisit("A-101", Now.AddMinutes(-2), name: "Visitor twin");
+        await Visits.AddAsync(twin, Ct);
+        var filter = new VisitLogFilter(Flat: FlatCode.Parse("A-101"));
+
+        var page = await Visits.SearchAsync(filter, new PageRequest(1, 2), Ct);
+        var walked = new List<Visit>();
+        VisitCursor? after = null;
+        while (true)
+        {
+            var batch = await Visits.SearchAfterAsync(filter, after, 2, Ct);
+            walked.AddRange(batch);
+            if (batch.Count < 2)
+            {
+                break;
+            }
+
+            after = new VisitCursor(batch[^1].CreatedAt, batch[^1].Id);
+        }
+
+        var expected = visits.Where(v => v.Flat.Value == "A-101").Append(twin)
+            .OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Select(v => v.Id).ToList();
+        Assert.Equal(5, page.Total);
+        Assert.Equal(expected.Skip(1).Take(2), page.Items.Select(v => v.Id));
+        Assert.Equal(expected, walked.Select(v => v.Id));
+        Assert.Equal(4, (await Visits.SearchAsync(new VisitLogFilter(Purpose: VisitPurpose.Guest), new PageRequest(0, 10), Ct)).Total);
+        Assert.Equal(["Visitor 3"], (await Visits.SearchAsync(new VisitLogFilter(Text: "TOR 3"), new PageRequest(0, 10), Ct)).Items.Select(v => v.VisitorName));
+        Assert.Equal(2, (await Visits.SearchAsync(new VisitLogFilter(From: Now.AddMinutes(-1), To: Now.AddMinutes(1)), new PageRequest(0, 10), Ct)).Total);
+    }
 }

@@ -67,6 +67,30 @@ public sealed class AdminTests(BrowserFixture fixture)
         await Expect(row).ToContainTextAsync("Deactivated");
     }
 
+    [Fact]
+    public async Task AdminFiltersTheLogToOneFlatAndTheDownloadedCsvMatchesTheTable()
+    {
+        await using var admin = await fixture.NewSessionAsync(label: "admin");
+        await admin.SignInAsync("9000000002", "/admin");
+        await admin.OpenInteractiveAsync("/admin/visits");
+
+        await admin.Page.GetByTestId("log-flat").FillAsync("A-102");
+        var rows = admin.Page.GetByTestId("visit-log").Locator("tbody tr");
+        await Expect(rows.First).ToContainTextAsync("A-102");
+        await Expect(admin.Page.GetByTestId("visit-log").Locator("tbody td[data-label=Flat]").Filter(new() { HasNotText = "A-102" })).ToHaveCountAsync(0);
+        var tableVisitors = await admin.Page.GetByTestId("visit-log").Locator("tbody td[data-label=Visitor]").AllInnerTextsAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(admin.Page);
+
+        var download = await admin.Page.RunAndWaitForDownloadAsync(() => admin.Page.GetByTestId("export").ClickAsync());
+        var csv = await File.ReadAllLinesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("visits-", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Equal("Arrived,Visitor,Phone,Purpose,Flat,Vehicle,Note,Status,Answered by,Entered,Left,Logged by", csv[0]);
+        Assert.NotEmpty(tableVisitors);
+        Assert.Equal(tableVisitors, csv.Skip(1).Select(line => line.Split(',')[1]));
+        Assert.All(csv.Skip(1), line => Assert.Equal("A-102", line.Split(',')[4]));
+    }
+
     [Theory]
     [InlineData("/admin")]
     [InlineData("/admin/users")]

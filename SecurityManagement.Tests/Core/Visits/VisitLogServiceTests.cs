@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using SecurityManagement.Core;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Visits;
+using SecurityManagement.Tests.Support;
+using static SecurityManagement.Tests.Support.Builders;
+
+namespace SecurityManagement.Tests.Core.Visits;
+
+public sealed class VisitLogServiceTests : IAsyncLifetime
+{
+    private CoreHarness _core = null!;
+    private VisitLogService _log = null!;
+    private CountingVisitStore _store = null!;
+    private Actor _admin = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _core = await CoreHarness.CreateAsync();
+        _store = new CountingVisitStore(_core.Storage.Visits);
+        _log = new VisitLogService(_store, _core.Storage.Users, _core.Storage.Audit, new SocietyOptions("Test", TimeZoneInfo.Utc), _core.Clock);
+        _admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
+    }
+
+    public ValueTask DisposeAsync() => _core.DisposeAsync();
+
+    [Fact]
+    public async Task LogFiltersByDayFlatStatusPurposeAndText()
+    {
+        var guard = await _core.AddUserAsync(Role.Guard);
+        var priya = await _core.AddUserAsync(Role.Resident, flat: "A-101");
+        var ravi = await _core.Visits.LogAsync(CoreHarness.ActorOf(guard), new VisitRequest("9811100001", "Ravi Kumar", VisitPurpose.Delivery, "A-101", null, null), Ct);
+        await _core.Visits.LogAsync(CoreHarness.ActorOf(guard), new VisitRequest("9811100002", "Meera Iyer", VisitPurpose.Guest, "A-102", null, null), Ct);
+        _core.Clock.Advance(TimeSpan.FromDays(1));
+        var later = await _core.Visits.LogAsync(CoreHarness.ActorOf(guard), new VisitRequest("9811100003", "Ravi Shankar", VisitPurpose.Guest, "A-101", null, null), Ct);
+        await _core.Visits.ApproveAsync(CoreHarness.ActorOf(priya), later.Id, Ct);
+
+        async Task<IEnumerable<string>> Find(VisitLogFilter filter) =>
+            (await _log.SearchAsync(_admin, filter, new PageRequest(0, 10), Ct)).Items.Select(v => v.VisitorName);
+
+        Assert.Equal(["Ravi Shankar", "Ravi Kumar"], await Find(new VisitLogFilter(Flat: FlatCode.Parse("A-101"))));
+        Assert.Equal(["Ravi Shankar"], await Find(new VisitLogFilter(Status: VisitStatus.Approved)));
+        Assert.Equal(["Ravi Shankar", "Meera Iyer"], await Find(new VisitLogFilter(Purpose: VisitPurpose.Guest)));
+        Assert.Equal(["Ravi Shankar", "Ravi Kumar"], await Find(new VisitLogFilter(Text: "ravi")));
+        Assert.Equal(["Meera Iyer"], await Find(new VisitLogFilter(Text: "9811100002")));
+        Assert.Equal(["Meera Iyer", "Ravi Kumar"], await Find(new VisitLogFilter(From: Now, To: Now.AddDays(1))));
+        Assert.Equal(ravi.Id, (await _log.SearchAsync(_admin, new VisitLogFilter(To: Now.AddDays(1), Flat: FlatCode.Parse("A-101")), new PageRequest(0, 5), Ct)).Items.Single().Id);
+    }
+
+    [Fact]
+    public async Task ExportOfTenThousandVisitsMatchesTheFilterAndIsStreamedInBatches()
+    {
+        var guard = await _core.AddUserAsync(Role.Guard);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 10_000; i++)
+        {
+            var flat = i % 4 == 0 ? "B-201" : "A-101";
+            await _core.Storage.Visits.AddAsync(AVisit(flat, Now.AddSeconds(-i), $"Visitor {i:D5}", loggedBy: guard.Id), Ct);
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"Seeded 10,000 visits in {clock.ElapsedMilliseconds} ms");
+        var output = new ProgressStream(_store);
+        await using var writer = new StreamWriter(output);
+
+        var rows = await _log.ExportCsvAsync(_admin, new VisitLogFilter(Flat: FlatCode.Parse("B-201")), writer, Ct);
+        await writer.FlushAsync(Ct);
+
+        Assert.Equal(2_500, rows);
+        var lines = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(",", VisitLogService.CsvHeader), lines[0]);
+        Assert.Equal(2_501, lines.Length);
+        Assert.All(lines.Skip(1), line => Assert.Contains(",B-201,", line, StringComparison.Ordinal));
+        var expected = Enumerable.Range(0, 10_000).Where(i => i % 4 == 0).Select(i => $"Visitor {i:D5}");
+        Assert.Equal(expected, lines.Skip(1).Select(line => line.Split(',')[1]));
+        Assert.StartsWith(Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), lines[1], StringComparison.Ordinal);
+
+        // Streamed: read a batch at a time, and rows were written out before the last batch was read.
+        Assert.Equal(3, _store.BatchesRead);
+        Assert.True(_store.LargestBatch <= VisitLogService.ExportBatch);
+        Assert.True(output.BytesWrittenBeforeLastRead > 0);
+        var audit = await _core.Storage.Audit.ListAsync(new AuditFilter(Action: "visits.exported"), new PageRequest(0, 1), Ct);
+        Assert.Equal("2500 rows; flat B-201", audit.Items.Single().Details);
+    }
+
+    [Fact]
+    public async Task CsvCellsCannotCarrySpreadsheetFormulas()
+    {
+        var guard = await _core.AddUserAsync(Role.Guard);
+        await _core.Visits.LogAsync(CoreHarness.ActorOf(guard), new VisitRequest("9811100001", "=HYPERLINK(\"x\")", VisitPurpose.Other, "A-101", null, null), Ct);
+        var output = new MemoryStream();
+        await using var writer = new StreamWriter(output);
+
+        await _log.ExportCsvAsync(_admin, new VisitLogFilter(), writer, Ct);
+        await writer.FlushAsync(Ct);
+
+        Assert.DoesNotContain(",=HYPERLINK", System.Text.Encoding.UTF8.GetString(output.ToArray()), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Role.Guard)]
+    [InlineData(Role.Resident)]
+    public async Task OnlyAdminsReadOrExportTheLog(Role role)
+    {
+        var other = CoreHarness.ActorOf(await _core.AddUserAsync(role));
+
+        await Assert.ThrowsAsync<NotAllowedException>(() => _log.SearchAsync(other, new VisitLogFilter(), new PageRequest(0, 5), Ct));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _log.ExportCsvAsync(other, new VisitLogFilter(), TextWriter.Null, Ct));
+    }
+
+    /// <summary>The real store, counting the batches an export reads.</summary>
+    private sealed class CountingVisitStore(IVisitStore inner) : IVisitStore
+    {
+        public int BatchesRead { get; private set; }
+
+        public int LargestBatch { get; private set; }
+
+        public Action? BeforeRead { get; set; }
+
+        public Task AddAsync(Visit visit, CancellationToken ct = default) => inner.AddAsync(visit, ct);
+
+        public Task<Visit?> GetAsync(Guid id, CancellationToken ct = default) => inner.GetAsync(id, ct);
+
+        public Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, CancellationToken ct = default) =>
+            inner.TryChangeStatusAsync(visitId, seenChanges, change, ct);
+
+        public Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default) => inner.ListPendingForFlatAsync(flat, ct);
+
+        public Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, CancellationToken ct = default) =>
+            inner.ListByStatusAsync(status, limit, ct);
+
+        public Task<Page<Visit>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default) => inner.ListForFlatAsync(flat, page, ct);
+
+        public Task<Page<Visit>> ListCreatedBetweenAsync(DateTimeOffset start, DateTimeOffset end, PageRequest page, CancellationToken ct = default) =>
+            inner.ListCreatedBetweenAsync(start, end, page, ct);
+
+        public Task<GateCounts> CountAsync(DateTimeOffset since, CancellationToken ct = default) => inner.CountAsync(since, ct);
+
+        public Task<Page<Visit>> SearchAsync(VisitLogFilter filter, PageRequest page, CancellationToken ct = default) => inner.SearchAsync(filter, page, ct);
+
+        public async Task<IReadOnlyList<Visit>> SearchAfterAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
+        {
+            BeforeRead?.Invoke();
+            var batch = await inner.SearchAfterAsync(filter, after, take, ct);
+            BatchesRead++;
+            LargestBatch = Math.Max(LargestBatch, batch.Count);
+            return batch;
+        }
+
+        public Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default) => inner.FindLatestByVisitorPhoneAsync(phone, ct);
+
+        public Task<IReadOnlyList<Visit>> ListFinishedSinceAsync(DateTimeOffset since, int limit, CancellationToken ct = default) =>
+            inner.ListFinishedSinceAsync(since, limit, ct);
+    }
+
+    /// <summary>Remembers how much had been written when the store was last asked for a batch.</summary>
+    private sealed class ProgressStream : MemoryStream
+    {
+        public ProgressStream(CountingVisitStore store) => store.BeforeRead = () => BytesWrittenBeforeLastRead = Length;
+
+        public long BytesWrittenBeforeLastRead { get; private set; }
+    }
+}
