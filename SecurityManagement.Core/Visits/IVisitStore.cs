@@ -3,6 +3,9 @@ using SecurityManagement.Core.Flats;
 
 namespace SecurityManagement.Core.Visits;
 
+/// <summary>How many visits arrived in one hour, numbered from the Unix epoch in local time.</summary>
+public sealed record HourCount(long Hour, int Visits);
+
 /// <summary>Storage port for visits.</summary>
 public interface IVisitStore
 {
@@ -41,6 +44,12 @@ public interface IVisitStore
     /// <paramref name="after"/> (newest first), so a long export never holds more than a batch.
     /// </summary>
     Task<IReadOnlyList<Visit>> SearchAfterAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default);
+
+    /// <summary>
+    /// Visits created in [start, end), counted per hour of local time at <paramref name="utcOffset"/>:
+    /// each hour is numbered from the Unix epoch in that local time. Hours with no visits are left out.
+    /// </summary>
+    Task<IReadOnlyList<HourCount>> CountByHourAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan utcOffset, CancellationToken ct = default);
 
     /// <summary>The newest visit of a visitor's phone, if any (the guard's form pre-fills from it).</summary>
     Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default);

@@ -6,6 +6,12 @@ using SecurityManagement.Core.Audit;
 
 namespace SecurityManagement.Core.Visits;
 
+/// <summary>Visits that arrived on one day of the society's calendar.</summary>
+public sealed record DayCount(DateOnly Day, int Visits);
+
+/// <summary>The admin overview: today at a glance, the last 14 days, and the gate's busiest hours (visits per hour of the day over those days).</summary>
+public sealed record GateOverview(int VisitsToday, int InsideNow, int Waiting, int DeniedToday, IReadOnlyList<DayCount> LastDays, IReadOnlyList<int> ByHourOfDay);
+
 /// <summary>
 /// The admins' visit log: "who came to B-204 last Tuesday?" answered from the server, page by page,
 /// and exported as CSV streamed in batches so that a hundred thousand rows never sit in memory.
@@ -16,6 +22,32 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, IAudit
 
     public static readonly string[] CsvHeader =
         ["Arrived", "Visitor", "Phone", "Purpose", "Flat", "Vehicle", "Note", "Status", "Answered by", "Entered", "Left", "Logged by"];
+
+    public const int OverviewDays = 14;
+
+    public async Task<GateOverview> GetOverviewAsync(Actor actor, CancellationToken ct = default)
+    {
+        await RequireAdminAsync(actor, ct);
+        var now = clock.GetUtcNow();
+        var today = society.StartOfDay(now);
+        var counts = await visits.CountAsync(today, ct);
+        var denied = await visits.SearchAsync(new VisitLogFilter(From: today, Status: VisitStatus.Denied), new PageRequest(0, 1), ct);
+        var first = today.AddDays(1 - OverviewDays);
+        var hours = await visits.CountByHourAsync(first, today.AddDays(1), society.TimeZone.GetUtcOffset(now), ct);
+
+        var firstDay = DateOnly.FromDateTime(first.DateTime);
+        var perDay = hours.GroupBy(h => DateOnly.FromDayNumber(Epoch.DayNumber + (int)(h.Hour / 24))).ToDictionary(g => g.Key, g => g.Sum(h => h.Visits));
+        var lastDays = Enumerable.Range(0, OverviewDays).Select(i => firstDay.AddDays(i)).Select(day => new DayCount(day, perDay.GetValueOrDefault(day))).ToList();
+        var byHour = new int[24];
+        foreach (var hour in hours)
+        {
+            byHour[hour.Hour % 24] += hour.Visits;
+        }
+
+        return new GateOverview(counts.VisitsSince, counts.InsideNow, counts.Pending, denied.Total, lastDays, byHour);
+    }
+
+    private static readonly DateOnly Epoch = new(1970, 1, 1);
 
     public async Task<Page<Visit>> SearchAsync(Actor actor, VisitLogFilter filter, PageRequest page, CancellationToken ct = default)
     {

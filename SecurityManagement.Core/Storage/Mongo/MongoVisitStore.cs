@@ -127,6 +127,21 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitSt
         return query;
     }
 
+    public async Task<IReadOnlyList<HourCount>> CountByHourAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan utcOffset, CancellationToken ct = default)
+    {
+        var hour = new BsonDocument("$floor", new BsonDocument("$divide", new BsonArray
+        {
+            new BsonDocument("$add", new BsonArray { new BsonDocument("$toLong", "$createdAt"), (long)utcOffset.TotalMilliseconds }),
+            3_600_000L,
+        }));
+        var groups = await visits.Aggregate()
+            .Match(Filter.Gte(v => v.CreatedAt, start) & Filter.Lt(v => v.CreatedAt, end))
+            .Group(new BsonDocument { { "_id", hour }, { "visits", new BsonDocument("$sum", 1) } })
+            .Sort(new BsonDocument("_id", 1))
+            .ToListAsync(ct);
+        return groups.Select(g => new HourCount(g["_id"].ToInt64(), g["visits"].ToInt32())).ToList();
+    }
+
     public async Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default) =>
         await visits.Find(Filter.Eq(v => v.VisitorPhone, phone))
             .SortByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)

@@ -204,6 +204,19 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         return (where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where), args);
     }
 
+    public async Task<IReadOnlyList<HourCount>> CountByHourAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan utcOffset, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<HourRow>(new CommandDefinition(
+            """
+            SELECT (created_at + @offset) / 3600000 AS hour, COUNT(*) AS visits
+            FROM visits WHERE created_at >= @start AND created_at < @end
+            GROUP BY hour ORDER BY hour;
+            """,
+            new { start = Ms(start), end = Ms(end), offset = (long)utcOffset.TotalMilliseconds }, cancellationToken: ct));
+        return rows.Select(r => new HourCount(r.Hour, (int)r.Visits)).ToList();
+    }
+
     public async Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -326,6 +339,13 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         public string? Note { get; init; }
 
         public string? RoutedTo { get; init; }
+    }
+
+    private sealed class HourRow
+    {
+        public long Hour { get; init; }
+
+        public long Visits { get; init; }
     }
 
     private sealed class CountsRow

@@ -279,4 +279,22 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         Assert.Equal(["Visitor 3"], (await Visits.SearchAsync(new VisitLogFilter(Text: "TOR 3"), new PageRequest(0, 10), Ct)).Items.Select(v => v.VisitorName));
         Assert.Equal(2, (await Visits.SearchAsync(new VisitLogFilter(From: Now.AddMinutes(-1), To: Now.AddMinutes(1)), new PageRequest(0, 10), Ct)).Total);
     }
+
+    [Fact]
+    public async Task VisitsAreCountedPerLocalHour()
+    {
+        // Now is 09:30 UTC: 15:00 in India (UTC+05:30). Four visits fall in 15:00-16:00, one at 16:35.
+        var india = TimeSpan.FromHours(5.5);
+        foreach (var minutes in new[] { 0, 10, 29, 30, 95 })
+        {
+            await Visits.AddAsync(AVisit(createdAt: Now.AddMinutes(minutes)), Ct);
+        }
+
+        await Visits.AddAsync(AVisit(createdAt: Now.AddDays(-3)), Ct);
+
+        var hours = await Visits.CountByHourAsync(Now, Now.AddHours(3), india, Ct);
+
+        var firstLocalHour = (Now + india).ToUnixTimeMilliseconds() / 3_600_000;
+        Assert.Equal([new HourCount(firstLocalHour, 4), new HourCount(firstLocalHour + 1, 1)], hours);
+    }
 }

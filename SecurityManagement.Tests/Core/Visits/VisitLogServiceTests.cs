@@ -101,6 +101,33 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
         Assert.DoesNotContain(",=HYPERLINK", System.Text.Encoding.UTF8.GetString(output.ToArray()), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OverviewCountsTodayTheLastFourteenDaysAndTheBusiestHours()
+    {
+        var india = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+        var log = new VisitLogService(_core.Storage.Visits, _core.Storage.Users, _core.Storage.Audit, new SocietyOptions("Test", india), _core.Clock);
+        var guard = await _core.AddUserAsync(Role.Guard);
+        var priya = await _core.AddUserAsync(Role.Resident, flat: "A-101");
+
+        // Now is 15:00 in India on 24 Nov. Two visits today at 14:xx, one denied; one yesterday at 14:xx; one 20 days ago.
+        await _core.Storage.Visits.AddAsync(AVisit(createdAt: Now.AddMinutes(-40)), Ct);
+        var denied = await _core.Visits.LogAsync(CoreHarness.ActorOf(guard), new VisitRequest("9811100009", "Late", VisitPurpose.Cab, "A-101", null, null), Ct);
+        await _core.Visits.DenyAsync(CoreHarness.ActorOf(priya), denied.Id, "No", Ct);
+        await _core.Storage.Visits.AddAsync(AVisit(createdAt: Now.AddDays(-1).AddMinutes(-20)), Ct);
+        await _core.Storage.Visits.AddAsync(AVisit(createdAt: Now.AddDays(-20)), Ct);
+
+        var overview = await log.GetOverviewAsync(_admin, Ct);
+
+        // The three stored visits were never answered: they are all still waiting.
+        Assert.Equal((2, 0, 3, 1), (overview.VisitsToday, overview.InsideNow, overview.Waiting, overview.DeniedToday));
+        Assert.Equal(14, overview.LastDays.Count);
+        Assert.Equal((new DateOnly(2026, 11, 24), 2), (overview.LastDays[^1].Day, overview.LastDays[^1].Visits));
+        Assert.Equal((new DateOnly(2026, 11, 23), 1), (overview.LastDays[^2].Day, overview.LastDays[^2].Visits));
+        Assert.Equal(new DateOnly(2026, 11, 11), overview.LastDays[0].Day);
+        Assert.Equal(3, overview.ByHourOfDay[14] + overview.ByHourOfDay[15]);
+        Assert.Equal(3, overview.ByHourOfDay.Sum());
+    }
+
     [Theory]
     [InlineData(Role.Guard)]
     [InlineData(Role.Resident)]
@@ -110,6 +137,7 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<NotAllowedException>(() => _log.SearchAsync(other, new VisitLogFilter(), new PageRequest(0, 5), Ct));
         await Assert.ThrowsAsync<NotAllowedException>(() => _log.ExportCsvAsync(other, new VisitLogFilter(), TextWriter.Null, Ct));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _log.GetOverviewAsync(other, Ct));
     }
 
     /// <summary>The real store, counting the batches an export reads.</summary>
@@ -152,6 +180,9 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
         }
 
         public Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default) => inner.FindLatestByVisitorPhoneAsync(phone, ct);
+
+        public Task<IReadOnlyList<HourCount>> CountByHourAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan utcOffset, CancellationToken ct = default) =>
+            inner.CountByHourAsync(start, end, utcOffset, ct);
 
         public Task<IReadOnlyList<Visit>> ListFinishedSinceAsync(DateTimeOffset since, int limit, CancellationToken ct = default) =>
             inner.ListFinishedSinceAsync(since, limit, ct);
