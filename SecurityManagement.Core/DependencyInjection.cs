@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Demo;
+using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Storage;
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddSingleton<VisitLogService>();
         services.AddSingleton<PassService>();
         services.AddSingleton<AuditService>();
+        services.AddSingleton<FlatService>();
         services.AddSingleton<GateSummaryService>();
         services.AddSingleton<DemoSociety>();
         return services;

@@ -8,6 +8,12 @@ public interface IFlatStore
 
     Task<Flat?> GetAsync(FlatCode code, CancellationToken ct = default);
 
+    /// <summary>Removes the flat; false when it was not there.</summary>
+    Task<bool> RemoveAsync(FlatCode code, CancellationToken ct = default);
+
+    /// <summary>Gives the flat a new code; false when it was not there; throws <see cref="FlatAlreadyExistsException"/> when the new code is taken.</summary>
+    Task<bool> RenameAsync(FlatCode code, FlatCode newCode, CancellationToken ct = default);
+
     /// <summary>Up to <paramref name="limit"/> flats whose code starts with <paramref name="prefix"/> (any case), in directory order.</summary>
     Task<IReadOnlyList<Flat>> SearchAsync(string prefix, int limit, CancellationToken ct = default);
 

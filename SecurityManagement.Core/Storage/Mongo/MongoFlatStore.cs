@@ -27,6 +27,21 @@ internal sealed class MongoFlatStore(IMongoCollection<Flat> flats) : IFlatStore
     public async Task<Flat?> GetAsync(FlatCode code, CancellationToken ct = default) =>
         await flats.Find(Builders<Flat>.Filter.Eq(f => f.Code, code)).SingleOrDefaultAsync(ct);
 
+    public async Task<bool> RemoveAsync(FlatCode code, CancellationToken ct = default) =>
+        (await flats.DeleteOneAsync(Builders<Flat>.Filter.Eq(f => f.Code, code), ct)).DeletedCount == 1;
+
+    /// <summary>The code is the document's id, which MongoDB cannot change: the flat is copied under the new code, then the old one removed.</summary>
+    public async Task<bool> RenameAsync(FlatCode code, FlatCode newCode, CancellationToken ct = default)
+    {
+        if (await GetAsync(code, ct) is not { } flat)
+        {
+            return false;
+        }
+
+        await AddAsync(flat with { Code = newCode }, ct);
+        return await RemoveAsync(code, ct);
+    }
+
     public async Task<IReadOnlyList<Flat>> SearchAsync(string prefix, int limit, CancellationToken ct = default) =>
         await flats.Find(Builders<Flat>.Filter.Regex("_id", new BsonRegularExpression("^" + Regex.Escape(prefix.Trim().ToUpperInvariant()))))
             .SortBy(f => f.SortKey).Limit(limit).ToListAsync(ct);

@@ -31,6 +31,28 @@ internal sealed class SqliteFlatStore(SqliteDatabase db) : IFlatStore
         return row is null ? null : ToFlat(row);
     }
 
+    public async Task<bool> RemoveAsync(FlatCode code, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM flats WHERE code = @code;", new { code = code.Value }, cancellationToken: ct)) == 1;
+    }
+
+    public async Task<bool> RenameAsync(FlatCode code, FlatCode newCode, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        try
+        {
+            return await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE flats SET code = @newCode, sort_key = @sortKey WHERE code = @code;",
+                new { code = code.Value, newCode = newCode.Value, sortKey = newCode.SortKey }, cancellationToken: ct)) == 1;
+        }
+        catch (SqliteException ex) when (IsUniqueViolation(ex, "flats.code"))
+        {
+            throw new FlatAlreadyExistsException(newCode);
+        }
+    }
+
     public async Task<IReadOnlyList<Flat>> SearchAsync(string prefix, int limit, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);

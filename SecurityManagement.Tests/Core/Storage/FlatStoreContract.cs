@@ -63,4 +63,20 @@ public abstract class FlatStoreContract(ITestStorageEngine engine) : StorageCont
         Assert.Empty(await Flats.SearchAsync("C", 10, Ct));
         Assert.Equal(5, (await Flats.SearchAsync("", 10, Ct)).Count);
     }
+
+    [Fact]
+    public async Task FlatIsRenamedAndRemoved()
+    {
+        await Flats.AddAsync(new Flat(FlatCode.Parse("A-9"), Now), Ct);
+        await Flats.AddAsync(new Flat(FlatCode.Parse("A-10"), Now), Ct);
+
+        Assert.True(await Flats.RenameAsync(FlatCode.Parse("A-9"), FlatCode.Parse("A-11"), Ct));
+        await Assert.ThrowsAsync<FlatAlreadyExistsException>(() => Flats.RenameAsync(FlatCode.Parse("A-11"), FlatCode.Parse("A-10"), Ct));
+        Assert.False(await Flats.RenameAsync(FlatCode.Parse("A-9"), FlatCode.Parse("A-12"), Ct));
+        Assert.Equal(["A-10", "A-11"], (await Flats.ListAsync(new PageRequest(0, 10), Ct)).Items.Select(f => f.Code.Value));
+
+        Assert.True(await Flats.RemoveAsync(FlatCode.Parse("A-10"), Ct));
+        Assert.False(await Flats.RemoveAsync(FlatCode.Parse("A-10"), Ct));
+        Assert.Equal(["A-11"], (await Flats.ListAsync(new PageRequest(0, 10), Ct)).Items.Select(f => f.Code.Value));
+    }
 }
