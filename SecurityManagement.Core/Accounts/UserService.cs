@@ -152,11 +152,8 @@ public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore 
     private static ConflictException Stale(User target, string expected) =>
         new($"{target.FullName} is no longer {expected} (now {target.Status}); the list was out of date.");
 
-    private async Task<User> RequireAdminAsync(Actor actor, CancellationToken ct)
-    {
-        var me = await users.RequireActiveAsync(actor, ct);
-        return me.Role is Role.Admin or Role.SuperAdmin ? me : throw new NotAllowedException("Only admins manage users.");
-    }
+    private Task<User> RequireAdminAsync(Actor actor, CancellationToken ct) =>
+        users.RequireRoleAsync(actor, Actors.Admins, "Only admins manage users.", ct);
 
     /// <summary>Checks the actor, applies the change, rotates the stamp (compare-and-set on the old one), audits, and ends the user's sessions.</summary>
     private async Task<User> ChangeAsync(

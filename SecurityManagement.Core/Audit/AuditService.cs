@@ -70,9 +70,6 @@ public sealed class AuditService(IAuditStore audit, IUserStore users, TimeProvid
         return result;
     }
 
-    private async Task<User> RequireAdminAsync(Actor actor, CancellationToken ct)
-    {
-        var user = await users.RequireActiveAsync(actor, ct);
-        return user.Role is Role.Admin or Role.SuperAdmin ? user : throw new NotAllowedException("Only admins read the audit trail.");
-    }
+    private Task<User> RequireAdminAsync(Actor actor, CancellationToken ct) =>
+        users.RequireRoleAsync(actor, Actors.Admins, "Only admins read the audit trail.", ct);
 }

@@ -187,11 +187,8 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, IVisitStore 
         }
     }
 
-    private async Task<User> RequireAdminAsync(Actor actor, CancellationToken ct)
-    {
-        var user = await users.RequireActiveAsync(actor, ct);
-        return user.Role is Role.Admin or Role.SuperAdmin ? user : throw new NotAllowedException("Only admins keep the flats directory.");
-    }
+    private Task<User> RequireAdminAsync(Actor actor, CancellationToken ct) =>
+        users.RequireRoleAsync(actor, Actors.Admins, "Only admins keep the flats directory.", ct);
 
     private Task AuditAsync(User admin, string action, string flat, string? details, CancellationToken ct) =>
         audit.AppendAsync(AuditEntry.Create(admin.Id, action, $"flat:{flat}", details, Moment.Now(clock)), ct);

@@ -96,11 +96,7 @@ public sealed class PassService(
     /// </summary>
     public async Task<Visit> AdmitAsync(Actor actor, string? codeInput, string? visitorPhone, CancellationToken ct = default)
     {
-        var guard = await users.RequireActiveAsync(actor, ct);
-        if (guard.Role != Role.Guard)
-        {
-            throw new NotAllowedException("Only guards admit guests.");
-        }
+        var guard = await users.RequireRoleAsync(actor, [Role.Guard], "Only guards admit guests.", ct);
 
         var code = codeInput?.Trim() ?? "";
         if (code.Length != GuestPass.CodeLength || !code.All(char.IsAsciiDigit))

@@ -161,9 +161,6 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, IAudit
         return parts.Count == 0 ? "all visits" : string.Join(", ", parts);
     }
 
-    private async Task<User> RequireAdminAsync(Actor actor, CancellationToken ct)
-    {
-        var user = await users.RequireActiveAsync(actor, ct);
-        return user.Role is Role.Admin or Role.SuperAdmin ? user : throw new NotAllowedException("Only admins read the visit log.");
-    }
+    private Task<User> RequireAdminAsync(Actor actor, CancellationToken ct) =>
+        users.RequireRoleAsync(actor, Actors.Admins, "Only admins read the visit log.", ct);
 }

@@ -178,11 +178,8 @@ public sealed class VisitService(
         return expired;
     }
 
-    private async Task<User> RequireGuardAsync(Actor actor, CancellationToken ct)
-    {
-        var user = await users.RequireActiveAsync(actor, ct);
-        return user.Role == Role.Guard ? user : throw new NotAllowedException("Only guards work the gate.");
-    }
+    private Task<User> RequireGuardAsync(Actor actor, CancellationToken ct) =>
+        users.RequireRoleAsync(actor, [Role.Guard], "Only guards work the gate.", ct);
 
     private async Task<User> RequireResidentAsync(Actor actor, CancellationToken ct)
     {
