@@ -1,4 +1,7 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SecurityManagement.Core.Visits;
 using static Microsoft.Playwright.Assertions;
 
 namespace SecurityManagement.Tests.Web.Browser;
@@ -14,11 +17,15 @@ public sealed class SmokeTests(BrowserFixture fixture)
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
 
+        // The browser tests share one app; whatever the others left, the page must show the store's numbers.
+        var counts = await fixture.App.Services.GetRequiredService<GateSummaryService>().GetTodayAsync(TestContext.Current.CancellationToken);
+
         await session.OpenInteractiveAsync("/");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Today at the gate", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("count-pending").Locator(".count-value")).ToHaveTextAsync("1");
-        await Expect(page.GetByTestId("count-inside-now").Locator(".count-value")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("count-visits-today").Locator(".count-value")).ToHaveTextAsync(counts.VisitsSince.ToString(CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("count-pending").Locator(".count-value")).ToHaveTextAsync(counts.Pending.ToString(CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("count-inside-now").Locator(".count-value")).ToHaveTextAsync(counts.InsideNow.ToString(CultureInfo.InvariantCulture));
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         var lightBackground = await page.EvaluateAsync<string>(BodyBackground);
 
