@@ -7,6 +7,7 @@ using SecurityManagement.Core.Demo;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Storage;
 using SecurityManagement.Core.Storage.Mongo;
 using SecurityManagement.Core.Storage.Sqlite;
@@ -34,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Passes);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Audit);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Otp);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Settings);
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
         services.AddSingleton(OtpOptions.From(configuration));
         services.AddSingleton<OtpService>();
@@ -45,6 +47,8 @@ public static class DependencyInjection
         services.AddSingleton<PassService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<FlatService>();
+        services.AddSingleton<SettingsService>();
+        services.AddSingleton<RetentionService>();
         services.AddSingleton<GateSummaryService>();
         services.AddSingleton<DemoSociety>();
         return services;

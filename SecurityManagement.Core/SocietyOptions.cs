@@ -2,9 +2,11 @@ using Microsoft.Extensions.Configuration;
 
 namespace SecurityManagement.Core;
 
-/// <summary>The society this installation serves: its name and the time zone its days follow.</summary>
+/// <summary>The society this installation serves: its name (a setting super admins can change) and the time zone its days follow.</summary>
 public sealed record SocietyOptions(string Name, TimeZoneInfo TimeZone)
 {
+    public string Name { get; set; } = Name;
+
     public const string NameKey = "Society:Name";
     public const string TimeZoneKey = "Society:TimeZone";
     public const string DefaultTimeZone = "Asia/Kolkata";

@@ -1,14 +1,15 @@
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Accounts.Sms;
 using SecurityManagement.Core.Demo;
+using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Storage;
 
 namespace SecurityManagement.Web;
 
 /// <summary>
 /// Runs before the server takes requests: refuses unsafe settings, opens the store (creating or
-/// migrating the schema), seeds the demo society in Development, and makes the bootstrap super
-/// admin. Anything wrong stops start-up within <see cref="Budget"/> with one log line that names
+/// migrating the schema), loads the society's stored settings, seeds the demo society in
+/// Development, and makes the bootstrap super admin. Anything wrong stops start-up within <see cref="Budget"/> with one log line that names
 /// the setting to fix.
 /// </summary>
 public sealed partial class AppStartup(
@@ -28,6 +29,7 @@ public sealed partial class AppStartup(
             storage = services.GetRequiredService<IStorage>();
             await storage.InitializeAsync(budget.Token);
             LogReady(storage.Name);
+            await services.GetRequiredService<SettingsService>().LoadAsync(budget.Token);
             if (environment.IsDevelopment() && await services.GetRequiredService<DemoSociety>().SeedIfEmptyAsync(budget.Token))
             {
                 LogSeeded();

@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => OtpKeyFrom(sp.GetRequiredService<IConfiguration>(), environment));
         services.AddHostedService<AppStartup>();
         services.AddHostedService<VisitExpiryJob>();
+        services.AddHostedService<RetentionJob>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
         services.AddRazorComponents().AddInteractiveServerComponents();

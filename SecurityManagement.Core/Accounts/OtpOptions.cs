@@ -3,21 +3,22 @@ using Microsoft.Extensions.Configuration;
 namespace SecurityManagement.Core.Accounts;
 
 /// <summary>One-time code rules (NIST SP 800-63B, OWASP ASVS 6.5–6.6), read from <c>Auth:Otp</c>.</summary>
+/// <remarks>Settable: <see cref="Settings.SettingsService"/> applies stored settings to the one shared instance, effective at once.</remarks>
 public sealed record OtpOptions
 {
     public const string Section = "Auth:Otp";
 
-    public TimeSpan CodeLifetime { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Wrong tries a code survives; the last one kills it.</summary>
-    public int MaxAttemptsPerCode { get; init; } = 5;
+    public int MaxAttemptsPerCode { get; set; } = 5;
 
     /// <summary>Wrong tries per phone per hour, across codes: a new code does not reset them.</summary>
-    public int MaxFailuresPerHour { get; init; } = 10;
+    public int MaxFailuresPerHour { get; set; } = 10;
 
-    public int MaxSendsPerHour { get; init; } = 5;
+    public int MaxSendsPerHour { get; set; } = 5;
 
-    public TimeSpan ResendCooldown { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ResendCooldown { get; set; } = TimeSpan.FromSeconds(30);
 
     public static OtpOptions From(IConfiguration configuration)
     {

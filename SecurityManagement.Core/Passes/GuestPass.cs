@@ -8,6 +8,9 @@ namespace SecurityManagement.Core.Passes;
 public sealed record GuestPass
 {
     public const int CodeLength = 6;
+
+    /// <summary>What retention leaves in place of the guest's name.</summary>
+    public const string ForgottenName = "(removed)";
     public const int MaxNameLength = 100;
 
     public required Guid Id { get; init; }

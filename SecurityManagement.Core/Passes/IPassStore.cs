@@ -21,6 +21,9 @@ public interface IPassStore
     /// </summary>
     Task<GuestPass?> TryRecordUseAsync(Guid id, int expectedUseCount, CancellationToken ct = default);
 
+    /// <summary>Retention: removes the guest's name and phone from passes that ended before <paramref name="cutoff"/>. Returns how many.</summary>
+    Task<int> ForgetGuestsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default);
+
     /// <summary>Revokes the pass unless it already is; returns the revoked pass, or null when missing or already revoked.</summary>
     Task<GuestPass?> TryRevokeAsync(Guid id, DateTimeOffset at, CancellationToken ct = default);
 }

@@ -2,6 +2,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Storage;
@@ -23,6 +24,8 @@ public interface IStorage
     IAuditStore Audit { get; }
 
     IOtpStore Otp { get; }
+
+    ISettingsStore Settings { get; }
 
     /// <summary>
     /// Connects, then creates or migrates the schema and indexes. Throws

@@ -3,18 +3,19 @@ using Microsoft.Extensions.Configuration;
 namespace SecurityManagement.Core.Visits;
 
 /// <summary>The gate's timings and limits, read from <c>Gate:*</c>.</summary>
+/// <remarks>Settable: <see cref="Settings.SettingsService"/> applies stored settings to the one shared instance, effective at once.</remarks>
 public sealed record GateOptions
 {
     public const string Section = "Gate";
 
     /// <summary>After this long unanswered, a waiting card tells the guard to call the flat.</summary>
-    public TimeSpan NoAnswerAfter { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan NoAnswerAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>After this long unanswered, a request expires and leaves the boards.</summary>
-    public TimeSpan ExpireAfter { get; init; } = TimeSpan.FromMinutes(15);
+    public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Wrong pass codes one guard may enter per hour before the gate stops taking codes from them.</summary>
-    public int MaxPassCodeFailuresPerHour { get; init; } = 10;
+    public int MaxPassCodeFailuresPerHour { get; set; } = 10;
 
     public static GateOptions From(IConfiguration configuration)
     {

@@ -51,6 +51,12 @@ public interface IVisitStore
     /// </summary>
     Task<IReadOnlyList<HourCount>> CountByHourAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan utcOffset, CancellationToken ct = default);
 
+    /// <summary>
+    /// Retention: for visits that arrived before <paramref name="cutoff"/>, removes the visitor's name,
+    /// phone, vehicle and the notes (history notes too), keeping the visits. Returns how many it changed.
+    /// </summary>
+    Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default);
+
     /// <summary>The newest visit of a visitor's phone, if any (the guard's form pre-fills from it).</summary>
     Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default);
 

@@ -10,6 +10,11 @@ public sealed record Visit
     public const int MaxVehicleLength = 20;
     public const int MaxNoteLength = 500;
 
+    /// <summary>What retention leaves in place of the visitor's name and phone; the visit itself (and so every count) stays.</summary>
+    public const string ForgottenName = "(removed)";
+
+    public static readonly PhoneNumber ForgottenPhone = PhoneNumber.Parse("0000000000");
+
     public required Guid Id { get; init; }
 
     public required string VisitorName { get; init; }

@@ -6,6 +6,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
 using SecurityManagement.Core.Storage;
 using SecurityManagement.Tests.Core.Storage.Sqlite;
@@ -44,6 +45,10 @@ public sealed class CoreHarness : IAsyncDisposable
 
     public PassService Passes { get; private set; } = null!;
 
+    public SettingsService Settings { get; private set; } = null!;
+
+    public SocietyOptions Society { get; } = new("Test Society", TimeZoneInfo.Utc);
+
     public static async Task<CoreHarness> CreateAsync(OtpOptions? options = null)
     {
         var harness = new CoreHarness(options ?? new OtpOptions());
@@ -76,12 +81,13 @@ public sealed class CoreHarness : IAsyncDisposable
             await Storage.Flats.AddAsync(new Flat(FlatCode.Parse(code), Builders.Now), TestContext.Current.CancellationToken);
         }
 
-        var society = new SocietyOptions("Test Society", TimeZoneInfo.Utc);
+        var society = Society;
         Otp = new OtpService(Storage.Otp, Sms, OtpKey.Random(), Options, society, Clock, NullLogger<OtpService>.Instance);
         Accounts = new AccountService(Storage.Users, Storage.Flats, Storage.Audit, Otp, Clock);
         Users = new UserService(Storage.Users, Storage.Flats, Storage.Audit, Live, Clock);
         Visits = new VisitService(Storage.Visits, Storage.Users, Storage.Flats, Storage.Audit, Live, Gate, society, Clock);
         Passes = new PassService(Storage.Passes, Storage.Visits, Storage.Users, Storage.Audit, Live, Gate, society, Clock);
+        Settings = new SettingsService(Storage.Settings, Storage.Users, Storage.Audit, society, Gate, Options, Clock);
     }
 }
 

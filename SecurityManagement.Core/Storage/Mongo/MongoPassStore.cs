@@ -14,6 +14,7 @@ internal sealed class MongoPassStore(IMongoCollection<GuestPass> passes) : IPass
             new CreateIndexOptions { Name = "ix_code_valid_until" }),
         new(Builders<GuestPass>.IndexKeys.Ascending(p => p.Flat).Descending(p => p.CreatedAt),
             new CreateIndexOptions { Name = "ix_flat_created" }),
+        new(Builders<GuestPass>.IndexKeys.Ascending(p => p.ValidUntil), new CreateIndexOptions { Name = "ix_valid_until" }),
     ];
 
     public Task AddAsync(GuestPass pass, CancellationToken ct = default) =>
@@ -44,6 +45,12 @@ internal sealed class MongoPassStore(IMongoCollection<GuestPass> passes) : IPass
             Builders<GuestPass>.Update.Inc(p => p.UseCount, 1),
             new FindOneAndUpdateOptions<GuestPass> { ReturnDocument = ReturnDocument.After },
             ct);
+
+    public async Task<int> ForgetGuestsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>
+        (int)(await passes.UpdateManyAsync(
+            Filter.Lt(p => p.ValidUntil, cutoff) & Filter.Ne(p => p.GuestName, GuestPass.ForgottenName),
+            Builders<GuestPass>.Update.Set(p => p.GuestName, GuestPass.ForgottenName).Set(p => p.GuestPhone, null),
+            cancellationToken: ct)).ModifiedCount;
 
     public async Task<GuestPass?> TryRevokeAsync(Guid id, DateTimeOffset at, CancellationToken ct = default) =>
         await passes.FindOneAndUpdateAsync(

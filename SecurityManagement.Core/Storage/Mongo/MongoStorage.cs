@@ -4,6 +4,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Storage.Mongo;
@@ -48,6 +49,7 @@ public sealed class MongoStorage : IStorage
         Passes = new MongoPassStore(_database.GetCollection<GuestPass>("passes"));
         Audit = new MongoAuditStore(_database.GetCollection<AuditEntry>("audit"));
         Otp = new MongoOtpStore(_database.GetCollection<OtpState>("otp"));
+        Settings = new MongoSettingsStore(_database.GetCollection<BsonDocument>("settings"));
     }
 
     public string Name => $"MongoDB ({_where})";
@@ -63,6 +65,8 @@ public sealed class MongoStorage : IStorage
     public IAuditStore Audit { get; }
 
     public IOtpStore Otp { get; }
+
+    public ISettingsStore Settings { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

@@ -142,6 +142,17 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitSt
         return groups.Select(g => new HourCount(g["_id"].ToInt64(), g["visits"].ToInt32())).ToList();
     }
 
+    public async Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>
+        (int)(await visits.UpdateManyAsync(
+            Filter.Lt(v => v.CreatedAt, cutoff) & Filter.Ne(v => v.VisitorName, Visit.ForgottenName),
+            Builders<Visit>.Update
+                .Set(v => v.VisitorName, Visit.ForgottenName)
+                .Set(v => v.VisitorPhone, Visit.ForgottenPhone)
+                .Set(v => v.VehicleNumber, null)
+                .Set(v => v.Note, null)
+                .Set("history.$[].note", BsonNull.Value),
+            cancellationToken: ct)).ModifiedCount;
+
     public async Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default) =>
         await visits.Find(Filter.Eq(v => v.VisitorPhone, phone))
             .SortByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)

@@ -73,6 +73,14 @@ internal sealed class SqlitePassStore(SqliteDatabase db) : IPassStore
         return rows.SingleOrDefault();
     }
 
+    public async Task<int> ForgetGuestsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE passes SET guest_name = @name, guest_phone = NULL WHERE valid_until < @cutoff AND guest_name <> @name;",
+            new { cutoff = Ms(cutoff), name = GuestPass.ForgottenName }, cancellationToken: ct));
+    }
+
     public async Task<GuestPass?> TryRevokeAsync(Guid id, DateTimeOffset at, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);

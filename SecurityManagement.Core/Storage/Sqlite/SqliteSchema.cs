@@ -124,6 +124,16 @@ internal static class SqliteSchema
         -- Recently finished visits on the gate's board.
         CREATE INDEX ix_visits_status_changed_at ON visits (status_changed_at);
         """,
+        """
+        -- The society's settings: one row, JSON, changed by compare-and-set on version.
+        CREATE TABLE settings (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            body TEXT NOT NULL,
+            version INTEGER NOT NULL
+        );
+        -- Retention finds passes whose window ended long ago.
+        CREATE INDEX ix_passes_valid_until ON passes (valid_until);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -4,6 +4,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Storage.Sqlite;
@@ -46,6 +47,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         Passes = new SqlitePassStore(_db);
         Audit = new SqliteAuditStore(_db);
         Otp = new SqliteOtpStore(_db);
+        Settings = new SqliteSettingsStore(_db);
     }
 
     public string Name => $"SQLite ({_path})";
@@ -61,6 +63,8 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
     public IAuditStore Audit { get; }
 
     public IOtpStore Otp { get; }
+
+    public ISettingsStore Settings { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

@@ -217,6 +217,25 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         return rows.Select(r => new HourCount(r.Hour, (int)r.Visits)).ToList();
     }
 
+    public async Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        var args = new { cutoff = Ms(cutoff), name = Visit.ForgottenName, phone = Visit.ForgottenPhone.Value };
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE visit_status_changes SET note = NULL
+            WHERE visit_id IN (SELECT id FROM visits WHERE created_at < @cutoff AND visitor_name <> @name);
+            """, args, tx, cancellationToken: ct));
+        var forgotten = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE visits SET visitor_name = @name, visitor_phone = @phone, vehicle_number = NULL, note = NULL
+            WHERE created_at < @cutoff AND visitor_name <> @name;
+            """, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return forgotten;
+    }
+
     public async Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);

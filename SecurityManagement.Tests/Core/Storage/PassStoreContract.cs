@@ -105,4 +105,18 @@ public abstract class PassStoreContract(ITestStorageEngine engine) : StorageCont
         Assert.Equal(Now.AddMinutes(1), (await Passes.GetAsync(pass.Id, Ct))!.RevokedAt);
         Assert.Null(await Passes.TryRevokeAsync(Guid.NewGuid(), Now, Ct));
     }
+
+    [Fact]
+    public async Task ForgettingGuestsTouchesOnlyPassesThatEndedBeforeTheCutoff()
+    {
+        var ended = APass(from: Now.AddDays(-10), until: Now.AddDays(-9));
+        var live = APass();
+        await Passes.AddAsync(ended, Ct);
+        await Passes.AddAsync(live, Ct);
+
+        Assert.Equal(1, await Passes.ForgetGuestsBeforeAsync(Now.AddDays(-1), Ct));
+
+        Assert.Equal(ended with { GuestName = GuestPass.ForgottenName, GuestPhone = null }, await Passes.GetAsync(ended.Id, Ct));
+        Assert.Equal(live, await Passes.GetAsync(live.Id, Ct));
+    }
 }

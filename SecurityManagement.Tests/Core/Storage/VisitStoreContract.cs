@@ -297,4 +297,23 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         var firstLocalHour = (Now + india).ToUnixTimeMilliseconds() / 3_600_000;
         Assert.Equal([new HourCount(firstLocalHour, 4), new HourCount(firstLocalHour + 1, 1)], hours);
     }
+
+    [Fact]
+    public async Task ForgettingVisitorsRemovesPersonalDataBeforeTheCutoffOnly()
+    {
+        var old = AVisit(createdAt: Now.AddDays(-10));
+        var recent = AVisit(createdAt: Now);
+        await Visits.AddAsync(old, Ct);
+        await Visits.AddAsync(recent, Ct);
+        await Visits.TryChangeStatusAsync(old.Id, 0, Change(VisitStatus.Pending, VisitStatus.Denied, -14399, note: "Rude to the guard"), Ct);
+
+        Assert.Equal(1, await Visits.ForgetVisitorsBeforeAsync(Now.AddDays(-1), Ct));
+        Assert.Equal(0, await Visits.ForgetVisitorsBeforeAsync(Now.AddDays(-1), Ct));
+
+        var forgotten = await Visits.GetAsync(old.Id, Ct);
+        Assert.Equal((Visit.ForgottenName, Visit.ForgottenPhone, (string?)null, (string?)null, (string?)null),
+            (forgotten!.VisitorName, forgotten.VisitorPhone, forgotten.VehicleNumber, forgotten.Note, forgotten.History.Single().Note));
+        Assert.Equal((VisitStatus.Denied, old.Flat), (forgotten.Status, forgotten.Flat));
+        Assert.Equivalent(recent, await Visits.GetAsync(recent.Id, Ct), strict: true);
+    }
 }

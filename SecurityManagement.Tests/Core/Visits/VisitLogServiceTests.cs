@@ -181,6 +181,8 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
 
         public Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default) => inner.FindLatestByVisitorPhoneAsync(phone, ct);
 
+        public Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default) => inner.ForgetVisitorsBeforeAsync(cutoff, ct);
+
         public Task<IReadOnlyList<HourCount>> CountByHourAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan utcOffset, CancellationToken ct = default) =>
             inner.CountByHourAsync(start, end, utcOffset, ct);
 

@@ -134,6 +134,8 @@ public sealed class StartupTests
 
             public IOtpStore Otp => inner.Otp;
 
+            public SecurityManagement.Core.Settings.ISettingsStore Settings => inner.Settings;
+
             public Task InitializeAsync(CancellationToken ct = default) => inner.InitializeAsync(ct);
 
             public async Task<bool> PingAsync(CancellationToken ct = default) => !owner.Silenced && await inner.PingAsync(ct);

@@ -13,3 +13,5 @@ public sealed class MongoPassStoreTests() : PassStoreContract(new MongoTestEngin
 public sealed class MongoAuditStoreTests() : AuditStoreContract(new MongoTestEngine());
 
 public sealed class MongoOtpStoreTests() : OtpStoreContract(new MongoTestEngine());
+
+public sealed class MongoSettingsStoreTests() : SettingsStoreContract(new MongoTestEngine());

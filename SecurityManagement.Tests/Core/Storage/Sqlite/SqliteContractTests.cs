@@ -13,3 +13,5 @@ public sealed class SqlitePassStoreTests() : PassStoreContract(new SqliteTestEng
 public sealed class SqliteAuditStoreTests() : AuditStoreContract(new SqliteTestEngine());
 
 public sealed class SqliteOtpStoreTests() : OtpStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteSettingsStoreTests() : SettingsStoreContract(new SqliteTestEngine());

@@ -1,0 +1,71 @@
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Visits;
+
+namespace SecurityManagement.Core.Settings;
+
+/// <summary>
+/// The society's settings: read from the store at start (configuration gives the first values), changed
+/// by super admins, audited, and applied at once to the shared options every service reads.
+/// </summary>
+public sealed class SettingsService(
+    ISettingsStore store, IUserStore users, IAuditStore audit, SocietyOptions society, GateOptions gate, OtpOptions otp, TimeProvider clock)
+{
+    private SocietySettings? _current;
+
+    public SocietySettings Current => _current ?? SocietySettings.Defaults(society, gate, otp);
+
+    /// <summary>Start-up: the stored settings, if any, replace the configured ones.</summary>
+    public async Task LoadAsync(CancellationToken ct = default)
+    {
+        if (await store.GetAsync(ct) is { } stored)
+        {
+            Apply(stored);
+        }
+    }
+
+    /// <summary>Super admins only. Changes nothing if another change was saved since <paramref name="changed"/>'s version.</summary>
+    public async Task<SocietySettings> UpdateAsync(Actor actor, SocietySettings changed, CancellationToken ct = default)
+    {
+        var admin = await users.RequireRoleAsync(actor, [Role.SuperAdmin], "Only a super admin changes the society's settings.", ct);
+        var before = Current;
+        var next = changed.Checked() with { Version = before.Version + 1 };
+        if (changed.Version != before.Version || !await store.TrySaveAsync(next, before.Version, ct))
+        {
+            await LoadAsync(ct);
+            throw new ConflictException("Someone else changed the settings meanwhile; look at them again.");
+        }
+
+        Apply(next);
+        await audit.AppendAsync(AuditEntry.Create(admin.Id, "settings.changed", "settings", Differences(before, next), Moment.Now(clock)), ct);
+        return next;
+    }
+
+    private void Apply(SocietySettings settings)
+    {
+        society.Name = settings.Name;
+        gate.NoAnswerAfter = TimeSpan.FromSeconds(settings.NoAnswerSeconds);
+        gate.ExpireAfter = TimeSpan.FromMinutes(settings.ExpireMinutes);
+        otp.MaxAttemptsPerCode = settings.OtpMaxAttemptsPerCode;
+        otp.MaxFailuresPerHour = settings.OtpMaxFailuresPerHour;
+        otp.MaxSendsPerHour = settings.OtpMaxSendsPerHour;
+        otp.ResendCooldown = TimeSpan.FromSeconds(settings.OtpResendCooldownSeconds);
+        _current = settings;
+    }
+
+    private static string Differences(SocietySettings before, SocietySettings after)
+    {
+        var changes = new (string Name, object Before, object After)[]
+        {
+            (nameof(SocietySettings.Name), before.Name, after.Name),
+            (nameof(SocietySettings.NoAnswerSeconds), before.NoAnswerSeconds, after.NoAnswerSeconds),
+            (nameof(SocietySettings.ExpireMinutes), before.ExpireMinutes, after.ExpireMinutes),
+            (nameof(SocietySettings.OtpMaxAttemptsPerCode), before.OtpMaxAttemptsPerCode, after.OtpMaxAttemptsPerCode),
+            (nameof(SocietySettings.OtpMaxFailuresPerHour), before.OtpMaxFailuresPerHour, after.OtpMaxFailuresPerHour),
+            (nameof(SocietySettings.OtpMaxSendsPerHour), before.OtpMaxSendsPerHour, after.OtpMaxSendsPerHour),
+            (nameof(SocietySettings.OtpResendCooldownSeconds), before.OtpResendCooldownSeconds, after.OtpResendCooldownSeconds),
+            (nameof(SocietySettings.RetentionDays), before.RetentionDays, after.RetentionDays),
+        }.Where(c => !Equals(c.Before, c.After)).Select(c => $"{c.Name}: {c.Before} → {c.After}").ToList();
+        return changes.Count == 0 ? "no change" : string.Join("; ", changes);
+    }
+}

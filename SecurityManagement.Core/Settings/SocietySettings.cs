@@ -1,0 +1,72 @@
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Visits;
+
+namespace SecurityManagement.Core.Settings;
+
+/// <summary>What super admins can change while the app runs; stored, audited, effective at once.</summary>
+public sealed record SocietySettings
+{
+    public const int DefaultRetentionDays = 180;
+
+    public required string Name { get; init; }
+
+    public required int NoAnswerSeconds { get; init; }
+
+    public required int ExpireMinutes { get; init; }
+
+    public required int OtpMaxAttemptsPerCode { get; init; }
+
+    public required int OtpMaxFailuresPerHour { get; init; }
+
+    public required int OtpMaxSendsPerHour { get; init; }
+
+    public required int OtpResendCooldownSeconds { get; init; }
+
+    /// <summary>Visitors' personal data older than this many days is removed; the counts stay.</summary>
+    public required int RetentionDays { get; init; }
+
+    /// <summary>0 until first stored; each save stores <c>Version + 1</c>.</summary>
+    public long Version { get; init; }
+
+    /// <summary>The settings as configuration gives them, before anyone changed them in the app.</summary>
+    public static SocietySettings Defaults(SocietyOptions society, GateOptions gate, OtpOptions otp) => new()
+    {
+        Name = society.Name,
+        NoAnswerSeconds = (int)gate.NoAnswerAfter.TotalSeconds,
+        ExpireMinutes = (int)gate.ExpireAfter.TotalMinutes,
+        OtpMaxAttemptsPerCode = otp.MaxAttemptsPerCode,
+        OtpMaxFailuresPerHour = otp.MaxFailuresPerHour,
+        OtpMaxSendsPerHour = otp.MaxSendsPerHour,
+        OtpResendCooldownSeconds = (int)otp.ResendCooldown.TotalSeconds,
+        RetentionDays = DefaultRetentionDays,
+    };
+
+    /// <summary>The settings with the name tidied, or every field out of range with its message.</summary>
+    public SocietySettings Checked()
+    {
+        var errors = new InputErrors();
+        var name = errors.Check(() => Text.Required(Name, nameof(Name), "society's name", User.MaxNameLength));
+        void Range(string field, int value, int min, int max, string what)
+        {
+            if (value < min || value > max)
+            {
+                errors.Add(field, $"{what} must be between {min} and {max}.");
+            }
+        }
+
+        Range(nameof(NoAnswerSeconds), NoAnswerSeconds, 10, 3600, "The no-answer time (seconds)");
+        Range(nameof(ExpireMinutes), ExpireMinutes, 1, 240, "The expiry time (minutes)");
+        if (ExpireMinutes * 60 <= NoAnswerSeconds)
+        {
+            errors.Add(nameof(ExpireMinutes), "Requests must expire after the no-answer prompt, not before.");
+        }
+
+        Range(nameof(OtpMaxAttemptsPerCode), OtpMaxAttemptsPerCode, 1, 10, "Wrong tries per code");
+        Range(nameof(OtpMaxFailuresPerHour), OtpMaxFailuresPerHour, 1, 100, "Wrong tries per phone per hour");
+        Range(nameof(OtpMaxSendsPerHour), OtpMaxSendsPerHour, 1, 50, "Codes per phone per hour");
+        Range(nameof(OtpResendCooldownSeconds), OtpResendCooldownSeconds, 0, 600, "The resend wait (seconds)");
+        Range(nameof(RetentionDays), RetentionDays, 1, 3650, "The retention (days)");
+        errors.ThrowIfAny();
+        return this with { Name = name! };
+    }
+}
