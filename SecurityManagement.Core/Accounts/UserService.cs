@@ -13,6 +13,9 @@ public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore 
 {
     public const int MaxReasonLength = 300;
 
+    // One process serves the society (see README: live updates); several would need a store-level lock.
+    private static readonly SemaphoreSlim SuperAdminRemovals = new(1, 1);
+
     /// <summary>Creates an active user. Admins create residents and guards; super admins also admins and super admins.</summary>
     public async Task<User> CreateAsync(Actor actor, string? phoneInput, string? fullName, Role role, string? flatInput, CancellationToken ct = default)
     {
@@ -155,7 +158,7 @@ public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore 
     private Task<User> RequireAdminAsync(Actor actor, CancellationToken ct) =>
         users.RequireRoleAsync(actor, Actors.Admins, "Only admins manage users.", ct);
 
-    /// <summary>Checks the actor, applies the change, rotates the stamp (compare-and-set on the old one), audits, and ends the user's sessions.</summary>
+    /// <summary>Checks the actor and the rules, then applies the change with a new stamp.</summary>
     private async Task<User> ChangeAsync(
         Actor actor, Guid userId, string action, string? details, Func<User, User, User> change, CancellationToken ct)
     {
@@ -167,15 +170,33 @@ public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore 
         }
 
         var changed = change(me, target) with { SecurityStamp = User.NewSecurityStamp() };
-        if (target is { Role: Role.SuperAdmin, Status: UserStatus.Active } && changed is not { Role: Role.SuperAdmin, Status: UserStatus.Active })
+        if (target is not { Role: Role.SuperAdmin, Status: UserStatus.Active } || changed is { Role: Role.SuperAdmin, Status: UserStatus.Active })
         {
+            return await ApplyAsync(me, target, changed, action, details, ct);
+        }
+
+        // Removing a super admin: one at a time, so two of them cannot remove each other and leave none.
+        await SuperAdminRemovals.WaitAsync(ct);
+        try
+        {
+            me = await RequireAdminAsync(actor, ct);
             var superAdmins = await users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 2), ct);
             if (superAdmins.Total <= 1)
             {
                 throw new NotAllowedException("The society needs at least one active super admin.");
             }
-        }
 
+            return await ApplyAsync(me, target, changed, action, details, ct);
+        }
+        finally
+        {
+            SuperAdminRemovals.Release();
+        }
+    }
+
+    /// <summary>Stores the change if the user is still as read (compare-and-set on the old stamp), audits it, and ends the user's sessions.</summary>
+    private async Task<User> ApplyAsync(User me, User target, User changed, string action, string? details, CancellationToken ct)
+    {
         if (!await users.UpdateAsync(changed, target.SecurityStamp, ct))
         {
             throw new ConflictException($"{target.FullName}'s account changed meanwhile; look again.");

@@ -145,6 +145,41 @@ public sealed class UserServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoSuperAdminsRemovingEachOtherAtOnceLeaveOne()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var first = await _core.AddUserAsync(Role.SuperAdmin);
+            var second = await _core.AddUserAsync(Role.SuperAdmin);
+            var others = await _core.Storage.Users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 100), Ct);
+            foreach (var other in others.Items.Where(u => u.Id != first.Id && u.Id != second.Id))
+            {
+                await _core.Storage.Users.UpdateAsync(other with { Status = UserStatus.Deactivated }, other.SecurityStamp, Ct);
+            }
+
+            var results = await Task.WhenAll(
+                Task.Run(() => Outcome(() => _core.Users.DeactivateAsync(CoreHarness.ActorOf(first), second.Id, "Out", Ct)), Ct),
+                Task.Run(() => Outcome(() => _core.Users.DeactivateAsync(CoreHarness.ActorOf(second), first.Id, "Out", Ct)), Ct));
+
+            Assert.Single(results, ok => ok);
+            Assert.Equal(1, (await _core.Storage.Users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 5), Ct)).Total);
+        }
+
+        static async Task<bool> Outcome(Func<Task<User>> act)
+        {
+            try
+            {
+                await act();
+                return true;
+            }
+            catch (NotAllowedException)
+            {
+                return false;
+            }
+        }
+    }
+
+    [Fact]
     public async Task ApprovingSomeoneNoLongerPendingIsAConflictAndChangesNothing()
     {
         var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
