@@ -94,10 +94,13 @@ public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore 
     }
 
     /// <summary>Lets a registered resident in.</summary>
-    public Task<User> ApproveAsync(Actor actor, Guid userId, CancellationToken ct = default) =>
-        ChangeAsync(actor, userId, "user.approved", null, (_, target) => target.Status == UserStatus.PendingApproval
+    public async Task<User> ApproveAsync(Actor actor, Guid userId, CancellationToken ct = default)
+    {
+        await RequireFlatStillListedAsync(actor, userId, ct);
+        return await ChangeAsync(actor, userId, "user.approved", null, (_, target) => target.Status == UserStatus.PendingApproval
             ? target with { Status = UserStatus.Active }
             : throw Stale(target, "awaiting approval"), ct);
+    }
 
     /// <summary>Turns a registration away; the account stays, deactivated, with the reason in the audit trail.</summary>
     public Task<User> RejectAsync(Actor actor, Guid userId, string? reason, CancellationToken ct = default) =>
@@ -116,10 +119,23 @@ public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore 
             return target.Status == UserStatus.Active ? target with { Status = UserStatus.Deactivated } : throw Stale(target, "active");
         }, ct);
 
-    public Task<User> ReactivateAsync(Actor actor, Guid userId, CancellationToken ct = default) =>
-        ChangeAsync(actor, userId, "user.reactivated", null, (_, target) => target.Status == UserStatus.Deactivated
+    public async Task<User> ReactivateAsync(Actor actor, Guid userId, CancellationToken ct = default)
+    {
+        await RequireFlatStillListedAsync(actor, userId, ct);
+        return await ChangeAsync(actor, userId, "user.reactivated", null, (_, target) => target.Status == UserStatus.Deactivated
             ? target with { Status = UserStatus.Active }
             : throw Stale(target, "deactivated"), ct);
+    }
+
+    /// <summary>A resident becomes active only for a flat of the directory (theirs may have been removed since).</summary>
+    private async Task RequireFlatStillListedAsync(Actor actor, Guid userId, CancellationToken ct)
+    {
+        await RequireAdminAsync(actor, ct);
+        if (await users.GetAsync(userId, ct) is { Role: Role.Resident, Flat: { } flat } resident && await flats.GetAsync(flat, ct) is null)
+        {
+            throw new ConflictException($"{resident.FullName}'s flat {flat} is no longer in the directory: edit their flat first.");
+        }
+    }
 
     /// <summary>Super admins only. A resident needs a flat from the directory; staff have none.</summary>
     public async Task<User> ChangeRoleAsync(Actor actor, Guid userId, Role role, string? flatInput, CancellationToken ct = default)

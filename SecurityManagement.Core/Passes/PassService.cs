@@ -133,7 +133,7 @@ public sealed class PassService(
             VisitStatus.Approved, pass.Id);
         await visits.AddAsync(visit, ct);
         await AuditAsync(guard.Id, "pass.used", used, $"visit:{visit.Id}", ct);
-        await audit.AppendAsync(AuditEntry.Create(guard.Id, "visit.logged", $"visit:{visit.Id}", $"{visit.VisitorName} for {visit.Flat}: guest pass", now), ct);
+        await audit.AppendAsync(AuditEntry.Create(guard.Id, "visit.logged", $"visit:{visit.Id}", $"for {visit.Flat}: guest pass", now), ct);
         await live.PublishAsync(Topics.Flat(pass.Flat), new PassChanged(used));
         await live.PublishAsync(Topics.Flat(visit.Flat), new VisitChanged(visit));
         await live.PublishAsync(Topics.Gate, new VisitChanged(visit));
@@ -156,7 +156,8 @@ public sealed class PassService(
     private string Local(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, society.TimeZone).ToString("d MMM HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>Names the pass and the flat, never the guest: the audit trail is permanent, the guest's data is not.</summary>
     private Task AuditAsync(Guid actorId, string action, GuestPass pass, string? details, CancellationToken ct) =>
         audit.AppendAsync(AuditEntry.Create(actorId, action, $"pass:{pass.Id}",
-            $"{pass.GuestName} for {pass.Flat}{(details is null ? "" : $": {details}")}", Moment.Now(clock)), ct);
+            $"for {pass.Flat}{(details is null ? "" : $": {details}")}", Moment.Now(clock)), ct);
 }

@@ -52,7 +52,7 @@ public interface IVisitStore
     Task<IReadOnlyList<HourCount>> CountByHourAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan utcOffset, CancellationToken ct = default);
 
     /// <summary>
-    /// Retention: for visits that arrived before <paramref name="cutoff"/>, removes the visitor's name,
+    /// Retention: for finished visits that arrived before <paramref name="cutoff"/>, removes the visitor's name,
     /// phone, vehicle and the notes (history notes too), keeping the visits. Returns how many it changed.
     /// </summary>
     Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default);

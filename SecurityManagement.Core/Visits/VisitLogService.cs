@@ -96,7 +96,7 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, IAudit
 
     private async Task WriteAsync(CsvWriter csv, Visit visit, Dictionary<Guid, string> names, CancellationToken ct)
     {
-        var answer = visit.History.FirstOrDefault(c => c.From == VisitStatus.Pending && c.To is VisitStatus.Approved or VisitStatus.Denied or VisitStatus.Returned);
+        var answer = visit.History.LastOrDefault(c => c.From == VisitStatus.Pending && c.To is VisitStatus.Approved or VisitStatus.Denied or VisitStatus.Returned);
         csv.WriteField(Local(visit.CreatedAt));
         csv.WriteField(visit.VisitorName);
         csv.WriteField(visit.VisitorPhone.Value);

@@ -56,7 +56,7 @@ public sealed class VisitService(
 
         var visit = Visit.Create(name, phone!, purpose, flat!, request.VehicleNumber, request.Note, guard.Id, Moment.Now(clock));
         await visits.AddAsync(visit, ct);
-        await AuditAsync(guard.Id, "visit.logged", visit, null, ct);
+        await AuditAsync(guard.Id, "visit.logged", visit, ct);
         await PublishAsync(visit, ct);
         return visit;
     }
@@ -170,7 +170,7 @@ public sealed class VisitService(
             if (await visits.TryChangeStatusAsync(visit.Id, visit.History.Count, change, ct) is { } done)
             {
                 expired++;
-                await AuditAsync(null, "visit.expired", done, change.Note, ct);
+                await AuditAsync(null, "visit.expired", done, ct);
                 await PublishAsync(done, ct);
             }
         }
@@ -209,7 +209,7 @@ public sealed class VisitService(
             throw new ConflictException(await DescribeAsync(now, ct));
         }
 
-        await AuditAsync(actor.Id, $"visit.{to.ToString().ToLowerInvariant()}", moved, note, ct);
+        await AuditAsync(actor.Id, $"visit.{to.ToString().ToLowerInvariant()}", moved, ct);
         await PublishAsync(moved, ct);
         if (routedTo is not null && routedTo != visit.Flat)
         {
@@ -244,9 +244,12 @@ public sealed class VisitService(
         return $"{who} already {what} at {at}{(last.Note is null ? "" : $" ({last.Note})")}.";
     }
 
-    private Task AuditAsync(Guid? actorId, string action, Visit visit, string? note, CancellationToken ct) =>
-        audit.AppendAsync(AuditEntry.Create(actorId, action, $"visit:{visit.Id}",
-            $"{visit.VisitorName} for {visit.Flat}{(note is null ? "" : $": {note}")}", Moment.Now(clock)), ct);
+    /// <summary>
+    /// The audit trail is permanent (hash-chained), so it names the visit and the flat, never the
+    /// visitor or a note: those live on the visit, where retention can remove them.
+    /// </summary>
+    private Task AuditAsync(Guid? actorId, string action, Visit visit, CancellationToken ct) =>
+        audit.AppendAsync(AuditEntry.Create(actorId, action, $"visit:{visit.Id}", $"for {visit.Flat}", Moment.Now(clock)), ct);
 
     private async Task PublishAsync(Visit visit, CancellationToken ct)
     {

@@ -39,7 +39,14 @@ internal sealed class MongoFlatStore(IMongoCollection<Flat> flats) : IFlatStore
         }
 
         await AddAsync(flat with { Code = newCode }, ct);
-        return await RemoveAsync(code, ct);
+        if (await RemoveAsync(code, ct))
+        {
+            return true;
+        }
+
+        // Someone removed or renamed the flat between the two steps: take the copy back.
+        await RemoveAsync(newCode, ct);
+        return false;
     }
 
     public async Task<IReadOnlyList<Flat>> SearchAsync(string prefix, int limit, CancellationToken ct = default) =>

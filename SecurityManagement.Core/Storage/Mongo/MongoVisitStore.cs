@@ -144,7 +144,7 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitSt
 
     public async Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>
         (int)(await visits.UpdateManyAsync(
-            Filter.Lt(v => v.CreatedAt, cutoff) & Filter.Ne(v => v.VisitorName, Visit.ForgottenName),
+            Filter.Lt(v => v.CreatedAt, cutoff) & Filter.In(v => v.Status, FinalStatuses) & Filter.Ne(v => v.VisitorName, Visit.ForgottenName),
             Builders<Visit>.Update
                 .Set(v => v.VisitorName, Visit.ForgottenName)
                 .Set(v => v.VisitorPhone, Visit.ForgottenPhone)

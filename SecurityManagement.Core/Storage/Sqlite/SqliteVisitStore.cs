@@ -219,18 +219,18 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
 
     public async Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
     {
-        var args = new { cutoff = Ms(cutoff), name = Visit.ForgottenName, phone = Visit.ForgottenPhone.Value };
+        var args = new { cutoff = Ms(cutoff), name = Visit.ForgottenName, phone = Visit.ForgottenPhone.Value, final = FinalStatuses };
         await using var connection = await db.OpenAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE visit_status_changes SET note = NULL
-            WHERE visit_id IN (SELECT id FROM visits WHERE created_at < @cutoff AND visitor_name <> @name);
+            WHERE visit_id IN (SELECT id FROM visits WHERE created_at < @cutoff AND status IN @final AND visitor_name <> @name);
             """, args, tx, cancellationToken: ct));
         var forgotten = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE visits SET visitor_name = @name, visitor_phone = @phone, vehicle_number = NULL, note = NULL
-            WHERE created_at < @cutoff AND visitor_name <> @name;
+            WHERE created_at < @cutoff AND status IN @final AND visitor_name <> @name;
             """, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return forgotten;

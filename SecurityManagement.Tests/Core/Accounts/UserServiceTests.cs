@@ -192,6 +192,19 @@ public sealed class UserServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ResidentOfARemovedFlatIsNotLetIn()
+    {
+        var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
+        var pending = await _core.AddUserAsync(Role.Resident, UserStatus.PendingApproval, "B-201");
+        await _core.Storage.Flats.RemoveAsync(SecurityManagement.Core.Flats.FlatCode.Parse("B-201"), Ct);
+
+        var ex = await Assert.ThrowsAsync<ConflictException>(() => _core.Users.ApproveAsync(admin, pending.Id, Ct));
+
+        Assert.Contains("no longer in the directory", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(UserStatus.PendingApproval, (await _core.Storage.Users.GetAsync(pending.Id, Ct))!.Status);
+    }
+
+    [Fact]
     public async Task DeactivationNeedsAReason()
     {
         var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));

@@ -127,6 +127,8 @@ public sealed class SettingsServiceTests : IAsyncLifetime
         var oldPass = APass(from: Now.AddDays(-95), until: Now.AddDays(-91));
         var livePass = APass();
         await _core.Storage.Visits.AddAsync(old, Ct);
+        await _core.Storage.Visits.TryChangeStatusAsync(old.Id, 0,
+            SecurityManagement.Core.Visits.VisitStatusChange.Create(SecurityManagement.Core.Visits.VisitStatus.Pending, SecurityManagement.Core.Visits.VisitStatus.Expired, null, Now.AddDays(-91)), Ct);
         await _core.Storage.Visits.AddAsync(recent, Ct);
         await _core.Storage.Passes.AddAsync(oldPass, Ct);
         await _core.Storage.Passes.AddAsync(livePass, Ct);

@@ -299,12 +299,15 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
     }
 
     [Fact]
-    public async Task ForgettingVisitorsRemovesPersonalDataBeforeTheCutoffOnly()
+    public async Task ForgettingVisitorsRemovesPersonalDataOfFinishedVisitsBeforeTheCutoffOnly()
     {
         var old = AVisit(createdAt: Now.AddDays(-10));
         var recent = AVisit(createdAt: Now);
+        var stillInside = AVisit(createdAt: Now.AddDays(-10), startAs: VisitStatus.Approved);
         await Visits.AddAsync(old, Ct);
         await Visits.AddAsync(recent, Ct);
+        await Visits.AddAsync(stillInside, Ct);
+        await Visits.TryChangeStatusAsync(stillInside.Id, 0, Change(VisitStatus.Approved, VisitStatus.Inside, -14000), Ct);
         await Visits.TryChangeStatusAsync(old.Id, 0, Change(VisitStatus.Pending, VisitStatus.Denied, -14399, note: "Rude to the guard"), Ct);
 
         Assert.Equal(1, await Visits.ForgetVisitorsBeforeAsync(Now.AddDays(-1), Ct));
@@ -315,5 +318,6 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
             (forgotten!.VisitorName, forgotten.VisitorPhone, forgotten.VehicleNumber, forgotten.Note, forgotten.History.Single().Note));
         Assert.Equal((VisitStatus.Denied, old.Flat), (forgotten.Status, forgotten.Flat));
         Assert.Equivalent(recent, await Visits.GetAsync(recent.Id, Ct), strict: true);
+        Assert.Equal(stillInside.VisitorName, (await Visits.GetAsync(stillInside.Id, Ct))!.VisitorName);
     }
 }

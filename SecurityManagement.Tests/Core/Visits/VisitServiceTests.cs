@@ -42,7 +42,10 @@ public sealed class VisitServiceTests : IAsyncLifetime
         Assert.Contains(_core.Live.Published, p => p.Topic == Topics.Flat(visit.Flat) && p.Event is VisitChanged);
         Assert.Contains(_core.Live.Published, p => p.Topic == Topics.Gate && p.Event is VisitChanged);
         var audit = await _core.Storage.Audit.ListAsync(new AuditFilter(Action: "visit.logged"), new PageRequest(0, 5), Ct);
-        Assert.Equal($"visit:{visit.Id}", Assert.Single(audit.Items).Subject);
+        var entry = Assert.Single(audit.Items);
+
+        // The permanent trail names the visit and flat, never the visitor (retention could not remove it there).
+        Assert.Equal(($"visit:{visit.Id}", "for A-101"), (entry.Subject, entry.Details));
     }
 
     [Fact]

@@ -30,7 +30,16 @@ public static class VisitLogEndpoints
             context.Response.ContentType = "text/csv; charset=utf-8";
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"visits-{day}.csv\"";
             await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
-            await log.ExportCsvAsync(actor, filter, writer, context.RequestAborted);
+            try
+            {
+                await log.ExportCsvAsync(actor, filter, writer, context.RequestAborted);
+            }
+            catch (NotAllowedException)
+            {
+                // The service refuses before it writes a row, so the response has not started.
+                return Results.Forbid();
+            }
+
             await writer.FlushAsync(context.RequestAborted);
             return Results.Empty;
         }).RequireAuthorization(Policies.Admin);
