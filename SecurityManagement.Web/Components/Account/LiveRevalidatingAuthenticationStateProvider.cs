@@ -28,7 +28,9 @@ public sealed class LiveRevalidatingAuthenticationStateProvider : RevalidatingSe
         AuthenticationStateChanged += FollowUser;
     }
 
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(15);
+    // Short enough that a revocation the hub did not carry (another server, a missed event) still
+    // ends the session within five seconds; each check is one indexed read of the user.
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(4);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
         authenticationState.User.ToActor() is { } actor
