@@ -28,6 +28,10 @@ public sealed record SocietyOptions(string Name, TimeZoneInfo TimeZone)
         return new SocietyOptions(string.IsNullOrWhiteSpace(name) ? "Our Society" : name.Trim(), zone);
     }
 
+    /// <summary>A moment as the society's clocks show it, e.g. <c>Local(at, "HH:mm")</c>.</summary>
+    public string Local(DateTimeOffset at, string format) =>
+        TimeZoneInfo.ConvertTime(at, TimeZone).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Midnight at the start of the society's current day.</summary>
     public DateTimeOffset StartOfDay(DateTimeOffset now)
     {

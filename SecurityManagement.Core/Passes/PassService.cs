@@ -154,7 +154,7 @@ public sealed class PassService(
     }
 
     private string Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, society.TimeZone).ToString("d MMM HH:mm", CultureInfo.InvariantCulture);
+        society.Local(at, "d MMM HH:mm");
 
     /// <summary>Names the pass and the flat, never the guest: the audit trail is permanent, the guest's data is not.</summary>
     private Task AuditAsync(Guid actorId, string action, GuestPass pass, string? details, CancellationToken ct) =>

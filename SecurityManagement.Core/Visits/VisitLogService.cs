@@ -123,7 +123,7 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, IAudit
     }
 
     private string Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, society.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        society.Local(at, "yyyy-MM-dd HH:mm");
 
     private string Describe(VisitLogFilter filter)
     {

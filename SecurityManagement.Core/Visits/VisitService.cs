@@ -229,7 +229,7 @@ public sealed class VisitService(
 
         var last = visit.History[^1];
         var who = last.ActorId is { } id ? (await users.GetAsync(id, ct))?.FullName ?? "Someone" : "The system";
-        var at = TimeZoneInfo.ConvertTime(last.At, society.TimeZone).ToString("HH:mm", CultureInfo.InvariantCulture);
+        var at = society.Local(last.At, "HH:mm");
         var what = last.To switch
         {
             VisitStatus.Approved => "approved this visit",

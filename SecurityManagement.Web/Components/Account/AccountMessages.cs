@@ -33,5 +33,5 @@ public static class AccountMessages
     };
 
     private static string Clock(DateTimeOffset? at, SocietyOptions society, string format) =>
-        at is null ? "a little while" : TimeZoneInfo.ConvertTime(at.Value, society.TimeZone).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        at is null ? "a little while" : society.Local(at.Value, format);
 }

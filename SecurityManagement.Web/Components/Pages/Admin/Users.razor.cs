@@ -166,5 +166,5 @@ public sealed partial class Users : ActorComponentBase
     }
 
     private string Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Society.TimeZone).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Society.Local(at, "d MMM yyyy, HH:mm");
 }

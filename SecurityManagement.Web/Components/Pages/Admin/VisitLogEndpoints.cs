@@ -26,7 +26,7 @@ public static class VisitLogEndpoints
                 return Results.BadRequest(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value}")));
             }
 
-            var day = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, society.TimeZone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var day = society.Local(DateTimeOffset.UtcNow, "yyyy-MM-dd");
             context.Response.ContentType = "text/csv; charset=utf-8";
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"visits-{day}.csv\"";
             await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);

@@ -168,5 +168,5 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     }
 
     private string Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Society.TimeZone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Society.Local(at, "HH:mm");
 }
