@@ -30,6 +30,26 @@ public abstract class ActorComponentBase : ComponentBase
     protected virtual Task OnActorReadyAsync() => Task.CompletedTask;
 
     /// <summary>
+    /// For live events and timers, which arrive on other threads: runs the work on the circuit's
+    /// dispatcher, redraws, and routes a failure to the component's error handling.
+    /// </summary>
+    protected async Task RefreshAsync(Func<Task> work)
+    {
+        try
+        {
+            await InvokeAsync(async () =>
+            {
+                await work();
+                StateHasChanged();
+            });
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    /// <summary>
     /// Runs a service call. Field errors go to <paramref name="onInvalid"/> (or a snackbar); a refusal,
     /// a conflict (someone acted first) or a missing record becomes a snackbar. True when it succeeded.
     /// </summary>

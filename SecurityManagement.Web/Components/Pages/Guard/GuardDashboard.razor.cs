@@ -64,21 +64,4 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
             _boards = boards;
         }
     }
-
-    /// <summary>Runs on the circuit's dispatcher (events and ticks come from other threads), then re-renders.</summary>
-    private async Task RefreshAsync(Func<Task> work)
-    {
-        try
-        {
-            await InvokeAsync(async () =>
-            {
-                await work();
-                StateHasChanged();
-            });
-        }
-        catch (Exception ex)
-        {
-            await DispatchExceptionAsync(ex);
-        }
-    }
 }

@@ -88,36 +88,24 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
         }
     }
 
-    private async Task OnFlatEventAsync(LiveEvent liveEvent)
+    private Task OnFlatEventAsync(LiveEvent liveEvent) => RefreshAsync(async () =>
     {
-        try
+        if (liveEvent is VisitChanged { Visit: { Status: VisitStatus.Pending } visit }
+            && visit.Flat.Value == _flat && _pending?.All(p => p.Id != visit.Id) == true)
         {
-            await InvokeAsync(async () =>
-            {
-                if (liveEvent is VisitChanged { Visit: { Status: VisitStatus.Pending } visit }
-                    && visit.Flat.Value == _flat && _pending?.All(p => p.Id != visit.Id) == true)
-                {
-                    Snackbar.Add($"At the gate: {visit.VisitorName} ({visit.Purpose})", Severity.Info);
-                }
-
-                await LoadAsync();
-                if (liveEvent is PassChanged && _passes is not null)
-                {
-                    await _passes.ReloadAsync();
-                }
-                else if (_history is not null)
-                {
-                    await _history.ReloadAsync();
-                }
-
-                StateHasChanged();
-            });
+            Snackbar.Add($"At the gate: {visit.VisitorName} ({visit.Purpose})", Severity.Info);
         }
-        catch (Exception ex)
+
+        await LoadAsync();
+        if (liveEvent is PassChanged && _passes is not null)
         {
-            await DispatchExceptionAsync(ex);
+            await _passes.ReloadAsync();
         }
-    }
+        else if (_history is not null)
+        {
+            await _history.ReloadAsync();
+        }
+    });
 
     private Task AnsweredAsync(Visit visit, string message)
     {
