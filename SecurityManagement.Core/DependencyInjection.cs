@@ -20,7 +20,8 @@ public static class DependencyInjection
     /// <summary>
     /// Registers the store chosen by <c>Storage:Provider</c>, its ports and the Core services.
     /// The store is built on first use, so a bad setting surfaces where start-up checks the store.
-    /// The host adds what depends on its environment: an <see cref="ISmsSender"/> and the <see cref="OtpKey"/>.
+    /// The host adds what depends on its environment: an <see cref="ISmsSender"/>, the <see cref="OtpKey"/>,
+    /// the <see cref="AuditKey"/> and where audit checkpoints are kept (<see cref="IAuditAnchor"/>).
     /// </summary>
     public static IServiceCollection AddSecurityManagementCore(
         this IServiceCollection services, IConfiguration configuration, string defaultSqliteFile)
@@ -28,7 +29,8 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(SocietyOptions.From(configuration));
         services.AddSingleton(_ => StorageSettings.From(configuration, defaultSqliteFile));
-        services.AddSingleton(sp => CreateStorage(sp.GetRequiredService<StorageSettings>()));
+        services.AddSingleton(sp => new AuditChain(sp.GetRequiredService<AuditKey>()));
+        services.AddSingleton(sp => CreateStorage(sp.GetRequiredService<StorageSettings>(), sp.GetRequiredService<AuditChain>()));
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Users);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Flats);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Visits);
@@ -36,6 +38,9 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Audit);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Otp);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Settings);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Sessions);
+        services.AddSingleton<ActingUsers>();
+        services.AddSingleton(SessionLimits.From(configuration));
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
         services.AddSingleton(OtpOptions.From(configuration));
         services.AddSingleton<OtpService>();
@@ -54,10 +59,10 @@ public static class DependencyInjection
         return services;
     }
 
-    public static IStorage CreateStorage(StorageSettings settings) => settings.Provider switch
+    public static IStorage CreateStorage(StorageSettings settings, AuditChain chain) => settings.Provider switch
     {
-        StorageProvider.Sqlite => new SqliteStorage(settings.ConnectionString),
-        StorageProvider.Mongo => new MongoStorage(settings.ConnectionString),
+        StorageProvider.Sqlite => new SqliteStorage(settings.ConnectionString, chain),
+        StorageProvider.Mongo => new MongoStorage(settings.ConnectionString, chain),
         _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown storage provider."),
     };
 }

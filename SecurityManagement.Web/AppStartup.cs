@@ -1,5 +1,6 @@
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Accounts.Sms;
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Demo;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Storage;
@@ -42,7 +43,8 @@ public sealed partial class AppStartup(
                 LogBootstrapped(bootstrapped.Phone.Value);
             }
         }
-        catch (Exception ex) when (ex is StorageUnavailableException or InvalidOperationException or SecurityManagement.Core.InvalidInputException)
+        catch (Exception ex) when (ex is StorageUnavailableException or InvalidOperationException or SecurityManagement.Core.InvalidInputException
+            or SecurityManagement.Core.ConflictException)
         {
             throw Fail(ex.Message);
         }
@@ -74,6 +76,7 @@ public sealed partial class AppStartup(
 
         SmsConfiguration.Validate(configuration, environment.IsDevelopment(), environment.IsProduction());
         services.GetRequiredService<OtpKey>();
+        services.GetRequiredService<AuditKey>();
     }
 
     private StartupException Fail(string message)

@@ -8,6 +8,7 @@ using MudBlazor.Services;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Accounts.Sms;
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Web.Components;
 using SecurityManagement.Web.Components.Account;
 using SecurityManagement.Web.Components.Pages.Admin;
@@ -53,9 +54,14 @@ public static class DependencyInjection
         services.AddSecurityManagementCore(configuration, defaultSqliteFile);
         services.AddSingleton(sp => SmsSender(sp, environment));
         services.AddSingleton(sp => OtpKeyFrom(sp.GetRequiredService<IConfiguration>(), environment));
+        services.AddSingleton(sp => AuditKeyFrom(sp.GetRequiredService<IConfiguration>(), environment));
+        services.AddSingleton<IAuditAnchor>(new FileAuditAnchor(configuration[FileAuditAnchor.Setting] is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(environment.ContentRootPath, "App_Data", "audit-checkpoints")));
         services.AddHostedService<AppStartup>();
         services.AddHostedService<VisitExpiryJob>();
         services.AddHostedService<RetentionJob>();
+        services.AddHostedService<AuditJob>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -66,6 +72,7 @@ public static class DependencyInjection
     private static void AddAccountServices(this IServiceCollection services, AuthSettings auth, IHostEnvironment environment)
     {
         services.AddSingleton(auth);
+        services.AddSingleton<DeviceCookie>();
 
         // Keys outlive restarts, so a restart signs nobody out.
         services.AddDataProtection()
@@ -108,6 +115,16 @@ public static class DependencyInjection
         : environment.IsDevelopment() ? OtpKey.Random()
         : throw new InvalidOperationException(
             $"{OtpKey.Setting} is not set; outside Development every instance needs the same secret to check sign-in codes (e.g. 'openssl rand -base64 32').");
+
+    /// <summary>
+    /// Outside Development every instance must share the configured key (or no instance could check the
+    /// others' entries); Development keeps a generated one beside the Data Protection keys.
+    /// </summary>
+    private static AuditKey AuditKeyFrom(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration[AuditKey.Setting] is { Length: > 0 } key ? AuditKey.FromBase64(key)
+        : environment.IsDevelopment() ? AuditKey.LoadOrCreate(Path.Combine(AuthSettings.From(configuration, environment).KeysFolder, "audit.key"))
+        : throw new InvalidOperationException(
+            $"{AuditKey.Setting} is not set; outside Development the audit trail needs a secret kept outside the store (e.g. 'openssl rand -base64 32').");
 
     public static void UseWebPipeline(this WebApplication app)
     {

@@ -1,93 +1,111 @@
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Live;
 
 namespace SecurityManagement.Core.Accounts;
 
 /// <summary>
-/// Sign-in by phone and one-time code, self-registration of residents, and the checks that keep a
-/// session honest. The callers of sign-in and registration are anonymous by nature; everything
+/// Sign-in by phone and one-time code, self-registration of residents, sign-out, and the checks that
+/// keep a session honest. The callers of sign-in and registration are anonymous by nature; everything
 /// else names the acting user.
 /// </summary>
-public sealed class AccountService(IUserStore users, IFlatStore flats, IAuditStore audit, OtpService otp, TimeProvider clock)
+/// <remarks>
+/// The first step of sign-in and of registration answers every number alike: it sends the number a
+/// code, whether or not an account has it. What differs (no account, waiting for approval,
+/// deactivated, already registered) is said only after the right code, to whoever has the phone.
+/// </remarks>
+public sealed class AccountService(
+    IUserStore users,
+    ISessionStore sessions,
+    ActingUsers acting,
+    IFlatStore flats,
+    ILiveEvents live,
+    OtpService otp,
+    SessionLimits limits,
+    TimeProvider clock)
 {
+    // Start-up instances racing to make the bootstrap super admin retry this often before giving up.
+    private const int MaxBootstrapRaces = 5;
+
     /// <summary>
-    /// First step: the phone. An active user gets a code (or, with <paramref name="bypassOtp"/>, which
-    /// the host allows only in Development, is signed in at once).
+    /// First step: the phone, which gets a code whatever account it has or lacks. <paramref name="device"/>
+    /// is the id the browser was given at an earlier sign-in, if any. With <paramref name="bypassOtp"/>
+    /// (which the host allows only in Development) an active user is signed in at once.
     /// </summary>
-    public async Task<SignInResult> StartSignInAsync(string? phoneInput, bool bypassOtp, CancellationToken ct = default)
+    public async Task<SignInResult> StartSignInAsync(string? phoneInput, string? device, bool bypassOtp, CancellationToken ct = default)
     {
         var phone = PhoneNumber.Parse(phoneInput);
-        var user = await users.GetByPhoneAsync(phone, ct);
-        var refused = Refusal(user);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
         if (bypassOtp)
         {
-            return await SignedInAsync(user!, "account.signed-in-without-code", ct);
+            var user = await users.GetByPhoneAsync(phone, ct);
+            return Refusal(user) ?? await SignedInAsync(user!, device, "account.signed-in-without-code", ct);
         }
 
-        var send = await otp.SendAsync(phone, ct);
-        return new SignInResult(send.Outcome == OtpSendOutcome.Sent ? SignInStep.CodeSent : SignInStep.CodeRefused, Send: send);
+        return CodeStep(await otp.SendAsync(phone, device, ct));
     }
 
-    /// <summary>Second step: the code. The user's status is checked again, since it may have changed meanwhile.</summary>
-    public async Task<SignInResult> FinishSignInAsync(string? phoneInput, string? code, CancellationToken ct = default)
+    /// <summary>Second step: the code. Only now is it said whether the number can sign in, and why not.</summary>
+    public async Task<SignInResult> FinishSignInAsync(string? phoneInput, string? code, string? device, CancellationToken ct = default)
     {
         var phone = PhoneNumber.Parse(phoneInput);
-        var check = await otp.CheckAsync(phone, code, ct);
+        var check = await otp.CheckAsync(phone, code, device, ct);
         if (check.Outcome != OtpCheckOutcome.Verified)
         {
             return new SignInResult(SignInStep.CodeRefused, Code: check);
         }
 
         var user = await users.GetByPhoneAsync(phone, ct);
-        return Refusal(user) ?? await SignedInAsync(user!, "account.signed-in", ct);
+        return Refusal(user) ?? await SignedInAsync(user!, device, "account.signed-in", ct);
     }
 
     /// <summary>
-    /// First step of registration: checks every field, then sends a code (or, with the development
-    /// bypass, registers at once). There is no role to choose: registration makes a resident.
+    /// First step of registration: checks the name and the flat, then sends a code (or, with the
+    /// development bypass, registers at once). There is no role to choose: registration makes a resident.
     /// </summary>
     public async Task<SignInResult> StartRegistrationAsync(
-        string? phoneInput, string? fullName, string? flatInput, bool bypassOtp, CancellationToken ct = default)
+        string? phoneInput, string? fullName, string? flatInput, string? device, bool bypassOtp, CancellationToken ct = default)
     {
         var (phone, name, flat) = await CheckRegistrationAsync(phoneInput, fullName, flatInput, ct);
-        if (bypassOtp)
-        {
-            return await RegisterAsync(phone, name, flat, ct);
-        }
-
-        var send = await otp.SendAsync(phone, ct);
-        return new SignInResult(send.Outcome == OtpSendOutcome.Sent ? SignInStep.CodeSent : SignInStep.CodeRefused, Send: send);
+        return bypassOtp ? await RegisterAsync(phone, name, flat, ct) : CodeStep(await otp.SendAsync(phone, device, ct));
     }
 
     /// <summary>Second step of registration: the code proves the phone; the resident then waits for an admin.</summary>
     public async Task<SignInResult> FinishRegistrationAsync(
-        string? phoneInput, string? fullName, string? flatInput, string? code, CancellationToken ct = default)
+        string? phoneInput, string? fullName, string? flatInput, string? code, string? device, CancellationToken ct = default)
     {
         var (phone, name, flat) = await CheckRegistrationAsync(phoneInput, fullName, flatInput, ct);
-        var check = await otp.CheckAsync(phone, code, ct);
+        var check = await otp.CheckAsync(phone, code, device, ct);
         return check.Outcome == OtpCheckOutcome.Verified
             ? await RegisterAsync(phone, name, flat, ct)
             : new SignInResult(SignInStep.CodeRefused, Code: check);
     }
 
-    /// <summary>True while the session issued with this stamp may go on: the user exists, is active, and the stamp is current.</summary>
-    public async Task<bool> IsSessionValidAsync(Guid userId, string securityStamp, CancellationToken ct = default)
+    /// <summary>Ends the actor's sign-in session on the server (its cookie opens nothing after this) and closes its open screens.</summary>
+    public async Task SignOutAsync(Actor actor, CancellationToken ct = default)
     {
-        var user = await users.GetAsync(userId, ct);
-        return user is { Status: UserStatus.Active } && user.SecurityStamp == securityStamp;
+        if (actor.SessionId is not { } sessionId || await sessions.GetAsync(sessionId, ct) is not { } session || session.UserId != actor.UserId)
+        {
+            return;
+        }
+
+        var now = Moment.Now(clock);
+        if (await sessions.TryEndAsync(sessionId, now, AuditEntry.Create(actor.UserId, "account.signed-out", $"user:{actor.UserId}", null, now), ct) is not null)
+        {
+            await live.PublishAsync(Topics.User(actor.UserId), new SessionEnded(actor.UserId, sessionId));
+        }
     }
 
+    /// <summary>True while the session may go on: the user exists and is active, the stamp is current, and the sign-in session is live.</summary>
+    public async Task<bool> IsSessionValidAsync(Actor actor, CancellationToken ct = default) =>
+        await acting.ActiveAsync(actor, ct) is not null;
+
     /// <summary>The acting user's own account, for their profile.</summary>
-    public Task<User> GetProfileAsync(Actor actor, CancellationToken ct = default) => users.RequireActiveAsync(actor, ct);
+    public Task<User> GetProfileAsync(Actor actor, CancellationToken ct = default) => acting.RequireActiveAsync(actor, ct);
 
     /// <summary>
     /// Start-up: when no active super admin exists and a bootstrap phone is configured, makes that
-    /// phone's user (new or existing) an active super admin. Returns the user it made, if any.
+    /// phone's user (new or existing) an active super admin. Returns the user it made, if any. Several
+    /// instances starting at once make one: the others find it made.
     /// </summary>
     public async Task<User?> EnsureSuperAdminAsync(string? phoneInput, string? fullName, CancellationToken ct = default)
     {
@@ -96,34 +114,44 @@ public sealed class AccountService(IUserStore users, IFlatStore flats, IAuditSto
             return null;
         }
 
-        var active = await users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 1), ct);
-        if (active.Total > 0)
-        {
-            return null;
-        }
-
         var phone = PhoneNumber.Parse(phoneInput, "Bootstrap:SuperAdminPhone");
-        var now = Moment.Now(clock);
-        var existing = await users.GetByPhoneAsync(phone, ct);
-        User superAdmin;
-        if (existing is null)
+        for (var race = 0; race < MaxBootstrapRaces; race++)
         {
-            superAdmin = User.Create(phone, string.IsNullOrWhiteSpace(fullName) ? "Super admin" : fullName, Role.SuperAdmin, null, UserStatus.Active, now);
-            await users.AddAsync(superAdmin, ct);
-        }
-        else
-        {
-            superAdmin = existing with { Role = Role.SuperAdmin, Flat = null, Status = UserStatus.Active, SecurityStamp = User.NewSecurityStamp() };
-            if (!await users.UpdateAsync(superAdmin, existing.SecurityStamp, ct))
+            if ((await users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 1), ct)).Total > 0)
             {
-                throw new ConflictException("The bootstrap super admin changed during start-up; start again.");
+                return null;
+            }
+
+            var now = Moment.Now(clock);
+            var existing = await users.GetByPhoneAsync(phone, ct);
+            var superAdmin = existing is null
+                ? User.Create(phone, string.IsNullOrWhiteSpace(fullName) ? "Super admin" : fullName, Role.SuperAdmin, null, UserStatus.Active, now)
+                : existing with { Role = Role.SuperAdmin, Flat = null, Status = UserStatus.Active, SecurityStamp = User.NewSecurityStamp() };
+            var entry = AuditEntry.Create(null, "account.super-admin-bootstrapped", $"user:{superAdmin.Id}", "from the Bootstrap settings", now);
+            try
+            {
+                if (existing is null)
+                {
+                    await users.AddAsync(superAdmin, entry, ct);
+                    return superAdmin;
+                }
+
+                if (await users.UpdateAsync(superAdmin, existing.SecurityStamp, entry, ct))
+                {
+                    return superAdmin;
+                }
+            }
+            catch (PhoneAlreadyRegisteredException)
+            {
+                // Another instance made the same user a moment ago: look again.
             }
         }
 
-        await audit.AppendAsync(AuditEntry.Create(null, "account.super-admin-bootstrapped", $"user:{superAdmin.Id}",
-            $"{superAdmin.FullName} ({superAdmin.Phone}) from Bootstrap settings", now), ct);
-        return superAdmin;
+        throw new ConflictException("The bootstrap super admin kept changing during start-up; start again.");
     }
+
+    private static SignInResult CodeStep(OtpSendResult send) =>
+        new(send.Outcome == OtpSendOutcome.Sent ? SignInStep.CodeSent : SignInStep.CodeRefused, Send: send);
 
     private static SignInResult? Refusal(User? user) => user?.Status switch
     {
@@ -133,12 +161,13 @@ public sealed class AccountService(IUserStore users, IFlatStore flats, IAuditSto
         _ => null,
     };
 
-    private async Task<SignInResult> SignedInAsync(User user, string action, CancellationToken ct)
+    private async Task<SignInResult> SignedInAsync(User user, string? device, string action, CancellationToken ct)
     {
         var now = Moment.Now(clock);
-        await users.RecordLoginAsync(user.Id, now, ct);
-        await audit.AppendAsync(AuditEntry.Create(user.Id, action, $"user:{user.Id}", null, now), ct);
-        return new SignInResult(SignInStep.SignedIn, user with { LastLoginAt = now });
+        var session = Session.Start(user.Id, now, limits.For(user.Role));
+        await sessions.StartAsync(session, AuditEntry.Create(user.Id, action, $"user:{user.Id}", null, now), ct);
+        var trusted = await otp.TrustDeviceAsync(user.Phone, device, ct);
+        return new SignInResult(SignInStep.SignedIn, user with { LastLoginAt = now }, Session: session, Device: trusted);
     }
 
     private async Task<(PhoneNumber Phone, string Name, FlatCode Flat)> CheckRegistrationAsync(
@@ -148,11 +177,6 @@ public sealed class AccountService(IUserStore users, IFlatStore flats, IAuditSto
         var phone = errors.Check(() => PhoneNumber.Parse(phoneInput));
         var name = errors.Check(() => Text.Required(fullName, "fullName", "full name", User.MaxNameLength));
         var flat = errors.Check(() => FlatCode.Parse(flatInput));
-        if (phone is not null && await users.GetByPhoneAsync(phone, ct) is not null)
-        {
-            errors.Add("phone", "This number is already registered. Sign in instead.");
-        }
-
         if (flat is not null && await flats.GetAsync(flat, ct) is null)
         {
             errors.Add("flat", $"There is no flat {flat} in the society's directory.");
@@ -162,20 +186,20 @@ public sealed class AccountService(IUserStore users, IFlatStore flats, IAuditSto
         return (phone!, name!, flat!);
     }
 
+    /// <summary>Registers the proven phone; one that already has an account is told so (only its owner gets this far).</summary>
     private async Task<SignInResult> RegisterAsync(PhoneNumber phone, string name, FlatCode flat, CancellationToken ct)
     {
         var now = Moment.Now(clock);
         var user = User.Create(phone, name, Role.Resident, flat, UserStatus.PendingApproval, now);
         try
         {
-            await users.AddAsync(user, ct);
+            await users.AddAsync(user, AuditEntry.Create(user.Id, "account.registered", $"user:{user.Id}", $"Resident of {flat}, awaiting approval", now), ct);
         }
         catch (PhoneAlreadyRegisteredException)
         {
             throw new InvalidInputException("phone", "This number is already registered. Sign in instead.");
         }
 
-        await audit.AppendAsync(AuditEntry.Create(user.Id, "account.registered", $"user:{user.Id}", $"Resident of {flat}, awaiting approval", now), ct);
         return new SignInResult(SignInStep.PendingApproval, user);
     }
 }

@@ -1,3 +1,4 @@
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 
 namespace SecurityManagement.Core.Accounts;
@@ -8,25 +9,26 @@ namespace SecurityManagement.Core.Accounts;
 /// </summary>
 public sealed record UserFilter(Role? Role = null, UserStatus? Status = null, FlatCode? Flat = null, string? Search = null);
 
-/// <summary>Storage port for users.</summary>
+/// <summary>
+/// Storage port for users. Writes that carry an <see cref="AuditEntry"/> store it in the same atomic
+/// step as the change: either both are kept or neither (null: a write nobody audits, such as the demo seed).
+/// </summary>
 public interface IUserStore
 {
     /// <summary>Adds a user; throws <see cref="PhoneAlreadyRegisteredException"/> when the phone is taken.</summary>
-    Task AddAsync(User user, CancellationToken ct = default);
+    Task AddAsync(User user, AuditEntry? audit, CancellationToken ct = default);
 
     Task<User?> GetAsync(Guid id, CancellationToken ct = default);
 
     Task<User?> GetByPhoneAsync(PhoneNumber phone, CancellationToken ct = default);
 
     /// <summary>
-    /// Compare-and-set: replaces the stored user with this one only if its security stamp is still
-    /// <paramref name="expectedStamp"/> (every role or status change rotates the stamp). False when
-    /// no user has the id or someone else changed it first; throws
-    /// <see cref="PhoneAlreadyRegisteredException"/> when the new phone is taken.
+    /// Compare-and-set: writes the user's name, flat, role, status and security stamp (nothing else,
+    /// so a sign-in recorded meanwhile keeps its time) only if the stored stamp is still
+    /// <paramref name="expectedStamp"/> (every role or status change rotates it). False when no user
+    /// has the id or someone else changed it first.
     /// </summary>
-    Task<bool> UpdateAsync(User user, string expectedStamp, CancellationToken ct = default);
-
-    Task RecordLoginAsync(Guid id, DateTimeOffset at, CancellationToken ct = default);
+    Task<bool> UpdateAsync(User user, string expectedStamp, AuditEntry? audit, CancellationToken ct = default);
 
     /// <summary>Users matching the filter, ordered by full name then phone.</summary>
     Task<Page<User>> ListAsync(UserFilter filter, PageRequest page, CancellationToken ct = default);

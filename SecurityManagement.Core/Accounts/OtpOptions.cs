@@ -20,6 +20,12 @@ public sealed record OtpOptions
 
     public TimeSpan ResendCooldown { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Codes the whole society may send per hour to browsers not trusted for their number (a cap on SMS cost and abuse).</summary>
+    public int SocietyMaxSendsPerHour { get; set; } = 100;
+
+    /// <summary>The same cap per day of the society's calendar.</summary>
+    public int SocietyMaxSendsPerDay { get; set; } = 1000;
+
     public static OtpOptions From(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
@@ -31,6 +37,8 @@ public sealed record OtpOptions
             MaxFailuresPerHour = Number(section, "MaxFailuresPerHour") ?? defaults.MaxFailuresPerHour,
             MaxSendsPerHour = Number(section, "MaxSendsPerHour") ?? defaults.MaxSendsPerHour,
             ResendCooldown = Seconds(section, "ResendCooldownSeconds") ?? defaults.ResendCooldown,
+            SocietyMaxSendsPerHour = Number(section, "SocietyMaxSendsPerHour") ?? defaults.SocietyMaxSendsPerHour,
+            SocietyMaxSendsPerDay = Number(section, "SocietyMaxSendsPerDay") ?? defaults.SocietyMaxSendsPerDay,
         };
     }
 

@@ -19,6 +19,9 @@ public enum OtpSendOutcome
 
     /// <summary>The text message could not be sent (the SMS provider failed); the send still counts.</summary>
     SendFailed,
+
+    /// <summary>The society has sent all the codes its settings allow this hour or today.</summary>
+    SocietyLimit,
 }
 
 public enum OtpCheckOutcome
@@ -41,26 +44,39 @@ public sealed record OtpCheckResult(OtpCheckOutcome Outcome, int TriesLeft = 0, 
 /// <summary>
 /// Sends and checks one-time sign-in codes: 6 random digits, valid for a few minutes, bound to the
 /// phone, stored only as a keyed hash, compared in constant time, usable once, with limits on
-/// tries and sends kept in the store.
+/// tries and sends kept in the store (NIST SP 800-63B 5.2.2).
 /// </summary>
+/// <remarks>
+/// Limits are kept per lane (<see cref="OtpState.Lane"/>): a browser that signed in as the phone
+/// before (it shows the device id it was given) has a budget of its own, so a stranger who spends the
+/// number's public budget with wrong codes or sends locks out only other strangers (OWASP's "device
+/// cookie" defence against lockout). A society-wide cap on codes per hour and per day bounds what
+/// strangers can make the society text; trusted devices count towards it but are never refused by it.
+/// </remarks>
 public sealed partial class OtpService(
     IOtpStore store, ISmsSender sms, OtpKey key, OtpOptions options, SocietyOptions society, TimeProvider clock, ILogger<OtpService> logger)
 {
     public const int CodeLength = 6;
+
+    /// <summary>Devices remembered per phone; the oldest is forgotten first.</summary>
+    public const int MaxTrustedDevices = 10;
 
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
     // Concurrent requests for one phone retry the compare-and-set; past this something is wrong.
     private const int MaxRaces = 20;
 
-    /// <summary>Sends a new code to the phone unless a limit says wait; a new code replaces the old one.</summary>
-    public async Task<OtpSendResult> SendAsync(PhoneNumber phone, CancellationToken ct = default)
+    private string? _warnedWindow;
+
+    /// <summary>Sends a new code to the phone unless a limit says wait; a new code replaces the lane's old one.</summary>
+    public async Task<OtpSendResult> SendAsync(PhoneNumber phone, string? device, CancellationToken ct = default)
     {
+        var lane = await LaneAsync(phone, device, ct);
         for (var race = 0; race < MaxRaces; race++)
         {
             var now = Moment.Now(clock);
-            var stored = await store.GetAsync(phone, ct);
-            var state = (stored ?? new OtpState { Phone = phone }).Since(now - Window);
+            var stored = await store.GetAsync(phone, lane, ct);
+            var state = (stored ?? new OtpState { Phone = phone, Lane = lane }).Since(now - Window);
             if (state.Sends.Count > 0 && state.Sends[^1] + options.ResendCooldown > now)
             {
                 return new OtpSendResult(OtpSendOutcome.TooSoon, state.Sends[^1] + options.ResendCooldown);
@@ -74,6 +90,11 @@ public sealed partial class OtpService(
             if (state.Sends.Count >= options.MaxSendsPerHour)
             {
                 return new OtpSendResult(OtpSendOutcome.HourlyLimit, state.Sends[0] + Window);
+            }
+
+            if (await CountSocietySendAsync(lane, now, ct) is { } refused)
+            {
+                return refused;
             }
 
             var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
@@ -109,11 +130,8 @@ public sealed partial class OtpService(
         throw new ConflictException("Too many requests for this number at once. Try again.");
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending a sign-in code to the number ending {LastDigits} failed ({Error})")]
-    private partial void LogSendFailed(string lastDigits, string error);
-
-    /// <summary>Checks a code; a right one is used up, a wrong one counts against the code and the phone.</summary>
-    public async Task<OtpCheckResult> CheckAsync(PhoneNumber phone, string? code, CancellationToken ct = default)
+    /// <summary>Checks a code; a right one is used up, a wrong one counts against the code and the lane.</summary>
+    public async Task<OtpCheckResult> CheckAsync(PhoneNumber phone, string? code, string? device, CancellationToken ct = default)
     {
         code = code?.Trim() ?? "";
         if (code.Length != CodeLength || !code.All(char.IsAsciiDigit))
@@ -121,10 +139,11 @@ public sealed partial class OtpService(
             throw new InvalidInputException("code", $"Enter the {CodeLength}-digit code from the text message.");
         }
 
+        var lane = await LaneAsync(phone, device, ct);
         for (var race = 0; race < MaxRaces; race++)
         {
             var now = Moment.Now(clock);
-            var stored = await store.GetAsync(phone, ct);
+            var stored = await store.GetAsync(phone, lane, ct);
             if (stored?.CodeHash is null || stored.ExpiresAt is null)
             {
                 return new OtpCheckResult(OtpCheckOutcome.NoCode);
@@ -168,4 +187,68 @@ public sealed partial class OtpService(
 
         throw new ConflictException("Too many requests for this number at once. Try again.");
     }
+
+    /// <summary>
+    /// After a sign-in: the device the browser keeps for this phone from now on (the one it showed, if
+    /// already trusted, else a new one), so its next code has its own budget.
+    /// </summary>
+    public async Task<string> TrustDeviceAsync(PhoneNumber phone, string? device, CancellationToken ct = default)
+    {
+        for (var race = 0; race < MaxRaces; race++)
+        {
+            var stored = await store.GetAsync(phone, OtpState.PublicLane, ct);
+            if (device is not null && stored?.TrustedDevices.Contains(device) == true)
+            {
+                return device;
+            }
+
+            var state = stored ?? new OtpState { Phone = phone };
+            var trusted = Guid.NewGuid().ToString("N");
+            var next = state with
+            {
+                TrustedDevices = [.. state.TrustedDevices.TakeLast(MaxTrustedDevices - 1), trusted],
+                Version = state.Version + 1,
+            };
+            if (await store.TrySaveAsync(next, state.Version, ct))
+            {
+                return trusted;
+            }
+        }
+
+        throw new ConflictException("Too many requests for this number at once. Try again.");
+    }
+
+    /// <summary>The device's own lane when the phone trusts it, else the public one.</summary>
+    private async Task<string> LaneAsync(PhoneNumber phone, string? device, CancellationToken ct) =>
+        !string.IsNullOrEmpty(device) && (await store.GetAsync(phone, OtpState.PublicLane, ct))?.TrustedDevices.Contains(device) == true
+            ? device
+            : OtpState.PublicLane;
+
+    /// <summary>Counts the send against the society's hour and day; null when it may go, else why not.</summary>
+    private async Task<OtpSendResult?> CountSocietySendAsync(string lane, DateTimeOffset now, CancellationToken ct)
+    {
+        var enforce = lane == OtpState.PublicLane;
+        var hourEnds = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        var dayEnds = society.StartOfDay(now).AddDays(1);
+        SendWindow hour = new($"hour:{hourEnds.ToUnixTimeSeconds()}", enforce ? options.SocietyMaxSendsPerHour : null, hourEnds);
+        SendWindow day = new($"day:{dayEnds.ToUnixTimeSeconds()}", enforce ? options.SocietyMaxSendsPerDay : null, dayEnds);
+        if (await store.TryCountSendAsync([hour, day], now, ct) is not { } full)
+        {
+            return null;
+        }
+
+        if (Interlocked.Exchange(ref _warnedWindow, full.Key) != full.Key)
+        {
+            LogSocietyLimit(full.Limit ?? 0, full == day ? "day" : "hour", full.EndsAt);
+        }
+
+        return new OtpSendResult(OtpSendOutcome.SocietyLimit, full.EndsAt);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending a sign-in code to the number ending {LastDigits} failed ({Error})")]
+    private partial void LogSendFailed(string lastDigits, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The society-wide cap of {Limit} sign-in codes per {Window} is reached; codes to browsers not trusted for their number wait until {Until:u}")]
+    private partial void LogSocietyLimit(int limit, string window, DateTimeOffset until);
 }

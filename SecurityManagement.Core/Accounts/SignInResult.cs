@@ -7,7 +7,7 @@ public enum SignInStep
 
     SignedIn,
 
-    /// <summary>No account has this phone: offer registration.</summary>
+    /// <summary>No account has this phone (said only once the phone's code was entered): offer registration.</summary>
     UnknownPhone,
     PendingApproval,
     Deactivated,
@@ -16,5 +16,9 @@ public enum SignInStep
     CodeRefused,
 }
 
-/// <summary>Where a sign-in or registration stands after a step.</summary>
-public sealed record SignInResult(SignInStep Step, User? User = null, OtpSendResult? Send = null, OtpCheckResult? Code = null);
+/// <summary>
+/// Where a sign-in or registration stands after a step. A sign-in brings its <see cref="Session"/> and
+/// the <see cref="Device"/> id the browser keeps, so its own code budget follows it next time.
+/// </summary>
+public sealed record SignInResult(
+    SignInStep Step, User? User = null, OtpSendResult? Send = null, OtpCheckResult? Code = null, Session? Session = null, string? Device = null);

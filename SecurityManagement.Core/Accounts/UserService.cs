@@ -9,7 +9,7 @@ namespace SecurityManagement.Core.Accounts;
 /// Nobody deactivates or demotes themselves, and the last active super admin stays. Every role or
 /// status change rotates the user's security stamp and ends their open sessions at once.
 /// </summary>
-public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore audit, ILiveEvents live, TimeProvider clock)
+public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore flats, ILiveEvents live, TimeProvider clock)
 {
     public const int MaxReasonLength = 300;
 
@@ -38,14 +38,13 @@ public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore 
         var user = User.Create(phone!, name, role, flat, UserStatus.Active, Moment.Now(clock));
         try
         {
-            await users.AddAsync(user, ct);
+            await users.AddAsync(user, Entry(me, "user.created", user, $"{role}{(flat is null ? "" : $" of {flat}")}"), ct);
         }
         catch (PhoneAlreadyRegisteredException)
         {
             throw new InvalidInputException("phone", "Another account already has this number.");
         }
 
-        await AuditAsync(me, "user.created", user, $"{role}{(flat is null ? "" : $" of {flat}")}", ct);
         return user;
     }
 
@@ -79,12 +78,12 @@ public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore 
         // A new flat changes what the resident may see and answer: like a role change, it ends their sessions.
         var moved = flat != target.Flat;
         var edited = target with { FullName = name!, Flat = flat, SecurityStamp = moved ? User.NewSecurityStamp() : target.SecurityStamp };
-        if (!await users.UpdateAsync(edited, target.SecurityStamp, ct))
+        var details = string.Join("; ", new[] { name != target.FullName ? "name corrected" : null, moved ? $"moved to flat {flat}" : null }.OfType<string>());
+        if (!await users.UpdateAsync(edited, target.SecurityStamp, Entry(me, "user.edited", edited, details.Length == 0 ? null : details), ct))
         {
             throw new ConflictException($"{target.FullName}'s account changed meanwhile; look again.");
         }
 
-        await AuditAsync(me, "user.edited", edited, moved ? $"moved to flat {flat}" : null, ct);
         if (moved)
         {
             await live.PublishAsync(Topics.User(edited.Id), new SessionsRevoked(edited.Id));
@@ -172,7 +171,7 @@ public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore 
         new($"{target.FullName} is no longer {expected} (now {target.Status}); the list was out of date.");
 
     private Task<User> RequireAdminAsync(Actor actor, CancellationToken ct) =>
-        users.RequireRoleAsync(actor, Actors.Admins, "Only admins manage users.", ct);
+        acting.RequireRoleAsync(actor, ActingUsers.Admins, "Only admins manage users.", ct);
 
     /// <summary>Checks the actor and the rules, then applies the change with a new stamp.</summary>
     private async Task<User> ChangeAsync(
@@ -213,16 +212,19 @@ public sealed class UserService(IUserStore users, IFlatStore flats, IAuditStore 
     /// <summary>Stores the change if the user is still as read (compare-and-set on the old stamp), audits it, and ends the user's sessions.</summary>
     private async Task<User> ApplyAsync(User me, User target, User changed, string action, string? details, CancellationToken ct)
     {
-        if (!await users.UpdateAsync(changed, target.SecurityStamp, ct))
+        if (!await users.UpdateAsync(changed, target.SecurityStamp, Entry(me, action, changed, details), ct))
         {
             throw new ConflictException($"{target.FullName}'s account changed meanwhile; look again.");
         }
 
-        await AuditAsync(me, action, changed, details, ct);
         await live.PublishAsync(Topics.User(changed.Id), new SessionsRevoked(changed.Id));
         return changed;
     }
 
-    private Task AuditAsync(User me, string action, User subject, string? details, CancellationToken ct) =>
-        audit.AppendAsync(AuditEntry.Create(me.Id, action, $"user:{subject.Id}", $"{subject.FullName} ({subject.Phone}){(details is null ? "" : $": {details}")}", Moment.Now(clock)), ct);
+    /// <summary>
+    /// The permanent trail names the user by id only: their name and phone live on the account, and the
+    /// audit screen looks them up when it shows the entry.
+    /// </summary>
+    private AuditEntry Entry(User me, string action, User subject, string? details) =>
+        AuditEntry.Create(me.Id, action, $"user:{subject.Id}", details, Moment.Now(clock));
 }

@@ -5,13 +5,15 @@ using System.Text;
 namespace SecurityManagement.Core.Audit;
 
 /// <summary>
-/// The tamper-evident chain: each entry's hash covers its content and the previous entry's hash,
-/// so editing or deleting any stored entry breaks every link after it.
+/// The tamper-evident chain: each entry's hash is an HMAC, under the <see cref="AuditKey"/>, of its
+/// content and the previous entry's hash. Editing, deleting or re-linking a stored entry breaks the
+/// chain, and without the key nobody can recompute it; signed checkpoints kept outside the store
+/// (<see cref="Sign"/>) catch a trail whose newest entries were deleted.
 /// </summary>
-public static class AuditChain
+public sealed class AuditChain(AuditKey key)
 {
     /// <summary>The entry as the store appends it: next in sequence after <paramref name="previous"/>, hashed.</summary>
-    public static AuditEntry Link(AuditEntry entry, AuditEntry? previous)
+    public AuditEntry Link(AuditEntry entry, AuditEntry? previous)
     {
         var linked = entry with
         {
@@ -21,7 +23,7 @@ public static class AuditChain
         return linked with { Hash = HashOf(linked) };
     }
 
-    public static string HashOf(AuditEntry entry)
+    public string HashOf(AuditEntry entry)
     {
         // Unit separators keep "a|b" + "c" apart from "a" + "b|c".
         var content = string.Join('\u001f',
@@ -33,14 +35,14 @@ public static class AuditChain
             entry.Subject,
             entry.Details ?? "\u0000",
             entry.PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+        return Convert.ToHexStringLower(key.Mac(Encoding.UTF8.GetBytes(content)));
     }
 
     /// <summary>
     /// Checks entries in sequence order, continuing from <paramref name="previous"/>; returns the first
     /// broken link as a sentence, or null when every link holds.
     /// </summary>
-    public static string? FirstBreak(IEnumerable<AuditEntry> entries, AuditEntry? previous)
+    public string? FirstBreak(IEnumerable<AuditEntry> entries, AuditEntry? previous)
     {
         foreach (var entry in entries)
         {
@@ -55,7 +57,7 @@ public static class AuditChain
                 return $"Entry {entry.Sequence} does not follow entry {expected - 1}: the one before it was changed or replaced.";
             }
 
-            if (HashOf(entry) != entry.Hash)
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(HashOf(entry)), Encoding.ASCII.GetBytes(entry.Hash)))
             {
                 return $"Entry {entry.Sequence} was altered after it was written.";
             }
@@ -65,4 +67,23 @@ public static class AuditChain
 
         return null;
     }
+
+    /// <summary>A checkpoint of the trail's head, signed with the key, to be kept outside the store.</summary>
+    public AuditCheckpoint Sign(AuditEntry head, DateTimeOffset at)
+    {
+        var unsigned = new AuditCheckpoint(head.Sequence, head.Hash, Moment.Stored(at), "");
+        return unsigned with { Signature = SignatureOf(unsigned) };
+    }
+
+    /// <summary>True when the checkpoint was signed with this chain's key and not changed since.</summary>
+    public bool IsGenuine(AuditCheckpoint checkpoint) =>
+        CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(SignatureOf(checkpoint)), Encoding.ASCII.GetBytes(checkpoint.Signature ?? ""));
+
+    private string SignatureOf(AuditCheckpoint checkpoint) =>
+        Convert.ToHexStringLower(key.Mac(Encoding.UTF8.GetBytes(string.Join('\u001f',
+            "checkpoint",
+            checkpoint.Sequence.ToString(CultureInfo.InvariantCulture),
+            checkpoint.Hash,
+            checkpoint.At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)))));
 }

@@ -1,20 +1,33 @@
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Audit;
 
-/// <summary>The result of checking the whole chain: how many entries were checked, and the first broken link if any.</summary>
-public sealed record AuditVerification(long Checked, string? FirstBreak)
+/// <summary>
+/// The result of checking the whole trail: how many entries were checked, the first problem if any,
+/// and the newest checkpoint (kept outside the store) the trail was found to match.
+/// </summary>
+public sealed record AuditVerification(long Checked, string? FirstBreak, AuditCheckpoint? Anchor)
 {
     public bool Intact => FirstBreak is null;
 }
 
-/// <summary>An audit entry with its actor's name (or "System").</summary>
-public sealed record AuditLine(AuditEntry Entry, string Actor);
+/// <summary>An audit entry with who acted (or "System") and what it was about, named for a person to read.</summary>
+public sealed record AuditLine(AuditEntry Entry, string Actor, string Subject);
 
-/// <summary>Reading and verifying the audit trail: admins only. Nothing here (or anywhere) edits an entry.</summary>
-public sealed class AuditService(IAuditStore audit, IUserStore users, TimeProvider clock)
+/// <summary>
+/// Reading and verifying the audit trail: admins only. Nothing here (or anywhere) edits an entry.
+/// Entries name people and things by id; their names are looked up when the trail is shown, so the
+/// permanent trail itself holds no one's name or phone.
+/// </summary>
+public sealed class AuditService(
+    IAuditStore audit, IUserStore users, IVisitStore visits, IPassStore passes, ActingUsers acting, AuditChain chain, IAuditAnchor anchor,
+    SocietyOptions society, TimeProvider clock)
 {
     private const int Batch = 500;
+
+    private long _anchored = -1;
 
     public async Task<Page<AuditEntry>> ListAsync(Actor actor, AuditFilter filter, PageRequest page, CancellationToken ct = default)
     {
@@ -22,32 +35,48 @@ public sealed class AuditService(IAuditStore audit, IUserStore users, TimeProvid
         return await audit.ListAsync(filter, page, ct);
     }
 
-    /// <summary>A page of entries with who acted, for the audit screen; <paramref name="actorPhone"/> narrows to one person.</summary>
+    /// <summary>A page of entries with who acted and on what, for the audit screen; <paramref name="actorPhone"/> narrows to one person.</summary>
     public async Task<Page<AuditLine>> ListLinesAsync(
         Actor actor, string? actorPhone, string? action, DateTimeOffset? from, DateTimeOffset? to, PageRequest page, CancellationToken ct = default)
     {
         await RequireAdminAsync(actor, ct);
+        var errors = new InputErrors();
         Guid? actorId = null;
-        if (!string.IsNullOrWhiteSpace(actorPhone))
+        if (!string.IsNullOrWhiteSpace(actorPhone) && errors.Check(() => PhoneNumber.Parse(actorPhone, "actor")) is { } phone)
         {
-            var phone = PhoneNumber.Parse(actorPhone, "actor");
-            actorId = (await users.GetByPhoneAsync(phone, ct))?.Id ?? throw new InvalidInputException("actor", $"No account has the number {phone}.");
+            actorId = (await users.GetByPhoneAsync(phone, ct))?.Id;
+            if (actorId is null)
+            {
+                errors.Add("actor", $"No account has the number {phone}.");
+            }
         }
 
-        var entries = await audit.ListAsync(new AuditFilter(actorId, string.IsNullOrWhiteSpace(action) ? null : action.Trim(), from, to), page, ct);
-        var names = new Dictionary<Guid, string>();
-        foreach (var id in entries.Items.Select(e => e.ActorId).OfType<Guid>().Distinct())
+        var actionText = errors.Check(() => Text.Optional(action, "action", "action", MaxActionLength));
+        errors.ThrowIfAny();
+        var entries = await audit.ListAsync(new AuditFilter(actorId, actionText, from, to), page, ct);
+        var names = new Dictionary<string, string>();
+        var lines = new List<AuditLine>();
+        foreach (var entry in entries.Items)
         {
-            names[id] = (await users.GetAsync(id, ct)) is { } user ? $"{user.FullName} ({user.Role})" : "Removed user";
+            var who = entry.ActorId is { } id ? await NameAsync($"user:{id}", names, ct) : "System";
+            lines.Add(new AuditLine(entry, who, await NameAsync(entry.Subject, names, ct)));
         }
 
-        return new Page<AuditLine>([.. entries.Items.Select(e => new AuditLine(e, e.ActorId is { } id ? names[id] : "System"))], entries.Total);
+        return new Page<AuditLine>(lines, entries.Total);
     }
 
-    /// <summary>Walks the chain from the first entry, in batches, and reports the first broken link.</summary>
+    /// <summary>The longest action filter (actions are short codes such as <c>user.deactivated</c>).</summary>
+    public const int MaxActionLength = 60;
+
+    /// <summary>
+    /// Walks the chain from the first entry, in batches, checking every link with the key and every
+    /// checkpoint kept outside the store; reports the first problem: an altered, re-linked or missing
+    /// entry, an entry that differs from a checkpoint, or a trail shorter than a checkpoint saw it.
+    /// </summary>
     public async Task<AuditVerification> VerifyAsync(Actor actor, CancellationToken ct = default)
     {
         var admin = await RequireAdminAsync(actor, ct);
+        var (checkpoints, problem) = await ReadCheckpointsAsync(ct);
         AuditEntry? previous = null;
         long checkedCount = 0;
         string? broken = null;
@@ -59,17 +88,100 @@ public sealed class AuditService(IAuditStore audit, IUserStore users, TimeProvid
                 break;
             }
 
-            broken = AuditChain.FirstBreak(batch, previous);
+            broken = chain.FirstBreak(batch, previous) ?? Differing(batch, checkpoints);
             checkedCount += batch.Count;
             previous = batch[^1];
         }
 
-        var result = new AuditVerification(checkedCount, broken);
+        var last = previous?.Sequence ?? 0;
+        broken ??= checkpoints.Values.Where(c => c.Sequence > last).OrderBy(c => c.Sequence).Select(c =>
+            $"The trail ends at entry {last}, but the checkpoint of {Local(c.At)} saw entry {c.Sequence}: the newest entries were deleted.").FirstOrDefault();
+        broken ??= problem;
+        var anchorHeld = broken is null ? checkpoints.Values.Where(c => c.Sequence <= last).MaxBy(c => c.Sequence) : null;
+        var result = new AuditVerification(checkedCount, broken, anchorHeld);
         await audit.AppendAsync(AuditEntry.Create(admin.Id, "audit.verified", "audit",
-            result.Intact ? $"{checkedCount} entries, chain intact" : broken, Moment.Now(clock)), ct);
+            result.Intact ? $"{checkedCount} entries, chain intact{(anchorHeld is null ? "" : $", matching the checkpoint at entry {anchorHeld.Sequence}")}" : broken,
+            Moment.Now(clock)), ct);
         return result;
     }
 
+    /// <summary>
+    /// The system's checkpoint: when the trail has grown since the last one, signs its head and keeps it
+    /// outside the store. Returns the checkpoint written, or null when there was nothing new.
+    /// </summary>
+    public async Task<AuditCheckpoint?> WriteCheckpointAsync(CancellationToken ct = default)
+    {
+        if (_anchored < 0)
+        {
+            var (kept, _) = await ReadCheckpointsAsync(ct);
+            _anchored = kept.Count == 0 ? 0 : kept.Keys.Max();
+        }
+
+        if (await audit.GetLastAsync(ct) is not { } head || head.Sequence <= _anchored)
+        {
+            return null;
+        }
+
+        var checkpoint = chain.Sign(head, clock.GetUtcNow());
+        await anchor.WriteAsync(checkpoint, ct);
+        _anchored = head.Sequence;
+        return checkpoint;
+    }
+
+    /// <summary>The genuine checkpoints by sequence, and the first one that is unreadable or not signed with the key.</summary>
+    private async Task<(Dictionary<long, AuditCheckpoint> Genuine, string? Problem)> ReadCheckpointsAsync(CancellationToken ct)
+    {
+        var genuine = new Dictionary<long, AuditCheckpoint>();
+        string? problem = null;
+        foreach (var kept in await anchor.ReadAsync(ct))
+        {
+            if (kept.Checkpoint is { } checkpoint && chain.IsGenuine(checkpoint))
+            {
+                genuine[checkpoint.Sequence] = checkpoint;
+            }
+            else
+            {
+                problem ??= $"The checkpoint in {kept.Where} is unreadable or was not signed with the audit key.";
+            }
+        }
+
+        return (genuine, problem);
+    }
+
+    private string? Differing(IReadOnlyList<AuditEntry> batch, Dictionary<long, AuditCheckpoint> checkpoints) =>
+        batch.Where(e => checkpoints.TryGetValue(e.Sequence, out var c) && c.Hash != e.Hash)
+            .Select(e => $"Entry {e.Sequence} differs from the checkpoint of {Local(checkpoints[e.Sequence].At)}: the trail was rewritten from there.")
+            .FirstOrDefault();
+
+    /// <summary>What an entry's subject id stands for, looked up now: a person's name, a visit's or pass's flat.</summary>
+    private async Task<string> NameAsync(string subject, Dictionary<string, string> names, CancellationToken ct)
+    {
+        if (names.TryGetValue(subject, out var known))
+        {
+            return known;
+        }
+
+        var (kind, key) = subject.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? (subject[..colon], subject[(colon + 1)..]) : (subject, "");
+        var id = Guid.TryParse(key, out var parsed) ? parsed : Guid.Empty;
+        var name = kind switch
+        {
+            "user" => await users.GetAsync(id, ct) is { } user ? $"{user.FullName} ({user.Role})" : "Removed user",
+            "visit" => await visits.GetAsync(id, ct) is { } visit ? $"Visit for {visit.Flat}" : "Visit",
+            "pass" => await passes.GetAsync(id, ct) is { } pass ? $"Guest pass for {pass.Flat}" : "Guest pass",
+            "flat" => $"Flat {key}",
+            "code" => $"Pass code {key}",
+            "visits" => "Visit log",
+            "audit" => "Audit trail",
+            "settings" => "Settings",
+            "society" => "The society",
+            "visitor data" => "Visitors' data",
+            _ => subject,
+        };
+        return names[subject] = name;
+    }
+
+    private string Local(DateTimeOffset at) => society.Local(at, "d MMM yyyy HH:mm");
+
     private Task<User> RequireAdminAsync(Actor actor, CancellationToken ct) =>
-        users.RequireRoleAsync(actor, Actors.Admins, "Only admins read the audit trail.", ct);
+        acting.RequireRoleAsync(actor, ActingUsers.Admins, "Only admins read the audit trail.", ct);
 }

@@ -42,14 +42,14 @@ public sealed class DemoSociety(IStorage storage, TimeProvider clock)
         var now = Moment.Now(clock);
         foreach (var code in FlatCodes)
         {
-            await storage.Flats.AddAsync(new Flat(FlatCode.Parse(code), now), ct);
+            await storage.Flats.AddAsync(new Flat(FlatCode.Parse(code), now), null, ct);
         }
 
         var users = new Dictionary<string, User>();
         foreach (var (phone, name, role, flat, status) in Accounts)
         {
             var user = User.Create(PhoneNumber.Parse(phone), name, role, flat is null ? null : FlatCode.Parse(flat), status, now.AddDays(-30));
-            await storage.Users.AddAsync(user, ct);
+            await storage.Users.AddAsync(user, null, ct);
             users[phone] = user;
         }
 
@@ -76,7 +76,7 @@ public sealed class DemoSociety(IStorage storage, TimeProvider clock)
 
         var pass = GuestPass.Create(FlatCode.Parse("A-101"), "Anjali Sharma", PhoneNumber.Parse("9811100008"),
             now.AddHours(-1), now.AddDays(2), PassUsage.MultiUse, priya, now.AddHours(-1));
-        await storage.Passes.AddAsync(pass, ct);
+        await storage.Passes.AddAsync(pass, now, null, ct);
 
         await storage.Audit.AppendAsync(AuditEntry.Create(null, "demo.seeded", "society",
             $"{FlatCodes.Count} flats, {Accounts.Count} users, 8 visits, 1 guest pass", now), ct);
@@ -86,11 +86,12 @@ public sealed class DemoSociety(IStorage storage, TimeProvider clock)
             params (VisitStatus To, Guid? Actor, int MinutesBeforeNow, string? Note)[] steps)
         {
             var visit = Visit.Create(name, PhoneNumber.Parse(phone), purpose, FlatCode.Parse(flat), null, null, guard, createdAt);
-            await storage.Visits.AddAsync(visit, ct);
+            await storage.Visits.AddAsync(visit, null, ct);
             foreach (var (to, actor, minutes, note) in steps)
             {
                 var change = VisitStatusChange.Create(visit.Status, to, actor, now.AddMinutes(-minutes), note);
-                visit = await storage.Visits.TryChangeStatusAsync(visit.Id, visit.History.Count, change, ct)
+                var entry = AuditEntry.Create(actor, $"visit.{to.ToString().ToLowerInvariant()}", $"visit:{visit.Id}", $"for {flat}", change.At);
+                visit = await storage.Visits.TryChangeStatusAsync(visit.Id, visit.History.Count, change, entry, ct)
                     ?? throw new InvalidOperationException($"Seeding could not move {name}'s visit to {to}.");
             }
         }

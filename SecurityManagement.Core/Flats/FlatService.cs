@@ -16,7 +16,7 @@ public sealed record FlatRange(IReadOnlyList<FlatCode> New, IReadOnlyList<FlatCo
 /// gate is neither removed nor renamed; ranges such as <c>A-101..A-110</c> are previewed before they
 /// are added, and flats already there are reported, never doubled.
 /// </summary>
-public sealed class FlatService(IFlatStore flats, IUserStore users, IVisitStore visits, IAuditStore audit, TimeProvider clock)
+public sealed class FlatService(IFlatStore flats, IUserStore users, ActingUsers acting, IVisitStore visits, TimeProvider clock)
 {
     public const int MaxRange = 500;
 
@@ -42,14 +42,13 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, IVisitStore 
         var flat = new Flat(FlatCode.Parse(codeInput), Moment.Now(clock));
         try
         {
-            await flats.AddAsync(flat, ct);
+            await flats.AddAsync(flat, Entry(admin, "flat.added", flat.Code, null), ct);
         }
         catch (FlatAlreadyExistsException)
         {
             throw new InvalidInputException("flat", $"{flat.Code} is already in the directory.");
         }
 
-        await AuditAsync(admin, "flat.added", flat.Code.Value, null, ct);
         return flat;
     }
 
@@ -58,12 +57,10 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, IVisitStore 
         var admin = await RequireAdminAsync(actor, ct);
         var code = FlatCode.Parse(codeInput);
         await RequireUnusedAsync(code, "removed", UserStatus.Active, ct);
-        if (!await flats.RemoveAsync(code, ct))
+        if (!await flats.RemoveAsync(code, Entry(admin, "flat.removed", code, null), ct))
         {
             throw new NotFoundException($"There is no flat {code} in the directory.");
         }
-
-        await AuditAsync(admin, "flat.removed", code.Value, null, ct);
     }
 
     public async Task<Flat> RenameAsync(Actor actor, string? codeInput, string? newCodeInput, CancellationToken ct = default)
@@ -80,7 +77,7 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, IVisitStore 
         await RequireUnusedAsync(code, "renamed", null, ct);
         try
         {
-            if (!await flats.RenameAsync(code, newCode, ct))
+            if (!await flats.RenameAsync(code, newCode, Entry(admin, "flat.renamed", code, $"to {newCode}"), ct))
             {
                 throw new NotFoundException($"There is no flat {code} in the directory.");
             }
@@ -89,8 +86,6 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, IVisitStore 
         {
             throw new InvalidInputException("newCode", $"{newCode} is already in the directory.");
         }
-
-        await AuditAsync(admin, "flat.renamed", code.Value, $"to {newCode}", ct);
         return (await flats.GetAsync(newCode, ct))!;
     }
 
@@ -101,11 +96,15 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, IVisitStore 
         return await SplitAsync(ParseRange(range), ct);
     }
 
-    /// <summary>Adds the range's new flats; the ones already there are reported in <see cref="FlatRange.Existing"/>.</summary>
+    /// <summary>
+    /// Adds the range's new flats, each with its own entry in the trail (a flat added is a flat added,
+    /// whatever happens to the rest); the ones already there are reported in <see cref="FlatRange.Existing"/>.
+    /// </summary>
     public async Task<FlatRange> AddRangeAsync(Actor actor, string? range, CancellationToken ct = default)
     {
         var admin = await RequireAdminAsync(actor, ct);
         var codes = ParseRange(range);
+        var inRange = $"in range {codes[0]}..{codes[^1]}";
         var added = new List<FlatCode>();
         var existing = new List<FlatCode>();
         var now = Moment.Now(clock);
@@ -113,7 +112,7 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, IVisitStore 
         {
             try
             {
-                await flats.AddAsync(new Flat(code, now), ct);
+                await flats.AddAsync(new Flat(code, now), Entry(admin, "flat.added", code, inRange), ct);
                 added.Add(code);
             }
             catch (FlatAlreadyExistsException)
@@ -122,7 +121,6 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, IVisitStore 
             }
         }
 
-        await AuditAsync(admin, "flat.range-added", range!.Trim(), $"{added.Count} added, {existing.Count} already there", ct);
         return new FlatRange(added, existing);
     }
 
@@ -188,8 +186,8 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, IVisitStore 
     }
 
     private Task<User> RequireAdminAsync(Actor actor, CancellationToken ct) =>
-        users.RequireRoleAsync(actor, Actors.Admins, "Only admins keep the flats directory.", ct);
+        acting.RequireRoleAsync(actor, ActingUsers.Admins, "Only admins keep the flats directory.", ct);
 
-    private Task AuditAsync(User admin, string action, string flat, string? details, CancellationToken ct) =>
-        audit.AppendAsync(AuditEntry.Create(admin.Id, action, $"flat:{flat}", details, Moment.Now(clock)), ct);
+    private AuditEntry Entry(User admin, string action, FlatCode flat, string? details) =>
+        AuditEntry.Create(admin.Id, action, $"flat:{flat}", details, Moment.Now(clock));
 }

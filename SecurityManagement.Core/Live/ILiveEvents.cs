@@ -10,6 +10,9 @@ public abstract record LiveEvent;
 /// <summary>The user's role or status changed: every session they have open must end.</summary>
 public sealed record SessionsRevoked(Guid UserId) : LiveEvent;
 
+/// <summary>One sign-in session ended (its user signed out): the screens of that session must close, the user's others stay.</summary>
+public sealed record SessionEnded(Guid UserId, Guid SessionId) : LiveEvent;
+
 /// <summary>A visit was logged or changed status; published to its flat and to the gate.</summary>
 public sealed record VisitChanged(Visit Visit) : LiveEvent;
 

@@ -1,11 +1,17 @@
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Passes;
 
-/// <summary>Storage port for guest passes.</summary>
+/// <summary>Storage port for guest passes. Each change stores its audit entry in the same atomic step.</summary>
 public interface IPassStore
 {
-    Task AddAsync(GuestPass pass, CancellationToken ct = default);
+    /// <summary>
+    /// Adds the pass; throws <see cref="PassCodeTakenException"/> when a live pass (unrevoked, its window
+    /// not ended at <paramref name="now"/>) already has its code: the store keeps live codes unique.
+    /// </summary>
+    Task AddAsync(GuestPass pass, DateTimeOffset now, AuditEntry? audit, CancellationToken ct = default);
 
     Task<GuestPass?> GetAsync(Guid id, CancellationToken ct = default);
 
@@ -16,14 +22,19 @@ public interface IPassStore
     Task<Page<GuestPass>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default);
 
     /// <summary>
-    /// Compare-and-set: counts one use only if the pass is unrevoked and has been used exactly
-    /// <paramref name="expectedUseCount"/> times. Returns the updated pass, or null when it lost.
+    /// A guest admitted with the pass, in one atomic step: compare-and-set counts one use only if the
+    /// pass is unrevoked and has been used exactly <paramref name="expectedUseCount"/> times (entry
+    /// <paramref name="used"/>), and the guest's <paramref name="visit"/> is added (entry
+    /// <paramref name="logged"/>). Returns the updated pass, or null (and nothing stored) when it lost.
     /// </summary>
-    Task<GuestPass?> TryRecordUseAsync(Guid id, int expectedUseCount, CancellationToken ct = default);
+    Task<GuestPass?> TryAdmitAsync(Guid id, int expectedUseCount, AuditEntry used, Visit visit, AuditEntry logged, CancellationToken ct = default);
 
-    /// <summary>Retention: removes the guest's name and phone from passes that ended before <paramref name="cutoff"/>. Returns how many.</summary>
-    Task<int> ForgetGuestsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default);
+    /// <summary>
+    /// Retention: removes the guest's name and phone from passes that ended before <paramref name="cutoff"/>,
+    /// appending <paramref name="audit"/>(how many) when there were any. Returns how many.
+    /// </summary>
+    Task<int> ForgetGuestsBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default);
 
-    /// <summary>Revokes the pass unless it already is; returns the revoked pass, or null when missing or already revoked.</summary>
-    Task<GuestPass?> TryRevokeAsync(Guid id, DateTimeOffset at, CancellationToken ct = default);
+    /// <summary>Revokes the pass unless it already is; returns the revoked pass, or null (and no entry) when missing or already revoked.</summary>
+    Task<GuestPass?> TryRevokeAsync(Guid id, DateTimeOffset at, AuditEntry audit, CancellationToken ct = default);
 }

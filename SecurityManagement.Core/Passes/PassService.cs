@@ -16,8 +16,8 @@ public sealed record PassRequest(string? GuestName, string? GuestPhone, DateTime
 /// </summary>
 public sealed class PassService(
     IPassStore passes,
-    IVisitStore visits,
     IUserStore users,
+    ActingUsers acting,
     IAuditStore audit,
     ILiveEvents live,
     GateOptions gate,
@@ -26,6 +26,9 @@ public sealed class PassService(
 {
     public const string CodeRefusedAction = "pass.code-refused";
     public static readonly TimeSpan LongestPass = TimeSpan.FromDays(30);
+
+    // A million codes and few live passes: a clash is rare, and a new code clears it.
+    private const int MaxCodeTries = 20;
 
     public async Task<GuestPass> CreateAsync(Actor actor, PassRequest request, CancellationToken ct = default)
     {
@@ -55,14 +58,24 @@ public sealed class PassService(
 
         errors.ThrowIfAny();
         var pass = GuestPass.Create(resident.Flat!, name, phone, from, until, request.Usage, resident.Id, now);
-        for (var tries = 0; (await passes.ListLiveByCodeAsync(pass.Code, now, ct)).Count > 0; tries++)
+        for (var tries = 1; ; tries++)
         {
-            // A million codes and few live passes: a clash is rare, and a new code clears it.
-            pass = tries < 20 ? pass with { Code = GuestPass.NewCode() } : throw new ConflictException("Could not find a free code; try again.");
+            try
+            {
+                // The store keeps live codes unique; a taken one is refused there, never doubled.
+                await passes.AddAsync(pass, now, Entry(resident.Id, "pass.created", pass, $"{pass.Usage}, {Local(pass.ValidFrom)} to {Local(pass.ValidUntil)}"), ct);
+                break;
+            }
+            catch (PassCodeTakenException) when (tries < MaxCodeTries)
+            {
+                pass = pass with { Code = GuestPass.NewCode() };
+            }
+            catch (PassCodeTakenException)
+            {
+                throw new ConflictException("Could not find a free code; try again.");
+            }
         }
 
-        await passes.AddAsync(pass, ct);
-        await AuditAsync(resident.Id, "pass.created", pass, $"{pass.Usage}, {Local(pass.ValidFrom)} to {Local(pass.ValidUntil)}", ct);
         await live.PublishAsync(Topics.Flat(pass.Flat), new PassChanged(pass));
         return pass;
     }
@@ -83,9 +96,8 @@ public sealed class PassService(
             throw new NotAllowedException("This pass is not your flat's.");
         }
 
-        var revoked = await passes.TryRevokeAsync(pass.Id, Moment.Now(clock), ct)
+        var revoked = await passes.TryRevokeAsync(pass.Id, Moment.Now(clock), Entry(resident.Id, "pass.revoked", pass, null), ct)
             ?? throw new ConflictException("This pass was already revoked.");
-        await AuditAsync(resident.Id, "pass.revoked", revoked, null, ct);
         await live.PublishAsync(Topics.Flat(revoked.Flat), new PassChanged(revoked));
         return revoked;
     }
@@ -96,7 +108,7 @@ public sealed class PassService(
     /// </summary>
     public async Task<Visit> AdmitAsync(Actor actor, string? codeInput, string? visitorPhone, CancellationToken ct = default)
     {
-        var guard = await users.RequireRoleAsync(actor, [Role.Guard], "Only guards admit guests.", ct);
+        var guard = await acting.RequireRoleAsync(actor, [Role.Guard], "Only guards admit guests.", ct);
 
         var code = codeInput?.Trim() ?? "";
         if (code.Length != GuestPass.CodeLength || !code.All(char.IsAsciiDigit))
@@ -127,13 +139,12 @@ public sealed class PassService(
         }
 
         var phone = pass.GuestPhone ?? PhoneNumber.Parse(visitorPhone, "visitorPhone");
-        var used = await passes.TryRecordUseAsync(pass.Id, pass.UseCount, ct)
-            ?? throw new ConflictException("This pass was used a moment ago; enter the code again.");
         var visit = Visit.Create(pass.GuestName, phone, VisitPurpose.Guest, pass.Flat, null, $"Guest pass {pass.Code}", guard.Id, now,
             VisitStatus.Approved, pass.Id);
-        await visits.AddAsync(visit, ct);
-        await AuditAsync(guard.Id, "pass.used", used, $"visit:{visit.Id}", ct);
-        await audit.AppendAsync(AuditEntry.Create(guard.Id, "visit.logged", $"visit:{visit.Id}", $"for {visit.Flat}: guest pass", now), ct);
+        var used = await passes.TryAdmitAsync(pass.Id, pass.UseCount,
+                Entry(guard.Id, "pass.used", pass, $"visit:{visit.Id}"), visit,
+                AuditEntry.Create(guard.Id, "visit.logged", $"visit:{visit.Id}", $"for {visit.Flat}: guest pass", now), ct)
+            ?? throw new ConflictException("This pass was used a moment ago; enter the code again.");
         await live.PublishAsync(Topics.Flat(pass.Flat), new PassChanged(used));
         await live.PublishAsync(Topics.Flat(visit.Flat), new VisitChanged(visit));
         await live.PublishAsync(Topics.Gate, new VisitChanged(visit));
@@ -149,7 +160,7 @@ public sealed class PassService(
 
     private async Task<User> RequireResidentAsync(Actor actor, CancellationToken ct)
     {
-        var user = await users.RequireActiveAsync(actor, ct);
+        var user = await acting.RequireActiveAsync(actor, ct);
         return user is { Role: Role.Resident, Flat: not null } ? user : throw new NotAllowedException("Only residents make guest passes for their flat.");
     }
 
@@ -157,7 +168,6 @@ public sealed class PassService(
         society.Local(at, "d MMM HH:mm");
 
     /// <summary>Names the pass and the flat, never the guest: the audit trail is permanent, the guest's data is not.</summary>
-    private Task AuditAsync(Guid actorId, string action, GuestPass pass, string? details, CancellationToken ct) =>
-        audit.AppendAsync(AuditEntry.Create(actorId, action, $"pass:{pass.Id}",
-            $"for {pass.Flat}{(details is null ? "" : $": {details}")}", Moment.Now(clock)), ct);
+    private AuditEntry Entry(Guid actorId, string action, GuestPass pass, string? details) =>
+        AuditEntry.Create(actorId, action, $"pass:{pass.Id}", $"for {pass.Flat}{(details is null ? "" : $": {details}")}", Moment.Now(clock));
 }

@@ -1,3 +1,5 @@
+using SecurityManagement.Core.Audit;
+
 namespace SecurityManagement.Core.Settings;
 
 /// <summary>Storage port for the society's settings: one record.</summary>
@@ -7,7 +9,8 @@ public interface ISettingsStore
 
     /// <summary>
     /// Compare-and-set: stores the settings (whose version must be <paramref name="expectedVersion"/> + 1)
-    /// only if the stored version is still <paramref name="expectedVersion"/> (0: nothing stored yet).
+    /// only if the stored version is still <paramref name="expectedVersion"/> (0: nothing stored yet),
+    /// with the audit entry in the same atomic step.
     /// </summary>
-    Task<bool> TrySaveAsync(SocietySettings settings, long expectedVersion, CancellationToken ct = default);
+    Task<bool> TrySaveAsync(SocietySettings settings, long expectedVersion, AuditEntry? audit, CancellationToken ct = default);
 }

@@ -1,3 +1,4 @@
+using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Visits;
@@ -5,26 +6,26 @@ using SecurityManagement.Core.Visits;
 namespace SecurityManagement.Core.Settings;
 
 /// <summary>What one retention sweep removed.</summary>
-public sealed record RetentionResult(DateTimeOffset Cutoff, int Visits, int Passes);
+public sealed record RetentionResult(DateTimeOffset Cutoff, int Visits, int Passes, int Sessions);
 
 /// <summary>
 /// The daily sweep: visitors' and guests' personal data older than the retention setting is removed,
-/// while the visits themselves (and so every count and chart) stay. What it removed is audited.
+/// while the visits themselves (and so every count and chart) stay. What it removed is audited, in the
+/// same atomic step as the removal. Sign-in sessions that ended or expired over a day ago go too.
 /// </summary>
-public sealed class RetentionService(IVisitStore visits, IPassStore passes, IAuditStore audit, SettingsService settings, TimeProvider clock)
+public sealed class RetentionService(IVisitStore visits, IPassStore passes, ISessionStore sessions, SettingsService settings, TimeProvider clock)
 {
     public async Task<RetentionResult> SweepAsync(CancellationToken ct = default)
     {
         var now = Moment.Now(clock);
-        var cutoff = now.AddDays(-settings.Current.RetentionDays);
-        var result = new RetentionResult(cutoff, await visits.ForgetVisitorsBeforeAsync(cutoff, ct), await passes.ForgetGuestsBeforeAsync(cutoff, ct));
-        if (result.Visits + result.Passes > 0)
-        {
-            await audit.AppendAsync(AuditEntry.Create(null, "retention.removed", "visitor data",
-                $"Names and phones of {result.Visits} visits and {result.Passes} guest passes from before {cutoff:yyyy-MM-dd} (retention {settings.Current.RetentionDays} days)",
-                now), ct);
-        }
-
-        return result;
+        var days = settings.Current.RetentionDays;
+        var cutoff = now.AddDays(-days);
+        AuditEntry Entry(string what, int count) => AuditEntry.Create(null, "retention.removed", "visitor data",
+            $"Names and phones of {count} {what} from before {cutoff:yyyy-MM-dd} (retention {days} days)", now);
+        return new RetentionResult(
+            cutoff,
+            await visits.ForgetVisitorsBeforeAsync(cutoff, count => Entry("visits", count), ct),
+            await passes.ForgetGuestsBeforeAsync(cutoff, count => Entry("guest passes", count), ct),
+            await sessions.RemoveEndedBeforeAsync(now.AddDays(-1), ct));
     }
 }

@@ -9,7 +9,7 @@ namespace SecurityManagement.Core.Settings;
 /// by super admins, audited, and applied at once to the shared options every service reads.
 /// </summary>
 public sealed class SettingsService(
-    ISettingsStore store, IUserStore users, IAuditStore audit, SocietyOptions society, GateOptions gate, OtpOptions otp, TimeProvider clock)
+    ISettingsStore store, ActingUsers acting, SocietyOptions society, GateOptions gate, OtpOptions otp, TimeProvider clock)
 {
     private SocietySettings? _current;
 
@@ -27,17 +27,17 @@ public sealed class SettingsService(
     /// <summary>Super admins only. Changes nothing if another change was saved since <paramref name="changed"/>'s version.</summary>
     public async Task<SocietySettings> UpdateAsync(Actor actor, SocietySettings changed, CancellationToken ct = default)
     {
-        var admin = await users.RequireRoleAsync(actor, [Role.SuperAdmin], "Only a super admin changes the society's settings.", ct);
+        var admin = await acting.RequireRoleAsync(actor, [Role.SuperAdmin], "Only a super admin changes the society's settings.", ct);
         var before = Current;
         var next = changed.Checked() with { Version = before.Version + 1 };
-        if (changed.Version != before.Version || !await store.TrySaveAsync(next, before.Version, ct))
+        var entry = AuditEntry.Create(admin.Id, "settings.changed", "settings", Differences(before, next), Moment.Now(clock));
+        if (changed.Version != before.Version || !await store.TrySaveAsync(next, before.Version, entry, ct))
         {
             await LoadAsync(ct);
             throw new ConflictException("Someone else changed the settings meanwhile; look at them again.");
         }
 
         Apply(next);
-        await audit.AppendAsync(AuditEntry.Create(admin.Id, "settings.changed", "settings", Differences(before, next), Moment.Now(clock)), ct);
         return next;
     }
 
@@ -50,6 +50,9 @@ public sealed class SettingsService(
         otp.MaxFailuresPerHour = settings.OtpMaxFailuresPerHour;
         otp.MaxSendsPerHour = settings.OtpMaxSendsPerHour;
         otp.ResendCooldown = TimeSpan.FromSeconds(settings.OtpResendCooldownSeconds);
+        otp.SocietyMaxSendsPerHour = settings.OtpSocietyMaxSendsPerHour;
+        otp.SocietyMaxSendsPerDay = settings.OtpSocietyMaxSendsPerDay;
+        gate.CloseUnusedAfter = TimeSpan.FromHours(settings.CloseUnusedAfterHours);
         _current = settings;
     }
 
@@ -65,6 +68,9 @@ public sealed class SettingsService(
             (nameof(SocietySettings.OtpMaxSendsPerHour), before.OtpMaxSendsPerHour, after.OtpMaxSendsPerHour),
             (nameof(SocietySettings.OtpResendCooldownSeconds), before.OtpResendCooldownSeconds, after.OtpResendCooldownSeconds),
             (nameof(SocietySettings.RetentionDays), before.RetentionDays, after.RetentionDays),
+            (nameof(SocietySettings.CloseUnusedAfterHours), before.CloseUnusedAfterHours, after.CloseUnusedAfterHours),
+            (nameof(SocietySettings.OtpSocietyMaxSendsPerHour), before.OtpSocietyMaxSendsPerHour, after.OtpSocietyMaxSendsPerHour),
+            (nameof(SocietySettings.OtpSocietyMaxSendsPerDay), before.OtpSocietyMaxSendsPerDay, after.OtpSocietyMaxSendsPerDay),
         }.Where(c => !Equals(c.Before, c.After)).Select(c => $"{c.Name}: {c.Before} → {c.After}").ToList();
         return changes.Count == 0 ? "no change" : string.Join("; ", changes);
     }

@@ -25,6 +25,15 @@ public sealed record SocietySettings
     /// <summary>Visitors' personal data older than this many days is removed; the counts stay.</summary>
     public required int RetentionDays { get; init; }
 
+    /// <summary>Approved visitors who never came in, and returned requests nobody re-routed, are closed after this many hours.</summary>
+    public int CloseUnusedAfterHours { get; init; } = 12;
+
+    /// <summary>Sign-in codes the society sends per hour to browsers not trusted for their number.</summary>
+    public int OtpSocietyMaxSendsPerHour { get; init; } = 100;
+
+    /// <summary>The same, per day.</summary>
+    public int OtpSocietyMaxSendsPerDay { get; init; } = 1000;
+
     /// <summary>0 until first stored; each save stores <c>Version + 1</c>.</summary>
     public long Version { get; init; }
 
@@ -39,6 +48,9 @@ public sealed record SocietySettings
         OtpMaxSendsPerHour = otp.MaxSendsPerHour,
         OtpResendCooldownSeconds = (int)otp.ResendCooldown.TotalSeconds,
         RetentionDays = DefaultRetentionDays,
+        CloseUnusedAfterHours = (int)gate.CloseUnusedAfter.TotalHours,
+        OtpSocietyMaxSendsPerHour = otp.SocietyMaxSendsPerHour,
+        OtpSocietyMaxSendsPerDay = otp.SocietyMaxSendsPerDay,
     };
 
     /// <summary>The settings with the name tidied, or every field out of range with its message.</summary>
@@ -66,6 +78,13 @@ public sealed record SocietySettings
         Range(nameof(OtpMaxSendsPerHour), OtpMaxSendsPerHour, 1, 50, "Codes per phone per hour");
         Range(nameof(OtpResendCooldownSeconds), OtpResendCooldownSeconds, 0, 600, "The resend wait (seconds)");
         Range(nameof(RetentionDays), RetentionDays, 1, 3650, "The retention (days)");
+        Range(nameof(CloseUnusedAfterHours), CloseUnusedAfterHours, 1, 72, "Closing unused visits (hours)");
+        Range(nameof(OtpSocietyMaxSendsPerHour), OtpSocietyMaxSendsPerHour, 1, 10_000, "Codes the society sends per hour");
+        Range(nameof(OtpSocietyMaxSendsPerDay), OtpSocietyMaxSendsPerDay, 1, 100_000, "Codes the society sends per day");
+        if (OtpSocietyMaxSendsPerDay < OtpSocietyMaxSendsPerHour)
+        {
+            errors.Add(nameof(OtpSocietyMaxSendsPerDay), "The day's codes cannot be fewer than the hour's.");
+        }
         errors.ThrowIfAny();
         return this with { Name = name! };
     }

@@ -27,11 +27,22 @@ public interface IStorage
 
     ISettingsStore Settings { get; }
 
+    ISessionStore Sessions { get; }
+
     /// <summary>
     /// Connects, then creates or migrates the schema and indexes. Throws
     /// <see cref="StorageUnavailableException"/> naming the setting at fault.
     /// </summary>
     Task InitializeAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Appends the audit entries of changes that were stored but whose entries a crash kept from the
+    /// trail (an engine without transactions parks them in the changed record first). Each is appended
+    /// exactly once, however many instances run this at once. Only entries parked before
+    /// <paramref name="parkedBefore"/> are taken, so a write still in progress is left to finish itself.
+    /// Returns how many it appended.
+    /// </summary>
+    Task<int> CompletePendingAuditAsync(DateTimeOffset parkedBefore, CancellationToken ct = default);
 
     /// <summary>True when the engine answers a trivial query.</summary>
     Task<bool> PingAsync(CancellationToken ct = default);

@@ -14,6 +14,9 @@ public sealed record GateOptions
     /// <summary>After this long unanswered, a request expires and leaves the boards.</summary>
     public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>After this long, an approved visitor who never came in, or a returned request nobody re-routed, is closed.</summary>
+    public TimeSpan CloseUnusedAfter { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>Wrong pass codes one guard may enter per hour before the gate stops taking codes from them.</summary>
     public int MaxPassCodeFailuresPerHour { get; set; } = 10;
 
@@ -25,6 +28,7 @@ public sealed record GateOptions
         {
             NoAnswerAfter = Positive(section, "NoAnswerSeconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.NoAnswerAfter,
             ExpireAfter = Positive(section, "ExpireMinutes") is { } minutes ? TimeSpan.FromMinutes(minutes) : defaults.ExpireAfter,
+            CloseUnusedAfter = Positive(section, "CloseUnusedAfterHours") is { } hours ? TimeSpan.FromHours(hours) : defaults.CloseUnusedAfter,
             MaxPassCodeFailuresPerHour = Positive(section, "MaxPassCodeFailuresPerHour") ?? defaults.MaxPassCodeFailuresPerHour,
         };
     }

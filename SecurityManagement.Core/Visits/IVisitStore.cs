@@ -1,4 +1,5 @@
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 
 namespace SecurityManagement.Core.Visits;
@@ -6,10 +7,10 @@ namespace SecurityManagement.Core.Visits;
 /// <summary>How many visits arrived in one hour, numbered from the Unix epoch in local time.</summary>
 public sealed record HourCount(long Hour, int Visits);
 
-/// <summary>Storage port for visits.</summary>
+/// <summary>Storage port for visits. Each change stores its audit entry in the same atomic step: both are kept or neither.</summary>
 public interface IVisitStore
 {
-    Task AddAsync(Visit visit, CancellationToken ct = default);
+    Task AddAsync(Visit visit, AuditEntry? audit, CancellationToken ct = default);
 
     Task<Visit?> GetAsync(Guid id, CancellationToken ct = default);
 
@@ -17,10 +18,10 @@ public interface IVisitStore
     /// Compare-and-set: applies the change only if the visit is still as the caller saw it: status
     /// <c>change.From</c> after exactly <paramref name="seenChanges"/> changes (so a visit that moved on
     /// and came back to the same status is not mistaken for the one seen). The change is recorded in
-    /// the visit's history in the same atomic step. Returns the updated visit, or null when the visit
-    /// is missing or another change got there first.
+    /// the visit's history, and <paramref name="audit"/> in the trail, in the same atomic step. Returns the
+    /// updated visit, or null (and no entry) when the visit is missing or another change got there first.
     /// </summary>
-    Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, CancellationToken ct = default);
+    Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, AuditEntry audit, CancellationToken ct = default);
 
     /// <summary>A flat's visits waiting for an answer, oldest first.</summary>
     Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default);
@@ -30,6 +31,9 @@ public interface IVisitStore
 
     /// <summary>A flat's visits, newest first.</summary>
     Task<Page<Visit>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default);
+
+    /// <summary>Up to <paramref name="limit"/> of a flat's visits that arrived at or after <paramref name="since"/>, newest first.</summary>
+    Task<IReadOnlyList<Visit>> ListForFlatSinceAsync(FlatCode flat, DateTimeOffset since, int limit, CancellationToken ct = default);
 
     /// <summary>Visits created in [start, end), newest first.</summary>
     Task<Page<Visit>> ListCreatedBetweenAsync(DateTimeOffset start, DateTimeOffset end, PageRequest page, CancellationToken ct = default);
@@ -53,9 +57,10 @@ public interface IVisitStore
 
     /// <summary>
     /// Retention: for finished visits that arrived before <paramref name="cutoff"/>, removes the visitor's name,
-    /// phone, vehicle and the notes (history notes too), keeping the visits. Returns how many it changed.
+    /// phone, vehicle and the notes (history notes too), keeping the visits, and appends
+    /// <paramref name="audit"/>(how many) when there were any. Returns how many it changed.
     /// </summary>
-    Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default);
+    Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default);
 
     /// <summary>The newest visit of a visitor's phone, if any (the guard's form pre-fills from it).</summary>
     Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default);

@@ -16,7 +16,7 @@ public sealed record GateOverview(int VisitsToday, int InsideNow, int Waiting, i
 /// The admins' visit log: "who came to B-204 last Tuesday?" answered from the server, page by page,
 /// and exported as CSV streamed in batches so that a hundred thousand rows never sit in memory.
 /// </summary>
-public sealed class VisitLogService(IVisitStore visits, IUserStore users, IAuditStore audit, SocietyOptions society, TimeProvider clock)
+public sealed class VisitLogService(IVisitStore visits, IUserStore users, ActingUsers acting, IAuditStore audit, SocietyOptions society, TimeProvider clock)
 {
     public const int ExportBatch = 1000;
 
@@ -55,43 +55,60 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, IAudit
         return await visits.SearchAsync(filter, page, ct);
     }
 
-    /// <summary>Writes the filtered visits, newest first, as CSV; audits the export. Returns the number of rows.</summary>
+    /// <summary>
+    /// Writes the filtered visits, newest first, as CSV. The export is audited when it starts (with its
+    /// filter) and when it ends, or is cut off, with the rows written. Returns the number of rows.
+    /// </summary>
     public async Task<int> ExportCsvAsync(Actor actor, VisitLogFilter filter, TextWriter output, CancellationToken ct = default)
     {
         var admin = await RequireAdminAsync(actor, ct);
-        var names = new Dictionary<Guid, string>();
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
+        await audit.AppendAsync(AuditEntry.Create(admin.Id, "visits.export-started", "visits", Describe(filter), Moment.Now(clock)), ct);
         var rows = 0;
-        await using (var csv = new CsvWriter(output, configuration, leaveOpen: true))
+        try
         {
-            foreach (var title in CsvHeader)
-            {
-                csv.WriteField(title);
-            }
-
-            await csv.NextRecordAsync();
-            VisitCursor? after = null;
-            while (true)
-            {
-                var batch = await visits.SearchAfterAsync(filter, after, ExportBatch, ct);
-                foreach (var visit in batch)
-                {
-                    await WriteAsync(csv, visit, names, ct);
-                    rows++;
-                }
-
-                await csv.FlushAsync();
-                if (batch.Count < ExportBatch)
-                {
-                    break;
-                }
-
-                after = new VisitCursor(batch[^1].CreatedAt, batch[^1].Id);
-            }
+            await WriteCsvAsync(filter, output, () => rows++, ct);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The download was cut off (the browser went away): say how far it got, whatever the request's token says now.
+            await audit.AppendAsync(AuditEntry.Create(admin.Id, "visits.export-aborted", "visits", $"{rows} rows written", Moment.Now(clock)), CancellationToken.None);
+            throw;
         }
 
         await audit.AppendAsync(AuditEntry.Create(admin.Id, "visits.exported", "visits", $"{rows} rows; {Describe(filter)}", Moment.Now(clock)), ct);
         return rows;
+    }
+
+    /// <summary>Writes the header, then the visits in batches, calling <paramref name="written"/> after each row.</summary>
+    private async Task WriteCsvAsync(VisitLogFilter filter, TextWriter output, Action written, CancellationToken ct)
+    {
+        var names = new Dictionary<Guid, string>();
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
+        await using var csv = new CsvWriter(output, configuration, leaveOpen: true);
+        foreach (var title in CsvHeader)
+        {
+            csv.WriteField(title);
+        }
+
+        await csv.NextRecordAsync();
+        VisitCursor? after = null;
+        while (true)
+        {
+            var batch = await visits.SearchAfterAsync(filter, after, ExportBatch, ct);
+            foreach (var visit in batch)
+            {
+                await WriteAsync(csv, visit, names, ct);
+                written();
+            }
+
+            await csv.FlushAsync();
+            if (batch.Count < ExportBatch)
+            {
+                return;
+            }
+
+            after = new VisitCursor(batch[^1].CreatedAt, batch[^1].Id);
+        }
     }
 
     private async Task WriteAsync(CsvWriter csv, Visit visit, Dictionary<Guid, string> names, CancellationToken ct)
@@ -162,5 +179,5 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, IAudit
     }
 
     private Task<User> RequireAdminAsync(Actor actor, CancellationToken ct) =>
-        users.RequireRoleAsync(actor, Actors.Admins, "Only admins read the visit log.", ct);
+        acting.RequireRoleAsync(actor, ActingUsers.Admins, "Only admins read the visit log.", ct);
 }

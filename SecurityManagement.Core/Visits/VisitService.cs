@@ -14,8 +14,8 @@ namespace SecurityManagement.Core.Visits;
 public sealed class VisitService(
     IVisitStore visits,
     IUserStore users,
+    ActingUsers acting,
     IFlatStore flats,
-    IAuditStore audit,
     ILiveEvents live,
     GateOptions gate,
     SocietyOptions society,
@@ -23,6 +23,12 @@ public sealed class VisitService(
 {
     public const int BoardLimit = 100;
     public const int RecentlyDoneLimit = 20;
+
+    /// <summary>The most of today's visits a resident's "Today" shows (a flat has far fewer in a day).</summary>
+    public const int TodayLimit = 200;
+
+    /// <summary>A resident's reason for turning someone away, or a guard's note on how the flat said yes: a line, not a letter.</summary>
+    public const int MaxReasonLength = 200;
 
     /// <summary>The visitor's last visit, so the form can fill in name and flat from the phone.</summary>
     public async Task<Visit?> FindVisitorAsync(Actor actor, string? phoneInput, CancellationToken ct = default)
@@ -55,8 +61,7 @@ public sealed class VisitService(
         errors.ThrowIfAny();
 
         var visit = Visit.Create(name, phone!, purpose, flat!, request.VehicleNumber, request.Note, guard.Id, Moment.Now(clock));
-        await visits.AddAsync(visit, ct);
-        await AuditAsync(guard.Id, "visit.logged", visit, ct);
+        await visits.AddAsync(visit, Entry(guard.Id, "visit.logged", visit.Id, visit.Flat), ct);
         await PublishAsync(visit, ct);
         return visit;
     }
@@ -105,7 +110,7 @@ public sealed class VisitService(
     public async Task<Visit> ApproveForFlatAsync(Actor actor, Guid visitId, string? note, CancellationToken ct = default)
     {
         var guard = await RequireGuardAsync(actor, ct);
-        var required = Text.Required(note, "note", "note saying how the flat confirmed", VisitStatusChange.MaxNoteLength);
+        var required = Text.Required(note, "note", "note saying how the flat confirmed", MaxReasonLength);
         return await MoveAsync(guard, visitId, VisitStatus.Approved, required, null, ct);
     }
 
@@ -129,6 +134,13 @@ public sealed class VisitService(
         return await visits.ListPendingForFlatAsync(resident.Flat!, ct);
     }
 
+    /// <summary>The resident's flat's visits that arrived today (the society's day), newest first.</summary>
+    public async Task<IReadOnlyList<Visit>> GetTodayAsync(Actor actor, CancellationToken ct = default)
+    {
+        var resident = await RequireResidentAsync(actor, ct);
+        return await visits.ListForFlatSinceAsync(resident.Flat!, society.StartOfDay(clock.GetUtcNow()), TodayLimit, ct);
+    }
+
     /// <summary>The resident's flat's visits, newest first.</summary>
     public async Task<Page<Visit>> GetHistoryAsync(Actor actor, PageRequest page, CancellationToken ct = default)
     {
@@ -142,7 +154,7 @@ public sealed class VisitService(
     public async Task<Visit> DenyAsync(Actor actor, Guid visitId, string? reason, CancellationToken ct = default)
     {
         var resident = await RequireResidentAsync(actor, ct);
-        var required = Text.Required(reason, "reason", "reason", VisitStatusChange.MaxNoteLength);
+        var required = Text.Required(reason, "reason", "reason", MaxReasonLength);
         return await MoveAsync(resident, visitId, VisitStatus.Denied, required, null, ct);
     }
 
@@ -153,24 +165,34 @@ public sealed class VisitService(
         return await MoveAsync(resident, visitId, VisitStatus.Returned, $"Not for {resident.Flat}", null, ct);
     }
 
-    /// <summary>The system's sweep: requests nobody answered in time expire. Returns how many did.</summary>
+    /// <summary>
+    /// The system's sweep: requests nobody answered in time expire, and approved visitors who never came
+    /// in, or returned requests nobody re-routed, are closed once they are older than the gate's setting,
+    /// so the boards hold only what is live. Returns how many it closed.
+    /// </summary>
     public async Task<int> ExpireOverdueAsync(CancellationToken ct = default)
     {
-        var cutoff = clock.GetUtcNow() - gate.ExpireAfter;
+        var unused = $"Not used within {gate.CloseUnusedAfter.TotalHours:0} hours";
+        return await ExpireAsync(VisitStatus.Pending, gate.ExpireAfter, $"No answer in {gate.ExpireAfter.TotalMinutes:0} minutes", ct)
+            + await ExpireAsync(VisitStatus.Approved, gate.CloseUnusedAfter, unused, ct)
+            + await ExpireAsync(VisitStatus.Returned, gate.CloseUnusedAfter, unused, ct);
+    }
+
+    private async Task<int> ExpireAsync(VisitStatus status, TimeSpan after, string note, CancellationToken ct)
+    {
+        var cutoff = clock.GetUtcNow() - after;
         var expired = 0;
-        foreach (var visit in await visits.ListByStatusAsync(VisitStatus.Pending, BoardLimit, ct))
+        foreach (var visit in await visits.ListByStatusAsync(status, BoardLimit, ct))
         {
             if (visit.StatusChangedAt > cutoff)
             {
                 break;
             }
 
-            var change = VisitStatusChange.Create(VisitStatus.Pending, VisitStatus.Expired, null, Moment.Now(clock),
-                $"No answer in {gate.ExpireAfter.TotalMinutes:0} minutes");
-            if (await visits.TryChangeStatusAsync(visit.Id, visit.History.Count, change, ct) is { } done)
+            var change = VisitStatusChange.Create(status, VisitStatus.Expired, null, Moment.Now(clock), note);
+            if (await visits.TryChangeStatusAsync(visit.Id, visit.History.Count, change, Entry(null, "visit.expired", visit.Id, visit.Flat), ct) is { } done)
             {
                 expired++;
-                await AuditAsync(null, "visit.expired", done, ct);
                 await PublishAsync(done, ct);
             }
         }
@@ -179,11 +201,11 @@ public sealed class VisitService(
     }
 
     private Task<User> RequireGuardAsync(Actor actor, CancellationToken ct) =>
-        users.RequireRoleAsync(actor, [Role.Guard], "Only guards work the gate.", ct);
+        acting.RequireRoleAsync(actor, [Role.Guard], "Only guards work the gate.", ct);
 
     private async Task<User> RequireResidentAsync(Actor actor, CancellationToken ct)
     {
-        var user = await users.RequireActiveAsync(actor, ct);
+        var user = await acting.RequireActiveAsync(actor, ct);
         return user is { Role: Role.Resident, Flat: not null } ? user : throw new NotAllowedException("Only residents answer for a flat.");
     }
 
@@ -202,14 +224,14 @@ public sealed class VisitService(
         }
 
         var change = VisitStatusChange.Create(visit.Status, to, actor.Id, Moment.Now(clock), note, routedTo);
-        var moved = await visits.TryChangeStatusAsync(visit.Id, visit.History.Count, change, ct);
+        var entry = Entry(actor.Id, $"visit.{to.ToString().ToLowerInvariant()}", visit.Id, routedTo ?? visit.Flat);
+        var moved = await visits.TryChangeStatusAsync(visit.Id, visit.History.Count, change, entry, ct);
         if (moved is null)
         {
             var now = await visits.GetAsync(visit.Id, ct) ?? throw new NotFoundException("No such visit.");
             throw new ConflictException(await DescribeAsync(now, ct));
         }
 
-        await AuditAsync(actor.Id, $"visit.{to.ToString().ToLowerInvariant()}", moved, ct);
         await PublishAsync(moved, ct);
         if (routedTo is not null && routedTo != visit.Flat)
         {
@@ -239,7 +261,7 @@ public sealed class VisitService(
             VisitStatus.Inside => "checked this visitor in",
             VisitStatus.Completed => "checked this visitor out",
             VisitStatus.Cancelled => "cancelled this visit",
-            _ => "closed this visit (no answer)",
+            _ => "closed this visit",
         };
         return $"{who} already {what} at {at}{(last.Note is null ? "" : $" ({last.Note})")}.";
     }
@@ -248,8 +270,8 @@ public sealed class VisitService(
     /// The audit trail is permanent (hash-chained), so it names the visit and the flat, never the
     /// visitor or a note: those live on the visit, where retention can remove them.
     /// </summary>
-    private Task AuditAsync(Guid? actorId, string action, Visit visit, CancellationToken ct) =>
-        audit.AppendAsync(AuditEntry.Create(actorId, action, $"visit:{visit.Id}", $"for {visit.Flat}", Moment.Now(clock)), ct);
+    private AuditEntry Entry(Guid? actorId, string action, Guid visitId, FlatCode flat) =>
+        AuditEntry.Create(actorId, action, $"visit:{visitId}", $"for {flat}", Moment.Now(clock));
 
     private async Task PublishAsync(Visit visit, CancellationToken ct)
     {

@@ -6,8 +6,8 @@ public static class VisitStatusMachine
     private static readonly Dictionary<VisitStatus, VisitStatus[]> Allowed = new()
     {
         [VisitStatus.Pending] = [VisitStatus.Approved, VisitStatus.Denied, VisitStatus.Returned, VisitStatus.Cancelled, VisitStatus.Expired],
-        [VisitStatus.Returned] = [VisitStatus.Pending, VisitStatus.Cancelled],
-        [VisitStatus.Approved] = [VisitStatus.Inside, VisitStatus.Cancelled],
+        [VisitStatus.Returned] = [VisitStatus.Pending, VisitStatus.Cancelled, VisitStatus.Expired],
+        [VisitStatus.Approved] = [VisitStatus.Inside, VisitStatus.Cancelled, VisitStatus.Expired],
         [VisitStatus.Inside] = [VisitStatus.Completed],
         [VisitStatus.Denied] = [],
         [VisitStatus.Completed] = [],

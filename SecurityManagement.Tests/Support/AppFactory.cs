@@ -24,6 +24,9 @@ public sealed class AppFactory(
 
     public string StoreFile => Path.Combine(_folder, "store.db");
 
+    /// <summary>Where the app keeps its audit checkpoints.</summary>
+    public string CheckpointFolder => Path.Combine(_folder, "checkpoints");
+
     public CapturingSmsSender Sms { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -33,6 +36,8 @@ public sealed class AppFactory(
             ["ConnectionStrings:Sqlite"] = $"Data Source={StoreFile}",
             ["Auth:KeysFolder"] = Path.Combine(_folder, "keys"),
             ["Auth:OtpKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Audit:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Audit:CheckpointFolder"] = Path.Combine(_folder, "checkpoints"),
             ["Auth:RateLimit:PostsPerMinute"] = "100000",
             ["Sms:Twilio:AccountSid"] = "AC-not-used-in-tests",
             ["Sms:Twilio:AuthToken"] = "not-used-in-tests",
@@ -70,11 +75,11 @@ public sealed class AppFactory(
         var flats = Services.GetRequiredService<IFlatStore>();
         if (role == Role.Resident && await flats.GetAsync(FlatCode.Parse(flat), ct) is null)
         {
-            await flats.AddAsync(new Flat(FlatCode.Parse(flat), Builders.Now), ct);
+            await flats.AddAsync(new Flat(FlatCode.Parse(flat), Builders.Now), null, ct);
         }
 
         var user = Builders.AUser(role, flat, status, name: $"Test {role}");
-        await Services.GetRequiredService<IUserStore>().AddAsync(user, ct);
+        await Services.GetRequiredService<IUserStore>().AddAsync(user, null, ct);
         return user;
     }
 

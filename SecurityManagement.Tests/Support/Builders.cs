@@ -35,4 +35,7 @@ public static class Builders
 
     public static AuditEntry AnEntry(DateTimeOffset at, Guid? actor = null, string action = "visit.approved", string subject = "visit") =>
         AuditEntry.Create(actor, action, subject, "details", at);
+
+    /// <summary>An entry for a store write that must carry one (what it says does not matter to the test).</summary>
+    public static AuditEntry Audited(string action = "test.changed") => AuditEntry.Create(null, action, "test", null, Now);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Passes;
@@ -47,6 +48,18 @@ public sealed class CoreHarness : IAsyncDisposable
 
     public SettingsService Settings { get; private set; } = null!;
 
+    public ActingUsers Acting { get; private set; } = null!;
+
+    public AuditService Audit { get; private set; } = null!;
+
+    /// <summary>The chain the store links entries with (the harness's own key).</summary>
+    public AuditChain Chain => _engine.Chain;
+
+    /// <summary>Where the audit service keeps its checkpoints: a temp folder of the harness's own.</summary>
+    public FileAuditAnchor Anchor { get; } = new(Path.Combine(Path.GetTempPath(), "sm-tests", Guid.NewGuid().ToString("N"), "checkpoints"));
+
+    public SessionLimits Limits { get; } = new(SessionLimits.DefaultLimit, new Dictionary<Role, TimeSpan> { [Role.Guard] = TimeSpan.FromDays(30) });
+
     public SocietyOptions Society { get; } = new("Test Society", TimeZoneInfo.Utc);
 
     public static async Task<CoreHarness> CreateAsync(OtpOptions? options = null)
@@ -60,34 +73,52 @@ public sealed class CoreHarness : IAsyncDisposable
     public async Task<User> AddUserAsync(Role role, UserStatus status = UserStatus.Active, string flat = "A-101")
     {
         var user = Builders.AUser(role, flat, status, name: $"{role} {status} {Guid.NewGuid():N}"[..40]);
-        await Storage.Users.AddAsync(user, TestContext.Current.CancellationToken);
+        await Storage.Users.AddAsync(user, null, TestContext.Current.CancellationToken);
         return user;
     }
 
+    /// <summary>The user as a caller outside any sign-in session (the services check user and stamp).</summary>
     public static Actor ActorOf(User user) => new(user.Id, user.SecurityStamp);
+
+    /// <summary>Signs the user in (development bypass) and returns them as the session's actor.</summary>
+    public async Task<Actor> SignInAsync(User user)
+    {
+        var result = await Accounts.StartSignInAsync(user.Phone.Value, null, bypassOtp: true, TestContext.Current.CancellationToken);
+        return new Actor(user.Id, user.SecurityStamp, result.Session!.Id);
+    }
 
     /// <summary>A guard logs a delivery for the flat; returns the pending visit.</summary>
     public async Task<Visit> LogVisitAsync(User guard, string flat = "A-101", string name = "Ravi Kumar") =>
         await Visits.LogAsync(ActorOf(guard), new VisitRequest(Builders.NextPhone().Value, name, VisitPurpose.Delivery, flat, null, null),
             TestContext.Current.CancellationToken);
 
-    public ValueTask DisposeAsync() => _engine.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _engine.DisposeAsync();
+        var checkpoints = Path.GetDirectoryName(Anchor.Folder)!;
+        if (Directory.Exists(checkpoints))
+        {
+            Directory.Delete(checkpoints, recursive: true);
+        }
+    }
 
     private async Task StartAsync()
     {
         Storage = await _engine.CreateAsync();
         foreach (var code in new[] { "A-101", "A-102", "B-201" })
         {
-            await Storage.Flats.AddAsync(new Flat(FlatCode.Parse(code), Builders.Now), TestContext.Current.CancellationToken);
+            await Storage.Flats.AddAsync(new Flat(FlatCode.Parse(code), Builders.Now), null, TestContext.Current.CancellationToken);
         }
 
         var society = Society;
+        Acting = new ActingUsers(Storage.Users, Storage.Sessions, Clock);
         Otp = new OtpService(Storage.Otp, Sms, OtpKey.Random(), Options, society, Clock, NullLogger<OtpService>.Instance);
-        Accounts = new AccountService(Storage.Users, Storage.Flats, Storage.Audit, Otp, Clock);
-        Users = new UserService(Storage.Users, Storage.Flats, Storage.Audit, Live, Clock);
-        Visits = new VisitService(Storage.Visits, Storage.Users, Storage.Flats, Storage.Audit, Live, Gate, society, Clock);
-        Passes = new PassService(Storage.Passes, Storage.Visits, Storage.Users, Storage.Audit, Live, Gate, society, Clock);
-        Settings = new SettingsService(Storage.Settings, Storage.Users, Storage.Audit, society, Gate, Options, Clock);
+        Accounts = new AccountService(Storage.Users, Storage.Sessions, Acting, Storage.Flats, Live, Otp, Limits, Clock);
+        Users = new UserService(Storage.Users, Acting, Storage.Flats, Live, Clock);
+        Visits = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, Live, Gate, society, Clock);
+        Passes = new PassService(Storage.Passes, Storage.Users, Acting, Storage.Audit, Live, Gate, society, Clock);
+        Settings = new SettingsService(Storage.Settings, Acting, society, Gate, Options, Clock);
+        Audit = new AuditService(Storage.Audit, Storage.Users, Storage.Visits, Storage.Passes, Acting, Chain, Anchor, society, Clock);
     }
 }
 

@@ -34,6 +34,7 @@ public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
                 new Claim(ClaimTypes.Name, "Test User"),
                 new Claim(ClaimTypes.Role, role.ToString()),
                 new Claim(SecurityManagement.Web.Components.Account.UserPrincipal.StampClaim, "test"),
+                new Claim(SecurityManagement.Web.Components.Account.UserPrincipal.SessionClaim, Guid.NewGuid().ToString()),
             ],
             SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));

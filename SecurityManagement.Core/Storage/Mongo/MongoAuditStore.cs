@@ -3,7 +3,7 @@ using SecurityManagement.Core.Audit;
 
 namespace SecurityManagement.Core.Storage.Mongo;
 
-internal sealed class MongoAuditStore(IMongoCollection<AuditEntry> entries) : IAuditStore
+internal sealed class MongoAuditStore(IMongoCollection<AuditEntry> entries, AuditChain chain) : IAuditStore
 {
     // Concurrent appends race for the next sequence number; the unique index lets exactly one win each round.
     private const int MaxRaces = 50;
@@ -14,16 +14,17 @@ internal sealed class MongoAuditStore(IMongoCollection<AuditEntry> entries) : IA
     [
         new(Builders<AuditEntry>.IndexKeys.Descending(a => a.Sequence), new CreateIndexOptions { Name = "ux_sequence", Unique = true }),
         new(Builders<AuditEntry>.IndexKeys.Descending(a => a.At), new CreateIndexOptions { Name = "ix_at" }),
-        new(Builders<AuditEntry>.IndexKeys.Ascending(a => a.ActorId).Descending(a => a.At), new CreateIndexOptions { Name = "ix_actor_at" }),
-        new(Builders<AuditEntry>.IndexKeys.Ascending(a => a.Action).Descending(a => a.At), new CreateIndexOptions { Name = "ix_action_at" }),
+        new(Builders<AuditEntry>.IndexKeys.Ascending(a => a.ActorId).Descending(a => a.Sequence), new CreateIndexOptions { Name = "ix_actor_sequence" }),
+        new(Builders<AuditEntry>.IndexKeys.Ascending(a => a.Action).Descending(a => a.Sequence), new CreateIndexOptions { Name = "ix_action_sequence" }),
+        new(Builders<AuditEntry>.IndexKeys.Ascending(a => a.Action).Ascending(a => a.ActorId).Descending(a => a.At),
+            new CreateIndexOptions { Name = "ix_action_actor_at" }),
     ];
 
     public async Task<AuditEntry> AppendAsync(AuditEntry entry, CancellationToken ct = default)
     {
         for (var race = 0; race < MaxRaces; race++)
         {
-            var last = await entries.Find(Filter.Empty).SortByDescending(a => a.Sequence).Limit(1).FirstOrDefaultAsync(ct);
-            var linked = AuditChain.Link(entry, last);
+            var linked = chain.Link(entry, await LastAsync(null, ct));
             try
             {
                 await entries.InsertOneAsync(linked, cancellationToken: ct);
@@ -38,8 +39,52 @@ internal sealed class MongoAuditStore(IMongoCollection<AuditEntry> entries) : IA
         throw new ConflictException("The audit trail is too busy; try again.");
     }
 
+    /// <summary>Appends inside a transaction; losing the race for the sequence number aborts it (the caller starts again).</summary>
+    public async Task AppendAsync(IClientSessionHandle session, AuditEntry entry, CancellationToken ct)
+    {
+        var linked = chain.Link(entry, await LastAsync(session, ct));
+        try
+        {
+            await entries.InsertOneAsync(session, linked, cancellationToken: ct);
+        }
+        catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            throw new MongoAudited.AuditRaceException(ex);
+        }
+    }
+
+    /// <summary>
+    /// Appends an entry that may be in the trail already (a parked one that another instance, or this
+    /// one before a crash, appended): the entry's id is the document id, so it is there once at most.
+    /// </summary>
+    public async Task<bool> AppendOnceAsync(AuditEntry entry, CancellationToken ct)
+    {
+        for (var race = 0; race < MaxRaces; race++)
+        {
+            if (await entries.Find(Filter.Eq(a => a.Id, entry.Id)).AnyAsync(ct))
+            {
+                return false;
+            }
+
+            var linked = chain.Link(entry, await LastAsync(null, ct));
+            try
+            {
+                await entries.InsertOneAsync(linked, cancellationToken: ct);
+                return true;
+            }
+            catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+            {
+                // Either the sequence number or the entry itself was taken meanwhile: look again.
+            }
+        }
+
+        throw new ConflictException("The audit trail is too busy; try again.");
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> ListAfterAsync(long sequence, int take, CancellationToken ct = default) =>
         await entries.Find(Filter.Gt(a => a.Sequence, sequence)).SortBy(a => a.Sequence).Limit(take).ToListAsync(ct);
+
+    public async Task<AuditEntry?> GetLastAsync(CancellationToken ct = default) => await LastAsync(null, ct);
 
     public async Task<Page<AuditEntry>> ListAsync(AuditFilter filter, PageRequest page, CancellationToken ct = default)
     {
@@ -71,4 +116,7 @@ internal sealed class MongoAuditStore(IMongoCollection<AuditEntry> entries) : IA
             .ToListAsync(ct);
         return new Page<AuditEntry>(items, (int)total);
     }
+
+    private async Task<AuditEntry?> LastAsync(IClientSessionHandle? session, CancellationToken ct) =>
+        await entries.Find(session, Filter.Empty).SortByDescending(a => a.Sequence).Limit(1).FirstOrDefaultAsync(ct);
 }

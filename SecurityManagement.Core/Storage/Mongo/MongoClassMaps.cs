@@ -24,7 +24,6 @@ internal static class MongoClassMaps
     public static readonly IBsonSerializer<Guid> Guid = new GuidSerializer(GuidRepresentation.Standard);
     public static readonly IBsonSerializer<DateTimeOffset> Date = new DateTimeOffsetSerializer(BsonType.DateTime);
 
-    private static readonly IBsonSerializer<IReadOnlyList<DateTimeOffset>> Dates = new DateListSerializer();
 
     public static void Register()
     {
@@ -37,6 +36,7 @@ internal static class MongoClassMaps
 
             BsonClassMap.RegisterClassMap<User>(cm =>
             {
+                OutboxFieldsAside(cm);
                 cm.MapIdMember(u => u.Id).SetSerializer(Guid);
                 Member(cm, u => u.Phone).SetSerializer(new PhoneNumberSerializer());
                 Member(cm, u => u.FullName);
@@ -50,6 +50,7 @@ internal static class MongoClassMaps
 
             BsonClassMap.RegisterClassMap<Flat>(cm =>
             {
+                OutboxFieldsAside(cm);
                 cm.MapIdMember(f => f.Code).SetSerializer(new FlatCodeSerializer());
                 Member(cm, f => f.CreatedAt).SetSerializer(Date);
 
@@ -71,6 +72,7 @@ internal static class MongoClassMaps
 
             BsonClassMap.RegisterClassMap<Visit>(cm =>
             {
+                OutboxFieldsAside(cm);
                 cm.MapIdMember(v => v.Id).SetSerializer(Guid);
                 Member(cm, v => v.VisitorName);
                 Member(cm, v => v.VisitorPhone).SetSerializer(new PhoneNumberSerializer());
@@ -90,6 +92,7 @@ internal static class MongoClassMaps
 
             BsonClassMap.RegisterClassMap<GuestPass>(cm =>
             {
+                OutboxFieldsAside(cm);
                 cm.MapIdMember(p => p.Id).SetSerializer(Guid);
                 Member(cm, p => p.Flat).SetSerializer(new FlatCodeSerializer());
                 Member(cm, p => p.GuestName);
@@ -117,20 +120,25 @@ internal static class MongoClassMaps
                 Member(cm, a => a.Hash);
             });
 
-            BsonClassMap.RegisterClassMap<OtpState>(cm =>
+            BsonClassMap.RegisterClassMap<Session>(cm =>
             {
-                cm.MapIdMember(o => o.Phone).SetSerializer(new PhoneNumberSerializer());
-                Member(cm, o => o.CodeHash);
-                Member(cm, o => o.ExpiresAt).SetSerializer(new NullableSerializer<DateTimeOffset>(Date));
-                Member(cm, o => o.Attempts);
-                Member(cm, o => o.Sends).SetSerializer(Dates);
-                Member(cm, o => o.Failures).SetSerializer(Dates);
-                Member(cm, o => o.Version);
+                OutboxFieldsAside(cm);
+                cm.MapIdMember(x => x.Id).SetSerializer(Guid);
+                Member(cm, x => x.UserId).SetSerializer(Guid);
+                Member(cm, x => x.StartedAt).SetSerializer(Date);
+                Member(cm, x => x.ExpiresAt).SetSerializer(Date);
+                Member(cm, x => x.EndedAt).SetSerializer(new NullableSerializer<DateTimeOffset>(Date));
             });
-
+            BsonSerializer.RegisterSerializer(new OtpStateSerializer());
             _registered = true;
         }
     }
+
+    /// <summary>
+    /// Documents may also hold what <see cref="MongoAudited"/> and the flats' outbox keep beside the type
+    /// (parked audit entries, a removal or rename in progress): reading the type leaves those aside.
+    /// </summary>
+    private static void OutboxFieldsAside<T>(BsonClassMap<T> cm) => cm.SetIgnoreExtraElements(true);
 
     private static BsonMemberMap Member<T, TMember>(BsonClassMap<T> cm, Expression<Func<T, TMember>> member)
     {
@@ -138,31 +146,46 @@ internal static class MongoClassMaps
         return map.SetElementName(JsonNamingPolicy.CamelCase.ConvertName(map.MemberName));
     }
 
-    /// <summary>A list of times as an array of BSON dates, whatever list type holds them.</summary>
-    private sealed class DateListSerializer : SerializerBase<IReadOnlyList<DateTimeOffset>>
+    /// <summary>
+    /// One document per phone and lane: the id is <c>phone</c> for the public lane and <c>phone:lane</c>
+    /// for a trusted device's (<see cref="MongoOtpStore.KeyOf"/>), so one lookup by id finds it.
+    /// </summary>
+    private sealed class OtpStateSerializer : ClassSerializerBase<OtpState>
     {
-        public override void Serialize(BsonSerializationContext context, BsonSerializationArgs args, IReadOnlyList<DateTimeOffset> value)
+        protected override void SerializeValue(BsonSerializationContext context, BsonSerializationArgs args, OtpState value)
         {
-            context.Writer.WriteStartArray();
-            foreach (var item in value)
+            var document = new BsonDocument
             {
-                Date.Serialize(context, item);
-            }
-
-            context.Writer.WriteEndArray();
+                { "_id", MongoOtpStore.KeyOf(value.Phone, value.Lane) },
+                { "phone", value.Phone.Value },
+                { "lane", value.Lane },
+                { "codeHash", value.CodeHash is null ? BsonNull.Value : value.CodeHash },
+                { "expiresAt", value.ExpiresAt is { } expires ? new BsonDateTime(expires.UtcDateTime) : BsonNull.Value },
+                { "attempts", value.Attempts },
+                { "sends", new BsonArray(value.Sends.Select(t => new BsonDateTime(t.UtcDateTime))) },
+                { "failures", new BsonArray(value.Failures.Select(t => new BsonDateTime(t.UtcDateTime))) },
+                { "trustedDevices", new BsonArray(value.TrustedDevices) },
+                { "version", value.Version },
+            };
+            BsonDocumentSerializer.Instance.Serialize(context, document);
         }
 
-        public override IReadOnlyList<DateTimeOffset> Deserialize(BsonDeserializationContext context, BsonDeserializationArgs args)
+        protected override OtpState DeserializeValue(BsonDeserializationContext context, BsonDeserializationArgs args)
         {
-            var items = new List<DateTimeOffset>();
-            context.Reader.ReadStartArray();
-            while (context.Reader.ReadBsonType() != BsonType.EndOfDocument)
+            var document = BsonDocumentSerializer.Instance.Deserialize(context);
+            static DateTimeOffset Time(BsonValue value) => new(value.ToUniversalTime());
+            return new OtpState
             {
-                items.Add(Date.Deserialize(context));
-            }
-
-            context.Reader.ReadEndArray();
-            return items;
+                Phone = PhoneNumber.Parse(document["phone"].AsString),
+                Lane = document["lane"].AsString,
+                CodeHash = document["codeHash"].IsBsonNull ? null : document["codeHash"].AsString,
+                ExpiresAt = document["expiresAt"].IsBsonNull ? null : Time(document["expiresAt"]),
+                Attempts = document["attempts"].ToInt32(),
+                Sends = [.. document["sends"].AsBsonArray.Select(Time)],
+                Failures = [.. document["failures"].AsBsonArray.Select(Time)],
+                TrustedDevices = [.. document["trustedDevices"].AsBsonArray.Select(d => d.AsString)],
+                Version = document["version"].ToInt64(),
+            };
         }
     }
 

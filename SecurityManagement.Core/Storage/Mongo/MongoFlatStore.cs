@@ -1,22 +1,42 @@
 using System.Text.RegularExpressions;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 
 namespace SecurityManagement.Core.Storage.Mongo;
 
-internal sealed class MongoFlatStore(IMongoCollection<Flat> flats) : IFlatStore
+/// <summary>
+/// The flats directory; the code is the document id. Without transactions a removal first marks the
+/// flat (<see cref="RemovingField"/>, with its entry parked) and a rename first inserts the new code
+/// naming the one it replaces (<see cref="ReplacesField"/>): a crash halfway is finished by
+/// <see cref="MongoStorage.CompletePendingAuditAsync"/>, and marked flats are already out of every list.
+/// </summary>
+internal sealed class MongoFlatStore(IMongoCollection<Flat> flats, MongoAudited audited) : IFlatStore
 {
+    public const string RemovingField = "removing";
+    public const string ReplacesField = "replaces";
+
+    private static FilterDefinitionBuilder<Flat> Filter => Builders<Flat>.Filter;
+
+    private static FilterDefinition<Flat> Listed => Filter.Ne(RemovingField, true);
+
     public static IEnumerable<CreateIndexModel<Flat>> Indexes =>
     [
         new(Builders<Flat>.IndexKeys.Ascending(f => f.SortKey), new CreateIndexOptions { Name = "ix_sort_key" }),
+        MongoAudited.PendingIndex<Flat>(),
     ];
 
-    public async Task AddAsync(Flat flat, CancellationToken ct = default)
+    public async Task AddAsync(Flat flat, AuditEntry? audit, CancellationToken ct = default)
     {
+        IReadOnlyList<AuditEntry> entries = audit is null ? [] : [audit];
         try
         {
-            await flats.InsertOneAsync(flat, cancellationToken: ct);
+            await audited.WriteAsync(async (session, parked) =>
+            {
+                await MongoDocuments.InsertAsync(flats, session, flat, parked, ct);
+                return true;
+            }, entries, done => done, _ => flats.UpdateOneAsync(ById(flat.Code), MongoAudited.Unpark<Flat>(entries), cancellationToken: ct), ct);
         }
         catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
         {
@@ -25,39 +45,71 @@ internal sealed class MongoFlatStore(IMongoCollection<Flat> flats) : IFlatStore
     }
 
     public async Task<Flat?> GetAsync(FlatCode code, CancellationToken ct = default) =>
-        await flats.Find(Builders<Flat>.Filter.Eq(f => f.Code, code)).SingleOrDefaultAsync(ct);
+        await flats.Find(ById(code) & Listed).SingleOrDefaultAsync(ct);
 
-    public async Task<bool> RemoveAsync(FlatCode code, CancellationToken ct = default) =>
-        (await flats.DeleteOneAsync(Builders<Flat>.Filter.Eq(f => f.Code, code), ct)).DeletedCount == 1;
+    public Task<bool> RemoveAsync(FlatCode code, AuditEntry audit, CancellationToken ct = default) =>
+        audited.WriteAsync(async (session, parked) =>
+        {
+            if (session is not null)
+            {
+                return (await flats.DeleteOneAsync(session, ById(code), ct)).DeletedCount == 1;
+            }
 
-    /// <summary>The code is the document's id, which MongoDB cannot change: the flat is copied under the new code, then the old one removed.</summary>
-    public async Task<bool> RenameAsync(FlatCode code, FlatCode newCode, CancellationToken ct = default)
+            var mark = Builders<Flat>.Update.Set(RemovingField, true);
+            return (await flats.UpdateOneAsync(null, ById(code) & Listed, MongoAudited.Park(mark, parked), ct)).MatchedCount == 1;
+        }, [audit], done => done, _ => flats.DeleteOneAsync(ById(code), ct), ct);
+
+    public async Task<bool> RenameAsync(FlatCode code, FlatCode newCode, AuditEntry audit, CancellationToken ct = default)
     {
-        if (await GetAsync(code, ct) is not { } flat)
+        try
         {
-            return false;
-        }
+            return await audited.WriteAsync(async (session, parked) =>
+            {
+                if (await flats.Find(session, ById(code) & Listed).SingleOrDefaultAsync(ct) is not { } flat)
+                {
+                    return false;
+                }
 
-        await AddAsync(flat with { Code = newCode }, ct);
-        if (await RemoveAsync(code, ct))
+                var renamed = flat with { Code = newCode };
+                if (session is not null)
+                {
+                    await flats.InsertAsync(session, renamed, ct);
+                    return (await flats.DeleteOneAsync(session, ById(code), ct)).DeletedCount == 1;
+                }
+
+                // The id cannot change: insert the new code (naming the one it replaces), then remove the old.
+                var document = renamed.ToBsonDocument();
+                document[ReplacesField] = code.Value;
+                document[MongoAudited.PendingField] = MongoAudited.Parked(parked);
+                await flats.Database.GetCollection<BsonDocument>(flats.CollectionNamespace.CollectionName).InsertOneAsync(document, cancellationToken: ct);
+                if ((await flats.DeleteOneAsync(ById(code) & Listed, ct)).DeletedCount == 1)
+                {
+                    return true;
+                }
+
+                // Someone removed or renamed the flat between the two steps: take the copy back, entry and all.
+                await flats.DeleteOneAsync(ById(newCode), ct);
+                return false;
+            }, [audit], done => done, _ => flats.UpdateOneAsync(ById(newCode),
+                Builders<Flat>.Update.Combine(MongoAudited.Unpark<Flat>([audit]), Builders<Flat>.Update.Unset(ReplacesField)), cancellationToken: ct), ct);
+        }
+        catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
         {
-            return true;
+            throw new FlatAlreadyExistsException(newCode);
         }
-
-        // Someone removed or renamed the flat between the two steps: take the copy back.
-        await RemoveAsync(newCode, ct);
-        return false;
     }
 
     public async Task<IReadOnlyList<Flat>> SearchAsync(string prefix, int limit, CancellationToken ct = default) =>
-        await flats.Find(Builders<Flat>.Filter.Regex("_id", new BsonRegularExpression("^" + Regex.Escape(prefix.Trim().ToUpperInvariant()))))
+        await flats.Find(Filter.Regex("_id", new BsonRegularExpression("^" + Regex.Escape(prefix.Trim().ToUpperInvariant()))) & Listed)
             .SortBy(f => f.SortKey).Limit(limit).ToListAsync(ct);
 
     public async Task<Page<Flat>> ListAsync(PageRequest page, CancellationToken ct = default)
     {
-        var total = await flats.CountDocumentsAsync(Builders<Flat>.Filter.Empty, cancellationToken: ct);
-        var items = await flats.Find(Builders<Flat>.Filter.Empty)
+        var total = await flats.CountDocumentsAsync(Listed, cancellationToken: ct);
+        var items = await flats.Find(Listed)
             .SortBy(f => f.SortKey).Skip(page.Skip).Limit(page.Take).ToListAsync(ct);
         return new Page<Flat>(items, (int)total);
     }
+
+    private static FilterDefinition<Flat> ById(FlatCode code) => Filter.Eq(f => f.Code, code);
 }

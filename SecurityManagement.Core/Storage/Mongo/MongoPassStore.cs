@@ -1,27 +1,69 @@
+using MongoDB.Bson;
 using MongoDB.Driver;
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Storage.Mongo;
 
-internal sealed class MongoPassStore(IMongoCollection<GuestPass> passes) : IPassStore
+/// <summary>Guest passes. <see cref="LiveCodeField"/> holds the code while the pass is live, under a unique index.</summary>
+internal sealed class MongoPassStore(IMongoCollection<GuestPass> passes, IMongoCollection<Visit> visits, MongoAudited audited) : IPassStore
 {
+    public const string LiveCodeField = "liveCode";
+
     private static FilterDefinitionBuilder<GuestPass> Filter => Builders<GuestPass>.Filter;
 
     public static IEnumerable<CreateIndexModel<GuestPass>> Indexes =>
     [
         new(Builders<GuestPass>.IndexKeys.Ascending(p => p.Code).Ascending(p => p.ValidUntil),
             new CreateIndexOptions { Name = "ix_code_valid_until" }),
-        new(Builders<GuestPass>.IndexKeys.Ascending(p => p.Flat).Descending(p => p.CreatedAt),
+        new(Builders<GuestPass>.IndexKeys.Ascending(p => p.Flat).Descending(p => p.CreatedAt).Descending(p => p.Id),
             new CreateIndexOptions { Name = "ix_flat_created" }),
         new(Builders<GuestPass>.IndexKeys.Ascending(p => p.ValidUntil), new CreateIndexOptions { Name = "ix_valid_until" }),
+        new(Builders<GuestPass>.IndexKeys.Ascending(LiveCodeField), new CreateIndexOptions<GuestPass>
+        {
+            Name = "ux_live_code",
+            Unique = true,
+            PartialFilterExpression = Filter.Type(LiveCodeField, BsonType.String),
+        }),
+        MongoAudited.PendingIndex<GuestPass>(),
     ];
 
-    public Task AddAsync(GuestPass pass, CancellationToken ct = default) =>
-        passes.InsertOneAsync(pass, cancellationToken: ct);
+    public async Task AddAsync(GuestPass pass, DateTimeOffset now, AuditEntry? audit, CancellationToken ct = default)
+    {
+        IReadOnlyList<AuditEntry> entries = audit is null ? [] : [audit];
+        var raw = passes.Database.GetCollection<BsonDocument>(passes.CollectionNamespace.CollectionName);
+        try
+        {
+            await audited.WriteAsync(async (session, parked) =>
+            {
+                // A pass whose window ended no longer holds its code.
+                await passes.UpdateManyAsync(session, Filter.Eq(LiveCodeField, pass.Code) & Filter.Lte(p => p.ValidUntil, now),
+                    Builders<GuestPass>.Update.Unset(LiveCodeField), ct);
+                var document = pass.ToBsonDocument();
+                if (pass.RevokedAt is null && pass.ValidUntil > now)
+                {
+                    document[LiveCodeField] = pass.Code;
+                }
+
+                if (parked.Count > 0)
+                {
+                    document[MongoAudited.PendingField] = MongoAudited.Parked(parked);
+                }
+
+                await raw.InsertAsync(session, document, ct);
+                return true;
+            }, entries, done => done, _ => passes.UpdateOneAsync(ById(pass.Id), MongoAudited.Unpark<GuestPass>(entries), cancellationToken: ct), ct);
+        }
+        catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            throw new PassCodeTakenException(pass.Code);
+        }
+    }
 
     public async Task<GuestPass?> GetAsync(Guid id, CancellationToken ct = default) =>
-        await passes.Find(Filter.Eq(p => p.Id, id)).SingleOrDefaultAsync(ct);
+        await passes.Find(ById(id)).SingleOrDefaultAsync(ct);
 
     public async Task<IReadOnlyList<GuestPass>> ListLiveByCodeAsync(string code, DateTimeOffset now, CancellationToken ct = default) =>
         await passes.Find(Filter.Eq(p => p.Code, code) & Filter.Gt(p => p.ValidUntil, now) & Filter.Eq(p => p.RevokedAt, null))
@@ -39,23 +81,53 @@ internal sealed class MongoPassStore(IMongoCollection<GuestPass> passes) : IPass
         return new Page<GuestPass>(items, (int)total);
     }
 
-    public async Task<GuestPass?> TryRecordUseAsync(Guid id, int expectedUseCount, CancellationToken ct = default) =>
-        await passes.FindOneAndUpdateAsync(
-            Filter.Eq(p => p.Id, id) & Filter.Eq(p => p.UseCount, expectedUseCount) & Filter.Eq(p => p.RevokedAt, null),
-            Builders<GuestPass>.Update.Inc(p => p.UseCount, 1),
-            new FindOneAndUpdateOptions<GuestPass> { ReturnDocument = ReturnDocument.After },
-            ct);
+    public async Task<GuestPass?> TryAdmitAsync(Guid id, int expectedUseCount, AuditEntry used, Visit visit, AuditEntry logged, CancellationToken ct = default)
+    {
+        var filter = ById(id) & Filter.Eq(p => p.UseCount, expectedUseCount) & Filter.Eq(p => p.RevokedAt, null);
+        var use = Builders<GuestPass>.Update.Inc(p => p.UseCount, 1);
+        if (audited.Transactions)
+        {
+            return await audited.InTransactionAsync(async session =>
+            {
+                var pass = await passes.FindOneAndUpdateAsync(session, filter, use, ct);
+                if (pass is not null)
+                {
+                    await visits.InsertAsync(session, visit, ct);
+                    await audited.Audit.AppendAsync(session, used, ct);
+                    await audited.Audit.AppendAsync(session, logged, ct);
+                }
 
-    public async Task<int> ForgetGuestsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>
-        (int)(await passes.UpdateManyAsync(
+                return pass;
+            }, ct);
+        }
+
+        // Without transactions each document parks the entry about it: the use on the pass, the visit on the visit.
+        var admitted = await passes.FindOneAndUpdateAsync(null, filter, MongoAudited.Park(use, [used]), ct);
+        if (admitted is null)
+        {
+            return null;
+        }
+
+        await MongoDocuments.InsertAsync(visits, null, visit, [logged], ct);
+        await audited.Audit.AppendOnceAsync(used, ct);
+        await audited.Audit.AppendOnceAsync(logged, ct);
+        await passes.UpdateOneAsync(ById(id), MongoAudited.Unpark<GuestPass>([used]), cancellationToken: ct);
+        await visits.UpdateOneAsync(Builders<Visit>.Filter.Eq(v => v.Id, visit.Id), MongoAudited.Unpark<Visit>([logged]), cancellationToken: ct);
+        return admitted;
+    }
+
+    public Task<int> ForgetGuestsBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default) =>
+        MongoRetention.ForgetAsync(audited, passes,
             Filter.Lt(p => p.ValidUntil, cutoff) & Filter.Ne(p => p.GuestName, GuestPass.ForgottenName),
             Builders<GuestPass>.Update.Set(p => p.GuestName, GuestPass.ForgottenName).Set(p => p.GuestPhone, null),
-            cancellationToken: ct)).ModifiedCount;
+            audit, ct);
 
-    public async Task<GuestPass?> TryRevokeAsync(Guid id, DateTimeOffset at, CancellationToken ct = default) =>
-        await passes.FindOneAndUpdateAsync(
-            Filter.Eq(p => p.Id, id) & Filter.Eq(p => p.RevokedAt, null),
-            Builders<GuestPass>.Update.Set(p => p.RevokedAt, at),
-            new FindOneAndUpdateOptions<GuestPass> { ReturnDocument = ReturnDocument.After },
-            ct);
+    public Task<GuestPass?> TryRevokeAsync(Guid id, DateTimeOffset at, AuditEntry audit, CancellationToken ct = default) =>
+        audited.WriteAsync<GuestPass?>(
+            async (session, parked) => await passes.FindOneAndUpdateAsync(session, ById(id) & Filter.Eq(p => p.RevokedAt, null),
+                MongoAudited.Park(Builders<GuestPass>.Update.Set(p => p.RevokedAt, at).Unset(LiveCodeField), parked), ct),
+            [audit], revoked => revoked is not null,
+            _ => passes.UpdateOneAsync(ById(id), MongoAudited.Unpark<GuestPass>([audit]), cancellationToken: ct), ct);
+
+    private static FilterDefinition<GuestPass> ById(Guid id) => Filter.Eq(p => p.Id, id);
 }

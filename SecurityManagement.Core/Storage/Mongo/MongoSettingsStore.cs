@@ -1,12 +1,13 @@
 using System.Text.Json;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Settings;
 
 namespace SecurityManagement.Core.Storage.Mongo;
 
 /// <summary>One document, <c>_id: "society"</c>, holding the settings as JSON (the same body as SQLite's) and their version.</summary>
-internal sealed class MongoSettingsStore(IMongoCollection<BsonDocument> settings) : ISettingsStore
+internal sealed class MongoSettingsStore(IMongoCollection<BsonDocument> settings, MongoAudited audited) : ISettingsStore
 {
     private const string Id = "society";
 
@@ -16,23 +17,34 @@ internal sealed class MongoSettingsStore(IMongoCollection<BsonDocument> settings
         return document is null ? null : JsonSerializer.Deserialize<SocietySettings>(document["body"].AsString);
     }
 
-    public async Task<bool> TrySaveAsync(SocietySettings value, long expectedVersion, CancellationToken ct = default)
+    public Task<bool> TrySaveAsync(SocietySettings value, long expectedVersion, AuditEntry? audit, CancellationToken ct = default)
     {
-        var document = new BsonDocument { { "_id", Id }, { "body", JsonSerializer.Serialize(value) }, { "version", value.Version } };
-        if (expectedVersion == 0)
+        IReadOnlyList<AuditEntry> entries = audit is null ? [] : [audit];
+        return audited.WriteAsync(async (session, parked) =>
         {
-            try
+            var body = JsonSerializer.Serialize(value);
+            if (expectedVersion == 0)
             {
-                await settings.InsertOneAsync(document, cancellationToken: ct);
-                return true;
-            }
-            catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
-            {
-                return false;
-            }
-        }
+                var document = new BsonDocument { { "_id", Id }, { "body", body }, { "version", value.Version } };
+                if (parked.Count > 0)
+                {
+                    document[MongoAudited.PendingField] = MongoAudited.Parked(parked);
+                }
 
-        var result = await settings.ReplaceOneAsync(new BsonDocument { { "_id", Id }, { "version", expectedVersion } }, document, cancellationToken: ct);
-        return result.MatchedCount == 1;
+                try
+                {
+                    await settings.InsertAsync(session, document, ct);
+                    return true;
+                }
+                catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+                {
+                    return false;
+                }
+            }
+
+            var update = Builders<BsonDocument>.Update.Set("body", body).Set("version", value.Version);
+            var filter = new BsonDocument { { "_id", Id }, { "version", expectedVersion } };
+            return (await settings.UpdateOneAsync(session, filter, MongoAudited.Park(update, parked), ct)).MatchedCount == 1;
+        }, entries, done => done, _ => settings.UpdateOneAsync(new BsonDocument("_id", Id), MongoAudited.Unpark<BsonDocument>(entries), cancellationToken: ct), ct);
     }
 }

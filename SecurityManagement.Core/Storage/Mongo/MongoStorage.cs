@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
@@ -9,24 +10,38 @@ using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Storage.Mongo;
 
-/// <summary>The MongoDB store: one collection per aggregate, indexes created at start.</summary>
+/// <summary>
+/// The MongoDB store: one collection per aggregate, indexes created at start. Every read and write
+/// goes to the primary with majority read and write concern, so a compare-and-set or an audit append
+/// never acts on data an election could roll back.
+/// </summary>
 public sealed class MongoStorage : IStorage
 {
     public const string DefaultDatabase = "security_management";
 
-    // Fail fast when no server answers, well inside the 10 s start-up budget.
-    private static readonly TimeSpan ServerSelectionTimeout = TimeSpan.FromSeconds(5);
+    // Start-up fails fast when no server answers, well inside the 10 s budget; later operations wait
+    // the driver's usual 30 s, long enough for an election (up to ~12 s) to finish.
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(5);
 
+    private static readonly string[] AuditedCollections = ["users", "flats", "visits", "passes", "sessions", "settings"];
+
+    private readonly MongoUrl _url;
     private readonly IMongoDatabase _database;
+    private readonly MongoAudited _audited;
+    private readonly MongoAuditStore _audit;
+    private readonly bool? _transactions;
     private readonly string _where;
 
-    /// <summary>Takes a MongoDB connection string; the database is the one it names, else <see cref="DefaultDatabase"/>.</summary>
-    public MongoStorage(string connectionString)
+    /// <summary>
+    /// Takes a MongoDB connection string (the database is the one it names, else <see cref="DefaultDatabase"/>)
+    /// and the chain audit entries are linked with. <paramref name="transactions"/>: null uses them when
+    /// the deployment has them; false always parks entries in the changed document instead.
+    /// </summary>
+    public MongoStorage(string connectionString, AuditChain chain, bool? transactions = null)
     {
-        MongoUrl url;
         try
         {
-            url = MongoUrl.Create(connectionString);
+            _url = MongoUrl.Create(connectionString);
         }
         catch (Exception ex) when (ex is MongoConfigurationException or ArgumentException or FormatException)
         {
@@ -36,23 +51,29 @@ public sealed class MongoStorage : IStorage
         }
 
         MongoClassMaps.Register();
-        var settings = MongoClientSettings.FromUrl(url);
-        settings.ServerSelectionTimeout = ServerSelectionTimeout;
-        settings.ConnectTimeout = ServerSelectionTimeout;
+        var settings = MongoClientSettings.FromUrl(_url);
+        settings.ReadPreference = ReadPreference.Primary;
+        settings.ReadConcern = ReadConcern.Majority;
+        settings.WriteConcern = WriteConcern.WMajority;
         var client = new MongoClient(settings);
-        _database = client.GetDatabase(url.DatabaseName ?? DefaultDatabase);
-        _where = $"{string.Join(",", url.Servers.Select(s => s.ToString()))}/{_database.DatabaseNamespace.DatabaseName}";
+        _database = client.GetDatabase(_url.DatabaseName ?? DefaultDatabase);
+        _where = $"{string.Join(",", _url.Servers.Select(s => s.ToString()))}/{_database.DatabaseNamespace.DatabaseName}";
+        _transactions = transactions;
 
-        Users = new MongoUserStore(_database.GetCollection<User>("users"));
-        Flats = new MongoFlatStore(_database.GetCollection<Flat>("flats"));
-        Visits = new MongoVisitStore(_database.GetCollection<Visit>("visits"));
-        Passes = new MongoPassStore(_database.GetCollection<GuestPass>("passes"));
-        Audit = new MongoAuditStore(_database.GetCollection<AuditEntry>("audit"));
-        Otp = new MongoOtpStore(_database.GetCollection<OtpState>("otp"));
-        Settings = new MongoSettingsStore(_database.GetCollection<BsonDocument>("settings"));
+        _audit = new MongoAuditStore(_database.GetCollection<AuditEntry>("audit"), chain);
+        _audited = new MongoAudited(client, _audit);
+        var users = _database.GetCollection<User>("users");
+        var visits = _database.GetCollection<Visit>("visits");
+        Users = new MongoUserStore(users, _audited);
+        Flats = new MongoFlatStore(_database.GetCollection<Flat>("flats"), _audited);
+        Visits = new MongoVisitStore(visits, _audited);
+        Passes = new MongoPassStore(_database.GetCollection<GuestPass>("passes"), visits, _audited);
+        Otp = new MongoOtpStore(_database.GetCollection<OtpState>("otp_states"), _database.GetCollection<BsonDocument>("send_counts"));
+        Settings = new MongoSettingsStore(_database.GetCollection<BsonDocument>("settings"), _audited);
+        Sessions = new MongoSessionStore(_database.GetCollection<Session>("sessions"), users, _audited);
     }
 
-    public string Name => $"MongoDB ({_where})";
+    public string Name => $"MongoDB ({_where}, {(_audited.Transactions ? "transactions" : "audit outbox")})";
 
     public IUserStore Users { get; }
 
@@ -62,27 +83,35 @@ public sealed class MongoStorage : IStorage
 
     public IPassStore Passes { get; }
 
-    public IAuditStore Audit { get; }
+    public IAuditStore Audit => _audit;
 
     public IOtpStore Otp { get; }
 
     public ISettingsStore Settings { get; }
 
+    public ISessionStore Sessions { get; }
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         try
         {
-            await PingOrThrowAsync(ct);
+            var hello = await HelloAsync(ct);
+
+            // Transactions need a replica set or a sharded cluster; a single server gets the outbox.
+            _audited.Transactions = _transactions ?? (hello.Contains("setName") || hello.GetValue("msg", "").ToString() == "isdbgrid");
             await _database.GetCollection<User>("users").Indexes.CreateManyAsync(MongoUserStore.Indexes, ct);
             await _database.GetCollection<Flat>("flats").Indexes.CreateManyAsync(MongoFlatStore.Indexes, ct);
             await _database.GetCollection<Visit>("visits").Indexes.CreateManyAsync(MongoVisitStore.Indexes, ct);
             await _database.GetCollection<GuestPass>("passes").Indexes.CreateManyAsync(MongoPassStore.Indexes, ct);
             await _database.GetCollection<AuditEntry>("audit").Indexes.CreateManyAsync(MongoAuditStore.Indexes, ct);
+            await _database.GetCollection<Session>("sessions").Indexes.CreateManyAsync(MongoSessionStore.Indexes, ct);
+            await _database.GetCollection<BsonDocument>("send_counts").Indexes.CreateManyAsync(MongoOtpStore.CountIndexes, ct);
+            await _database.GetCollection<BsonDocument>("settings").Indexes.CreateOneAsync(MongoAudited.PendingIndex<BsonDocument>(), cancellationToken: ct);
         }
         catch (TimeoutException ex)
         {
             throw new StorageUnavailableException(
-                $"Storage unavailable: no MongoDB server answered at {_where} within {ServerSelectionTimeout.TotalSeconds:0} s; check {StorageSettings.MongoKey}.", ex);
+                $"Storage unavailable: no MongoDB server answered at {_where} within {StartupTimeout.TotalSeconds:0} s; check {StorageSettings.MongoKey}.", ex);
         }
         catch (MongoException ex)
         {
@@ -95,7 +124,7 @@ public sealed class MongoStorage : IStorage
     {
         try
         {
-            await PingOrThrowAsync(ct);
+            await _database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: ct);
             return true;
         }
         catch (Exception ex) when (ex is TimeoutException or MongoException or OperationCanceledException)
@@ -104,10 +133,62 @@ public sealed class MongoStorage : IStorage
         }
     }
 
+    public async Task<int> CompletePendingAuditAsync(DateTimeOffset parkedBefore, CancellationToken ct = default)
+    {
+        var appended = 0;
+        foreach (var name in AuditedCollections)
+        {
+            var collection = _database.GetCollection<BsonDocument>(name);
+            var parked = await collection.Find(Builders<BsonDocument>.Filter.Lt(MongoAudited.PendingField + ".at", parkedBefore.UtcDateTime)).ToListAsync(ct);
+            foreach (var document in parked)
+            {
+                appended += await CompleteAsync(collection, document, ct);
+            }
+        }
+
+        return appended;
+    }
+
     /// <summary>Drops the whole database. For test runs that own their database.</summary>
     internal Task DropDatabaseAsync(CancellationToken ct = default) =>
         _database.Client.DropDatabaseAsync(_database.DatabaseNamespace.DatabaseName, ct);
 
-    private Task<BsonDocument> PingOrThrowAsync(CancellationToken ct) =>
-        _database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: ct);
+    /// <summary>Finishes one document's interrupted write: what a flat's rename or removal left undone, then its parked entries.</summary>
+    private async Task<int> CompleteAsync(IMongoCollection<BsonDocument> collection, BsonDocument document, CancellationToken ct)
+    {
+        var id = Builders<BsonDocument>.Filter.Eq("_id", document["_id"]);
+        if (document.GetValue(MongoFlatStore.ReplacesField, BsonNull.Value) is BsonString replaced)
+        {
+            await collection.DeleteOneAsync(Builders<BsonDocument>.Filter.Eq("_id", replaced), ct);
+        }
+
+        var entries = document[MongoAudited.PendingField].AsBsonArray.Select(e => BsonSerializer.Deserialize<AuditEntry>(e.AsBsonDocument)).ToList();
+        var appended = 0;
+        foreach (var entry in entries.OrderBy(e => e.At))
+        {
+            appended += await _audit.AppendOnceAsync(entry, ct) ? 1 : 0;
+        }
+
+        if (document.GetValue(MongoFlatStore.RemovingField, false).ToBoolean())
+        {
+            await collection.DeleteOneAsync(id, ct);
+        }
+        else
+        {
+            await collection.UpdateOneAsync(id, Builders<BsonDocument>.Update.Combine(
+                MongoAudited.Unpark<BsonDocument>(entries), Builders<BsonDocument>.Update.Unset(MongoFlatStore.ReplacesField)), cancellationToken: ct);
+        }
+
+        return appended;
+    }
+
+    /// <summary>The server's hello, asked by a client of its own with a short timeout, so a missing server fails start-up fast.</summary>
+    private async Task<BsonDocument> HelloAsync(CancellationToken ct)
+    {
+        var settings = MongoClientSettings.FromUrl(_url);
+        settings.ServerSelectionTimeout = StartupTimeout;
+        settings.ConnectTimeout = StartupTimeout;
+        using var probe = new MongoClient(settings);
+        return await probe.GetDatabase("admin").RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), cancellationToken: ct);
+    }
 }

@@ -2,36 +2,50 @@ using System.Text.RegularExpressions;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Storage.Mongo;
 
-internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitStore
+internal sealed class MongoVisitStore(IMongoCollection<Visit> visits, MongoAudited audited) : IVisitStore
 {
     private static FilterDefinitionBuilder<Visit> Filter => Builders<Visit>.Filter;
 
+    // Each index serves the queries listed in MongoIndexTests; every sort ends on _id, the tie-break.
     public static IEnumerable<CreateIndexModel<Visit>> Indexes =>
     [
-        new(Builders<Visit>.IndexKeys.Ascending(v => v.Flat).Ascending(v => v.Status).Ascending(v => v.CreatedAt),
+        new(Builders<Visit>.IndexKeys.Ascending(v => v.Flat).Ascending(v => v.Status).Ascending(v => v.CreatedAt).Ascending(v => v.Id),
             new CreateIndexOptions { Name = "ix_flat_status_created" }),
-        new(Builders<Visit>.IndexKeys.Ascending(v => v.Status).Ascending(v => v.StatusChangedAt),
+        new(Builders<Visit>.IndexKeys.Ascending(v => v.Status).Ascending(v => v.StatusChangedAt).Ascending(v => v.Id),
             new CreateIndexOptions { Name = "ix_status_changed" }),
-        new(Builders<Visit>.IndexKeys.Descending(v => v.CreatedAt), new CreateIndexOptions { Name = "ix_created" }),
-        new(Builders<Visit>.IndexKeys.Ascending(v => v.Flat).Descending(v => v.CreatedAt),
+        new(Builders<Visit>.IndexKeys.Descending(v => v.CreatedAt).Descending(v => v.Id), new CreateIndexOptions { Name = "ix_created" }),
+        new(Builders<Visit>.IndexKeys.Ascending(v => v.Flat).Descending(v => v.CreatedAt).Descending(v => v.Id),
             new CreateIndexOptions { Name = "ix_flat_created" }),
-        new(Builders<Visit>.IndexKeys.Ascending(v => v.VisitorPhone).Descending(v => v.CreatedAt),
+        new(Builders<Visit>.IndexKeys.Ascending(v => v.Status).Descending(v => v.CreatedAt).Descending(v => v.Id),
+            new CreateIndexOptions { Name = "ix_status_created" }),
+        new(Builders<Visit>.IndexKeys.Ascending(v => v.Purpose).Descending(v => v.CreatedAt).Descending(v => v.Id),
+            new CreateIndexOptions { Name = "ix_purpose_created" }),
+        new(Builders<Visit>.IndexKeys.Ascending(v => v.VisitorPhone).Descending(v => v.CreatedAt).Descending(v => v.Id),
             new CreateIndexOptions { Name = "ix_visitor_phone_created" }),
-        new(Builders<Visit>.IndexKeys.Descending(v => v.StatusChangedAt), new CreateIndexOptions { Name = "ix_status_changed_at" }),
+        new(Builders<Visit>.IndexKeys.Descending(v => v.StatusChangedAt).Descending(v => v.Id), new CreateIndexOptions { Name = "ix_status_changed_at" }),
+        MongoAudited.PendingIndex<Visit>(),
     ];
 
-    public Task AddAsync(Visit visit, CancellationToken ct = default) =>
-        visits.InsertOneAsync(visit, cancellationToken: ct);
+    public Task AddAsync(Visit visit, AuditEntry? audit, CancellationToken ct = default)
+    {
+        IReadOnlyList<AuditEntry> entries = audit is null ? [] : [audit];
+        return audited.WriteAsync(async (session, parked) =>
+        {
+            await MongoDocuments.InsertAsync(visits, session, visit, parked, ct);
+            return true;
+        }, entries, done => done, _ => visits.UpdateOneAsync(Filter.Eq(v => v.Id, visit.Id), MongoAudited.Unpark<Visit>(entries), cancellationToken: ct), ct);
+    }
 
     public async Task<Visit?> GetAsync(Guid id, CancellationToken ct = default) =>
         await visits.Find(Filter.Eq(v => v.Id, id)).SingleOrDefaultAsync(ct);
 
-    public async Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, CancellationToken ct = default)
+    public Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, AuditEntry audit, CancellationToken ct = default)
     {
         var update = Builders<Visit>.Update
             .Set(v => v.Status, change.To)
@@ -42,11 +56,11 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitSt
             update = update.Set(v => v.Flat, flat);
         }
 
-        return await visits.FindOneAndUpdateAsync(
-            Filter.Eq(v => v.Id, visitId) & Filter.Eq(v => v.Status, change.From) & Filter.Size(v => v.History, seenChanges),
-            update,
-            new FindOneAndUpdateOptions<Visit> { ReturnDocument = ReturnDocument.After },
-            ct);
+        var filter = Filter.Eq(v => v.Id, visitId) & Filter.Eq(v => v.Status, change.From) & Filter.Size(v => v.History, seenChanges);
+        return audited.WriteAsync<Visit?>(
+            async (session, parked) => await visits.FindOneAndUpdateAsync(session, filter, MongoAudited.Park(update, parked), ct),
+            [audit], moved => moved is not null,
+            _ => visits.UpdateOneAsync(Filter.Eq(v => v.Id, visitId), MongoAudited.Unpark<Visit>([audit]), cancellationToken: ct), ct);
     }
 
     public async Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default) =>
@@ -62,6 +76,12 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitSt
 
     public Task<Page<Visit>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default) =>
         NewestFirstAsync(Filter.Eq(v => v.Flat, flat), page, ct);
+
+    public async Task<IReadOnlyList<Visit>> ListForFlatSinceAsync(FlatCode flat, DateTimeOffset since, int limit, CancellationToken ct = default) =>
+        await visits.Find(Filter.Eq(v => v.Flat, flat) & Filter.Gte(v => v.CreatedAt, since))
+            .SortByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)
+            .Limit(limit)
+            .ToListAsync(ct);
 
     public Task<Page<Visit>> ListCreatedBetweenAsync(DateTimeOffset start, DateTimeOffset end, PageRequest page, CancellationToken ct = default) =>
         NewestFirstAsync(Filter.Gte(v => v.CreatedAt, start) & Filter.Lt(v => v.CreatedAt, end), page, ct);
@@ -142,8 +162,8 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitSt
         return groups.Select(g => new HourCount(g["_id"].ToInt64(), g["visits"].ToInt32())).ToList();
     }
 
-    public async Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>
-        (int)(await visits.UpdateManyAsync(
+    public Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default) =>
+        MongoRetention.ForgetAsync(audited, visits,
             Filter.Lt(v => v.CreatedAt, cutoff) & Filter.In(v => v.Status, FinalStatuses) & Filter.Ne(v => v.VisitorName, Visit.ForgottenName),
             Builders<Visit>.Update
                 .Set(v => v.VisitorName, Visit.ForgottenName)
@@ -151,7 +171,7 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits) : IVisitSt
                 .Set(v => v.VehicleNumber, null)
                 .Set(v => v.Note, null)
                 .Set("history.$[].note", BsonNull.Value),
-            cancellationToken: ct)).ModifiedCount;
+            audit, ct);
 
     public async Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default) =>
         await visits.Find(Filter.Eq(v => v.VisitorPhone, phone))

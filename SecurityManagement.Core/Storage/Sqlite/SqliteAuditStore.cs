@@ -9,14 +9,15 @@ internal sealed class SqliteAuditStore(SqliteDatabase db) : IAuditStore
 {
     private const string Columns = "sequence, previous_hash, hash, id, at, actor_id, action, subject, details";
 
-    public async Task<AuditEntry> AppendAsync(AuditEntry entry, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenAsync(ct);
+    public Task<AuditEntry> AppendAsync(AuditEntry entry, CancellationToken ct = default) =>
+        db.WriteAsync((connection, tx) => AppendAsync(connection, tx, db.Chain, entry, ct), _ => [], ct);
 
-        // BEGIN IMMEDIATE: reading the last link and writing the next one happen under the write lock.
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+    /// <summary>Links the entry to the last one and inserts it, inside the caller's write transaction (so under the write lock).</summary>
+    public static async Task<AuditEntry> AppendAsync(
+        SqliteConnection connection, SqliteTransaction tx, AuditChain chain, AuditEntry entry, CancellationToken ct)
+    {
         var last = (await QueryAsync(connection, tx, $"SELECT {Columns} FROM audit ORDER BY sequence DESC LIMIT 1;", null, ct)).SingleOrDefault();
-        var linked = AuditChain.Link(entry, last);
+        var linked = chain.Link(entry, last);
         await connection.ExecuteAsync(new CommandDefinition(
             $"INSERT INTO audit ({Columns}) VALUES (@sequence, @previousHash, @hash, @id, @at, @actorId, @action, @subject, @details);",
             new
@@ -32,7 +33,6 @@ internal sealed class SqliteAuditStore(SqliteDatabase db) : IAuditStore
                 details = linked.Details,
             },
             tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
         return linked;
     }
 
@@ -41,6 +41,12 @@ internal sealed class SqliteAuditStore(SqliteDatabase db) : IAuditStore
         await using var connection = await db.OpenAsync(ct);
         return await QueryAsync(connection, null,
             $"SELECT {Columns} FROM audit WHERE sequence > @sequence ORDER BY sequence LIMIT @take;", new { sequence, take }, ct);
+    }
+
+    public async Task<AuditEntry?> GetLastAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await QueryAsync(connection, null, $"SELECT {Columns} FROM audit ORDER BY sequence DESC LIMIT 1;", null, ct)).SingleOrDefault();
     }
 
     public async Task<Page<AuditEntry>> ListAsync(AuditFilter filter, PageRequest page, CancellationToken ct = default)

@@ -1,14 +1,18 @@
 using Microsoft.Data.Sqlite;
+using SecurityManagement.Core.Audit;
 
 namespace SecurityManagement.Core.Storage.Sqlite;
 
-/// <summary>Opens connections to one SQLite file with the settings every connection needs.</summary>
-internal sealed class SqliteDatabase(string connectionString)
+/// <summary>Opens connections to one SQLite file with the settings every connection needs, and runs audited writes.</summary>
+internal sealed class SqliteDatabase(string connectionString, AuditChain chain)
 {
     // Writers wait up to this long for the file lock instead of failing with SQLITE_BUSY.
     private const int BusyTimeoutMs = 10_000;
 
     public string ConnectionString { get; } = connectionString;
+
+    /// <summary>The chain every audit entry written here is linked with.</summary>
+    public AuditChain Chain { get; } = chain;
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
@@ -27,6 +31,29 @@ internal sealed class SqliteDatabase(string connectionString)
             throw;
         }
     }
+
+    /// <summary>
+    /// One write transaction (BEGIN IMMEDIATE: under the file's write lock) holding the change and the
+    /// audit entries <paramref name="audit"/> names for its result: both are committed, or neither.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, Task<T>> change, Func<T, IEnumerable<AuditEntry>> audit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var result = await change(connection, tx);
+        foreach (var entry in audit(result))
+        {
+            await SqliteAuditStore.AppendAsync(connection, tx, Chain, entry, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>A write whose only result is done or not, with its entry kept when it is.</summary>
+    public Task<bool> WriteAsync(Func<SqliteConnection, SqliteTransaction, Task<bool>> change, AuditEntry? audit, CancellationToken ct) =>
+        WriteAsync(change, done => done && audit is not null ? [audit] : [], ct);
 }
 
 /// <summary>How the SQLite adapter writes domain values into columns.</summary>

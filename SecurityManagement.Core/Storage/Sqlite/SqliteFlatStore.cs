@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using static SecurityManagement.Core.Storage.Sqlite.SqliteValues;
 
@@ -7,15 +8,14 @@ namespace SecurityManagement.Core.Storage.Sqlite;
 
 internal sealed class SqliteFlatStore(SqliteDatabase db) : IFlatStore
 {
-    public async Task AddAsync(Flat flat, CancellationToken ct = default)
+    public async Task AddAsync(Flat flat, AuditEntry? audit, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO flats (code, sort_key, created_at) VALUES (@code, @sortKey, @createdAt);",
                 new { code = flat.Code.Value, sortKey = flat.SortKey, createdAt = Ms(flat.CreatedAt) },
-                cancellationToken: ct));
+                tx, cancellationToken: ct)) == 1, audit, ct);
         }
         catch (SqliteException ex) when (IsUniqueViolation(ex, "flats.code"))
         {
@@ -31,21 +31,17 @@ internal sealed class SqliteFlatStore(SqliteDatabase db) : IFlatStore
         return row is null ? null : ToFlat(row);
     }
 
-    public async Task<bool> RemoveAsync(FlatCode code, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM flats WHERE code = @code;", new { code = code.Value }, cancellationToken: ct)) == 1;
-    }
+    public Task<bool> RemoveAsync(FlatCode code, AuditEntry audit, CancellationToken ct = default) =>
+        db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM flats WHERE code = @code;", new { code = code.Value }, tx, cancellationToken: ct)) == 1, audit, ct);
 
-    public async Task<bool> RenameAsync(FlatCode code, FlatCode newCode, CancellationToken ct = default)
+    public async Task<bool> RenameAsync(FlatCode code, FlatCode newCode, AuditEntry audit, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
         try
         {
-            return await connection.ExecuteAsync(new CommandDefinition(
+            return await db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE flats SET code = @newCode, sort_key = @sortKey WHERE code = @code;",
-                new { code = code.Value, newCode = newCode.Value, sortKey = newCode.SortKey }, cancellationToken: ct)) == 1;
+                new { code = code.Value, newCode = newCode.Value, sortKey = newCode.SortKey }, tx, cancellationToken: ct)) == 1, audit, ct);
         }
         catch (SqliteException ex) when (IsUniqueViolation(ex, "flats.code"))
         {

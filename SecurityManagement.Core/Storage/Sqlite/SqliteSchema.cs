@@ -134,6 +134,50 @@ internal static class SqliteSchema
         -- Retention finds passes whose window ended long ago.
         CREATE INDEX ix_passes_valid_until ON passes (valid_until);
         """,
+        """
+        -- Sign-in sessions, kept so that signing out ends a session on the server.
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            ended_at INTEGER NULL
+        );
+        -- Housekeeping removes sessions long expired or ended.
+        CREATE INDEX ix_sessions_expires_at ON sessions (expires_at);
+        CREATE INDEX ix_sessions_ended_at ON sessions (ended_at);
+
+        -- One-time codes per phone and lane: the public lane '' and each device that signed in as the phone.
+        CREATE TABLE otp_states (
+            phone TEXT NOT NULL,
+            lane TEXT NOT NULL,
+            code_hash TEXT NULL,
+            expires_at INTEGER NULL,
+            attempts INTEGER NOT NULL,
+            sends TEXT NOT NULL,
+            failures TEXT NOT NULL,
+            trusted_devices TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            PRIMARY KEY (phone, lane)
+        );
+        INSERT INTO otp_states (phone, lane, code_hash, expires_at, attempts, sends, failures, trusted_devices, version)
+            SELECT phone, '', code_hash, expires_at, attempts, sends, failures, '[]', version FROM otp;
+        DROP TABLE otp;
+
+        -- Society-wide counts of codes sent, one row per fixed window (this hour, today).
+        CREATE TABLE send_counts (
+            key TEXT PRIMARY KEY,
+            count INTEGER NOT NULL,
+            ends_at INTEGER NOT NULL
+        );
+
+        -- Live pass codes are unique: live_code holds the code while the pass is unrevoked and its window open.
+        ALTER TABLE passes ADD COLUMN live_code TEXT NULL;
+        UPDATE passes SET live_code = code
+        WHERE revoked_at IS NULL AND valid_until > CAST(strftime('%s', 'now') AS INTEGER) * 1000
+            AND id = (SELECT p.id FROM passes p WHERE p.code = passes.code AND p.revoked_at IS NULL ORDER BY p.created_at DESC, p.id DESC LIMIT 1);
+        CREATE UNIQUE INDEX ux_passes_live_code ON passes (live_code) WHERE live_code IS NOT NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Settings;
 
 namespace SecurityManagement.Core.Storage.Sqlite;
@@ -14,14 +15,13 @@ internal sealed class SqliteSettingsStore(SqliteDatabase db) : ISettingsStore
         return body is null ? null : JsonSerializer.Deserialize<SocietySettings>(body);
     }
 
-    public async Task<bool> TrySaveAsync(SocietySettings settings, long expectedVersion, CancellationToken ct = default)
+    public Task<bool> TrySaveAsync(SocietySettings settings, long expectedVersion, AuditEntry? audit, CancellationToken ct = default)
     {
         var args = new { body = JsonSerializer.Serialize(settings), version = settings.Version, expectedVersion };
-        await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
             expectedVersion == 0
                 ? "INSERT INTO settings (id, body, version) VALUES (1, @body, @version) ON CONFLICT (id) DO NOTHING;"
                 : "UPDATE settings SET body = @body, version = @version WHERE id = 1 AND version = @expectedVersion;",
-            args, cancellationToken: ct)) == 1;
+            args, tx, cancellationToken: ct)) == 1, audit, ct);
     }
 }

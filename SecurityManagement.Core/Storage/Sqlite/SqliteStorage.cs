@@ -17,8 +17,8 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
 
     static SqliteStorage() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
-    /// <summary>Takes a Microsoft.Data.Sqlite connection string (<c>Data Source=path</c>).</summary>
-    public SqliteStorage(string connectionString)
+    /// <summary>Takes a Microsoft.Data.Sqlite connection string (<c>Data Source=path</c>) and the chain audit entries are linked with.</summary>
+    public SqliteStorage(string connectionString, AuditChain chain)
     {
         SqliteConnectionStringBuilder builder;
         try
@@ -40,7 +40,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         builder.Mode = SqliteOpenMode.ReadWriteCreate;
         builder.Pooling = true;
         _path = Path.GetFullPath(builder.DataSource);
-        _db = new SqliteDatabase(builder.ToString());
+        _db = new SqliteDatabase(builder.ToString(), chain);
         Users = new SqliteUserStore(_db);
         Flats = new SqliteFlatStore(_db);
         Visits = new SqliteVisitStore(_db);
@@ -48,6 +48,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         Audit = new SqliteAuditStore(_db);
         Otp = new SqliteOtpStore(_db);
         Settings = new SqliteSettingsStore(_db);
+        Sessions = new SqliteSessionStore(_db);
     }
 
     public string Name => $"SQLite ({_path})";
@@ -66,6 +67,8 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
 
     public ISettingsStore Settings { get; }
 
+    public ISessionStore Sessions { get; }
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         try
@@ -83,6 +86,9 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
                 $"Storage unavailable: cannot open the SQLite database '{_path}' set by {StorageSettings.SqliteKey}: {ex.Message}", ex);
         }
     }
+
+    /// <summary>Nothing to complete: every audited change commits with its entries in one transaction.</summary>
+    public Task<int> CompletePendingAuditAsync(DateTimeOffset parkedBefore, CancellationToken ct = default) => Task.FromResult(0);
 
     public async Task<bool> PingAsync(CancellationToken ct = default)
     {

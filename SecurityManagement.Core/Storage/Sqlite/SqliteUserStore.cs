@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using static SecurityManagement.Core.Storage.Sqlite.SqliteValues;
 
@@ -10,14 +11,13 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
 {
     private const string Columns = "id, phone, full_name, flat, role, status, created_at, last_login_at, security_stamp";
 
-    public async Task AddAsync(User user, CancellationToken ct = default)
+    public async Task AddAsync(User user, AuditEntry? audit, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
                 $"INSERT INTO users ({Columns}) VALUES (@Id, @Phone, @FullName, @Flat, @Role, @Status, @CreatedAt, @LastLoginAt, @SecurityStamp);",
-                Parameters(user), cancellationToken: ct));
+                Parameters(user), tx, cancellationToken: ct)) == 1, audit, ct);
         }
         catch (SqliteException ex) when (IsUniqueViolation(ex, "users.phone"))
         {
@@ -31,32 +31,14 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
     public Task<User?> GetByPhoneAsync(PhoneNumber phone, CancellationToken ct = default) =>
         SingleAsync("phone = @value", phone.Value, ct);
 
-    public async Task<bool> UpdateAsync(User user, string expectedStamp, CancellationToken ct = default)
+    public Task<bool> UpdateAsync(User user, string expectedStamp, AuditEntry? audit, CancellationToken ct = default)
     {
         var args = new DynamicParameters(Parameters(user));
         args.Add("ExpectedStamp", expectedStamp);
-        await using var connection = await db.OpenAsync(ct);
-        try
-        {
-            return await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE users SET phone = @Phone, full_name = @FullName, flat = @Flat, role = @Role, status = @Status,
-                    created_at = @CreatedAt, last_login_at = @LastLoginAt, security_stamp = @SecurityStamp
-                WHERE id = @Id AND security_stamp = @ExpectedStamp;
-                """,
-                args, cancellationToken: ct)) == 1;
-        }
-        catch (SqliteException ex) when (IsUniqueViolation(ex, "users.phone"))
-        {
-            throw new PhoneAlreadyRegisteredException(user.Phone);
-        }
-    }
-
-    public async Task RecordLoginAsync(Guid id, DateTimeOffset at, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET last_login_at = @at WHERE id = @id;", new { id = Id(id), at = Ms(at) }, cancellationToken: ct));
+        return db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET full_name = @FullName, flat = @Flat, role = @Role, status = @Status, security_stamp = @SecurityStamp "
+            + "WHERE id = @Id AND security_stamp = @ExpectedStamp;",
+            args, tx, cancellationToken: ct)) == 1, audit, ct);
     }
 
     public async Task<Page<User>> ListAsync(UserFilter filter, PageRequest page, CancellationToken ct = default)

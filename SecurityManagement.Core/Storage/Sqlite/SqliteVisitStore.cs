@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Visits;
 using static SecurityManagement.Core.Storage.Sqlite.SqliteValues;
@@ -12,15 +13,19 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
     private const string Columns =
         "id, visitor_name, visitor_phone, purpose, flat, vehicle_number, note, logged_by, created_at, status, status_changed_at, pass_id";
 
-    public async Task AddAsync(Visit visit, CancellationToken ct = default)
+    public Task AddAsync(Visit visit, AuditEntry? audit, CancellationToken ct = default) =>
+        db.WriteAsync(async (connection, tx) =>
+        {
+            await InsertAsync(connection, tx, visit, ct);
+            return true;
+        }, audit, ct);
+
+    /// <summary>Inserts the visit and its history inside the caller's transaction.</summary>
+    public static async Task InsertAsync(SqliteConnection connection, SqliteTransaction tx, Visit visit, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            INSERT INTO visits ({Columns}) VALUES (@Id, @VisitorName, @VisitorPhone, @Purpose, @Flat, @VehicleNumber, @Note,
-                @LoggedBy, @CreatedAt, @Status, @StatusChangedAt, @PassId);
-            """,
+            $"INSERT INTO visits ({Columns}) VALUES (@Id, @VisitorName, @VisitorPhone, @Purpose, @Flat, @VehicleNumber, @Note, "
+            + "@LoggedBy, @CreatedAt, @Status, @StatusChangedAt, @PassId);",
             new
             {
                 Id = Id(visit.Id),
@@ -41,8 +46,6 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         {
             await InsertChangeAsync(connection, tx, visit.Id, i + 1, visit.History[i], ct);
         }
-
-        await tx.CommitAsync(ct);
     }
 
     public async Task<Visit?> GetAsync(Guid id, CancellationToken ct = default)
@@ -52,37 +55,30 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         return visits.SingleOrDefault();
     }
 
-    public async Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenAsync(ct);
-
-        // BEGIN IMMEDIATE: the check and both writes happen under the file's write lock.
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE visits SET status = @to, status_changed_at = @at, flat = COALESCE(@routedTo, flat)
-            WHERE id = @id AND status = @from AND (SELECT COUNT(*) FROM visit_status_changes WHERE visit_id = @id) = @seen;
-            """,
-            new
-            {
-                id = Id(visitId),
-                from = change.From.ToString(),
-                to = change.To.ToString(),
-                at = Ms(change.At),
-                routedTo = change.RoutedTo?.Value,
-                seen = seenChanges,
-            },
-            tx, cancellationToken: ct));
-        if (changed == 0)
+    public Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, AuditEntry audit, CancellationToken ct = default) =>
+        db.WriteAsync<Visit?>(async (connection, tx) =>
         {
-            return null;
-        }
+            var changed = await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE visits SET status = @to, status_changed_at = @at, flat = COALESCE(@routedTo, flat) "
+                + "WHERE id = @id AND status = @from AND (SELECT COUNT(*) FROM visit_status_changes WHERE visit_id = @id) = @seen;",
+                new
+                {
+                    id = Id(visitId),
+                    from = change.From.ToString(),
+                    to = change.To.ToString(),
+                    at = Ms(change.At),
+                    routedTo = change.RoutedTo?.Value,
+                    seen = seenChanges,
+                },
+                tx, cancellationToken: ct));
+            if (changed == 0)
+            {
+                return null;
+            }
 
-        await InsertChangeAsync(connection, tx, visitId, seenChanges + 1, change, ct);
-        var visit = (await QueryAsync(connection, tx, "WHERE id = @id", new { id = Id(visitId) }, ct)).Single();
-        await tx.CommitAsync(ct);
-        return visit;
-    }
+            await InsertChangeAsync(connection, tx, visitId, seenChanges + 1, change, ct);
+            return (await QueryAsync(connection, tx, "WHERE id = @id", new { id = Id(visitId) }, ct)).Single();
+        }, visit => visit is null ? [] : [audit], ct);
 
     public async Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default)
     {
@@ -109,6 +105,14 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         var items = await QueryAsync(connection, null,
             "WHERE flat = @flat ORDER BY created_at DESC, id DESC LIMIT @Take OFFSET @Skip", args, ct);
         return new Page<Visit>(items, total);
+    }
+
+    public async Task<IReadOnlyList<Visit>> ListForFlatSinceAsync(FlatCode flat, DateTimeOffset since, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await QueryAsync(connection, null,
+            "WHERE flat = @flat AND created_at >= @since ORDER BY created_at DESC, id DESC LIMIT @limit",
+            new { flat = flat.Value, since = Ms(since), limit }, ct);
     }
 
     public async Task<Page<Visit>> ListCreatedBetweenAsync(DateTimeOffset start, DateTimeOffset end, PageRequest page, CancellationToken ct = default)
@@ -217,23 +221,20 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         return rows.Select(r => new HourCount(r.Hour, (int)r.Visits)).ToList();
     }
 
-    public async Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    public Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default)
     {
         var args = new { cutoff = Ms(cutoff), name = Visit.ForgottenName, phone = Visit.ForgottenPhone.Value, final = FinalStatuses };
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE visit_status_changes SET note = NULL
-            WHERE visit_id IN (SELECT id FROM visits WHERE created_at < @cutoff AND status IN @final AND visitor_name <> @name);
-            """, args, tx, cancellationToken: ct));
-        var forgotten = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE visits SET visitor_name = @name, visitor_phone = @phone, vehicle_number = NULL, note = NULL
-            WHERE created_at < @cutoff AND status IN @final AND visitor_name <> @name;
-            """, args, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return forgotten;
+        return db.WriteAsync(async (connection, tx) =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE visit_status_changes SET note = NULL "
+                + "WHERE visit_id IN (SELECT id FROM visits WHERE created_at < @cutoff AND status IN @final AND visitor_name <> @name);",
+                args, tx, cancellationToken: ct));
+            return await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE visits SET visitor_name = @name, visitor_phone = @phone, vehicle_number = NULL, note = NULL "
+                + "WHERE created_at < @cutoff AND status IN @final AND visitor_name <> @name;",
+                args, tx, cancellationToken: ct));
+        }, forgotten => forgotten > 0 ? [audit(forgotten)] : [], ct);
     }
 
     public async Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default)

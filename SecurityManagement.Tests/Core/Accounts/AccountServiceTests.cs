@@ -1,6 +1,7 @@
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Live;
 using SecurityManagement.Tests.Support;
 using static SecurityManagement.Tests.Support.Builders;
 
@@ -21,20 +22,63 @@ public sealed class AccountServiceTests : IAsyncLifetime
     [InlineData(Role.Guard)]
     [InlineData(Role.Admin)]
     [InlineData(Role.SuperAdmin)]
-    public async Task ActiveUserOfEveryRoleSignsInWithTheTextedCode(Role role)
+    public async Task ActiveUserOfEveryRoleSignsInWithTheTextedCodeIntoAStoredSession(Role role)
     {
         var user = await _core.AddUserAsync(role);
 
-        var start = await _core.Accounts.StartSignInAsync(user.Phone.Value, bypassOtp: false, Ct);
+        var start = await _core.Accounts.StartSignInAsync(user.Phone.Value, null, bypassOtp: false, Ct);
         _core.Clock.Advance(TimeSpan.FromSeconds(20));
-        var finish = await _core.Accounts.FinishSignInAsync(user.Phone.Value, _core.Sms.LastCodeFor(user.Phone.Value), Ct);
+        var finish = await _core.Accounts.FinishSignInAsync(user.Phone.Value, _core.Sms.LastCodeFor(user.Phone.Value), null, Ct);
 
         Assert.Equal(SignInStep.CodeSent, start.Step);
         Assert.Equal(SignInStep.SignedIn, finish.Step);
         Assert.Equal(user.Id, finish.User!.Id);
+        Assert.NotNull(finish.Device);
         Assert.Equal(Now.AddSeconds(20), (await _core.Storage.Users.GetAsync(user.Id, Ct))!.LastLoginAt);
+        var session = await _core.Storage.Sessions.GetAsync(finish.Session!.Id, Ct);
+        Assert.Equal((user.Id, Now.AddSeconds(20) + _core.Limits.For(role), (DateTimeOffset?)null), (session!.UserId, session.ExpiresAt, session.EndedAt));
         var audit = await _core.Storage.Audit.ListAsync(new AuditFilter(ActorId: user.Id), new PageRequest(0, 5), Ct);
         Assert.Equal("account.signed-in", Assert.Single(audit.Items).Action);
+    }
+
+    [Fact]
+    public async Task TheFirstStepAnswersEveryNumberAlikeAndTextsEachACode()
+    {
+        var numbers = new[]
+        {
+            NextPhone().Value,
+            (await _core.AddUserAsync(Role.Resident)).Phone.Value,
+            (await _core.AddUserAsync(Role.Resident, UserStatus.PendingApproval)).Phone.Value,
+            (await _core.AddUserAsync(Role.Resident, UserStatus.Deactivated)).Phone.Value,
+        };
+
+        var steps = new List<SignInResult>();
+        foreach (var phone in numbers)
+        {
+            steps.Add(await _core.Accounts.StartSignInAsync(phone, null, bypassOtp: false, Ct));
+        }
+
+        Assert.All(steps, step => Assert.Equal(new SignInResult(SignInStep.CodeSent, Send: steps[0].Send), step));
+        Assert.Equal(numbers.Order(StringComparer.Ordinal), _core.Sms.Sent.Select(s => s.To.Value).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, SignInStep.UnknownPhone)]
+    [InlineData(UserStatus.PendingApproval, SignInStep.PendingApproval)]
+    [InlineData(UserStatus.Deactivated, SignInStep.Deactivated)]
+    public async Task WhyANumberCannotSignInIsSaidOnlyAfterItsCode(UserStatus? status, SignInStep step)
+    {
+        var phone = status is { } s ? (await _core.AddUserAsync(Role.Resident, s)).Phone.Value : NextPhone().Value;
+        await _core.Accounts.StartSignInAsync(phone, null, bypassOtp: false, Ct);
+        var wrong = _core.Sms.LastCodeFor(phone) == "000000" ? "111111" : "000000";
+
+        var afterWrong = await _core.Accounts.FinishSignInAsync(phone, wrong, null, Ct);
+        var afterRight = await _core.Accounts.FinishSignInAsync(phone, _core.Sms.LastCodeFor(phone), null, Ct);
+
+        Assert.Equal((SignInStep.CodeRefused, OtpCheckOutcome.Wrong), (afterWrong.Step, afterWrong.Code!.Outcome));
+        Assert.Equal(step, afterRight.Step);
+        Assert.Null(afterRight.Session);
+        Assert.Equal(0, (await _core.Storage.Audit.ListAsync(new AuditFilter(Action: "account.signed-in"), new PageRequest(0, 1), Ct)).Total);
     }
 
     [Fact]
@@ -42,21 +86,21 @@ public sealed class AccountServiceTests : IAsyncLifetime
     {
         var user = await _core.AddUserAsync(Role.Guard);
 
-        var result = await _core.Accounts.StartSignInAsync(user.Phone.Value, bypassOtp: true, Ct);
+        var result = await _core.Accounts.StartSignInAsync(user.Phone.Value, null, bypassOtp: true, Ct);
 
         Assert.Equal((SignInStep.SignedIn, user.Id), (result.Step, result.User!.Id));
+        Assert.NotNull(result.Session);
         Assert.Empty(_core.Sms.Sent);
     }
 
     [Theory]
     [InlineData(UserStatus.PendingApproval, SignInStep.PendingApproval)]
     [InlineData(UserStatus.Deactivated, SignInStep.Deactivated)]
-    public async Task InactiveUsersAreToldWhyAndGetNoCodeEvenWithTheBypass(UserStatus status, SignInStep step)
+    public async Task TheDevelopmentBypassStillSignsNoInactiveUserIn(UserStatus status, SignInStep step)
     {
         var user = await _core.AddUserAsync(Role.Resident, status);
 
-        Assert.Equal(step, (await _core.Accounts.StartSignInAsync(user.Phone.Value, bypassOtp: false, Ct)).Step);
-        Assert.Equal(step, (await _core.Accounts.StartSignInAsync(user.Phone.Value, bypassOtp: true, Ct)).Step);
+        Assert.Equal(step, (await _core.Accounts.StartSignInAsync(user.Phone.Value, null, bypassOtp: true, Ct)).Step);
         Assert.Empty(_core.Sms.Sent);
     }
 
@@ -64,75 +108,133 @@ public sealed class AccountServiceTests : IAsyncLifetime
     public async Task UserDeactivatedBetweenTheStepsIsNotSignedIn()
     {
         var user = await _core.AddUserAsync(Role.Resident);
-        await _core.Accounts.StartSignInAsync(user.Phone.Value, bypassOtp: false, Ct);
-        await _core.Storage.Users.UpdateAsync(user with { Status = UserStatus.Deactivated, SecurityStamp = User.NewSecurityStamp() }, user.SecurityStamp, Ct);
+        await _core.Accounts.StartSignInAsync(user.Phone.Value, null, bypassOtp: false, Ct);
+        await _core.Storage.Users.UpdateAsync(user with { Status = UserStatus.Deactivated, SecurityStamp = User.NewSecurityStamp() }, user.SecurityStamp, null, Ct);
 
-        var result = await _core.Accounts.FinishSignInAsync(user.Phone.Value, _core.Sms.LastCodeFor(user.Phone.Value), Ct);
+        var result = await _core.Accounts.FinishSignInAsync(user.Phone.Value, _core.Sms.LastCodeFor(user.Phone.Value), null, Ct);
 
         Assert.Equal(SignInStep.Deactivated, result.Step);
     }
 
     [Fact]
-    public async Task UnknownNumberIsOfferedRegistration() =>
-        Assert.Equal(SignInStep.UnknownPhone, (await _core.Accounts.StartSignInAsync(NextPhone().Value, bypassOtp: false, Ct)).Step);
-
-    [Fact]
     public async Task MalformedPhoneIsRefusedForTheField() =>
         Assert.Equal("phone", (await Assert.ThrowsAsync<InvalidInputException>(
-            () => _core.Accounts.StartSignInAsync("12345", bypassOtp: false, Ct))).Field);
+            () => _core.Accounts.StartSignInAsync("12345", null, bypassOtp: false, Ct))).Field);
 
     [Fact]
     public async Task RegistrationVerifiesThePhoneThenMakesAResidentAwaitingApproval()
     {
         var phone = NextPhone().Value;
 
-        var start = await _core.Accounts.StartRegistrationAsync(phone, " Kavya Nair ", "a-102", bypassOtp: false, Ct);
-        var finish = await _core.Accounts.FinishRegistrationAsync(phone, " Kavya Nair ", "a-102", _core.Sms.LastCodeFor(phone), Ct);
+        var start = await _core.Accounts.StartRegistrationAsync(phone, " Kavya Nair ", "a-102", null, bypassOtp: false, Ct);
+        var finish = await _core.Accounts.FinishRegistrationAsync(phone, " Kavya Nair ", "a-102", _core.Sms.LastCodeFor(phone), null, Ct);
 
         Assert.Equal(SignInStep.CodeSent, start.Step);
         Assert.Equal(SignInStep.PendingApproval, finish.Step);
         var stored = await _core.Storage.Users.GetByPhoneAsync(PhoneNumber.Parse(phone), Ct);
         Assert.Equal(("Kavya Nair", Role.Resident, "A-102", UserStatus.PendingApproval),
             (stored!.FullName, stored.Role, stored.Flat?.Value, stored.Status));
+        var entry = Assert.Single((await _core.Storage.Audit.ListAsync(new AuditFilter(Action: "account.registered"), new PageRequest(0, 5), Ct)).Items);
+        Assert.DoesNotContain("Kavya", entry.Details, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task RegistrationWithAWrongCodeCreatesNobody()
     {
         var phone = NextPhone().Value;
-        await _core.Accounts.StartRegistrationAsync(phone, "Kavya", "A-102", bypassOtp: false, Ct);
+        await _core.Accounts.StartRegistrationAsync(phone, "Kavya", "A-102", null, bypassOtp: false, Ct);
         var wrong = _core.Sms.LastCodeFor(phone) == "000000" ? "111111" : "000000";
 
-        var result = await _core.Accounts.FinishRegistrationAsync(phone, "Kavya", "A-102", wrong, Ct);
+        var result = await _core.Accounts.FinishRegistrationAsync(phone, "Kavya", "A-102", wrong, null, Ct);
 
         Assert.Equal((SignInStep.CodeRefused, OtpCheckOutcome.Wrong), (result.Step, result.Code!.Outcome));
         Assert.Null(await _core.Storage.Users.GetByPhoneAsync(PhoneNumber.Parse(phone), Ct));
     }
 
     [Fact]
-    public async Task RegistrationReportsEveryBadFieldAtOnceAndSendsNothing()
+    public async Task RegistrationSaysANumberIsTakenOnlyAfterItsCode()
     {
         var taken = await _core.AddUserAsync(Role.Guard);
 
+        var start = await _core.Accounts.StartRegistrationAsync(taken.Phone.Value, "Someone", "A-102", null, bypassOtp: false, Ct);
+        var ex = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            _core.Accounts.FinishRegistrationAsync(taken.Phone.Value, "Someone", "A-102", _core.Sms.LastCodeFor(taken.Phone.Value), null, Ct));
+
+        Assert.Equal(SignInStep.CodeSent, start.Step);
+        Assert.Equal(("phone", "This number is already registered. Sign in instead."), (ex.Field, ex.Errors["phone"]));
+        Assert.Equal(Role.Guard, (await _core.Storage.Users.GetByPhoneAsync(taken.Phone, Ct))!.Role);
+    }
+
+    [Fact]
+    public async Task RegistrationReportsEveryBadFieldAtOnceAndSendsNothing()
+    {
         var ex = await Assert.ThrowsAsync<InvalidInputException>(
-            () => _core.Accounts.StartRegistrationAsync(taken.Phone.Value, "  ", "Z-999", bypassOtp: true, Ct));
+            () => _core.Accounts.StartRegistrationAsync("12", "  ", "Z-999", null, bypassOtp: false, Ct));
 
         Assert.Equal(["flat", "fullName", "phone"], ex.Errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Contains("already registered", ex.Errors["phone"], StringComparison.Ordinal);
         Assert.Contains("no flat Z-999", ex.Errors["flat"], StringComparison.Ordinal);
         Assert.Empty(_core.Sms.Sent);
     }
 
     [Fact]
-    public async Task SessionIsValidOnlyForAnActiveUserWithTheCurrentStamp()
+    public async Task SessionIsValidOnlyForAnActiveUserWithTheCurrentStampAndALiveSession()
     {
         var user = await _core.AddUserAsync(Role.Resident);
+        var other = await _core.AddUserAsync(Role.Resident);
         var pending = await _core.AddUserAsync(Role.Resident, UserStatus.PendingApproval);
+        var session = await _core.SignInAsync(user);
+        var othersSession = await _core.SignInAsync(other);
 
-        Assert.True(await _core.Accounts.IsSessionValidAsync(user.Id, user.SecurityStamp, Ct));
-        Assert.False(await _core.Accounts.IsSessionValidAsync(user.Id, User.NewSecurityStamp(), Ct));
-        Assert.False(await _core.Accounts.IsSessionValidAsync(pending.Id, pending.SecurityStamp, Ct));
-        Assert.False(await _core.Accounts.IsSessionValidAsync(Guid.NewGuid(), user.SecurityStamp, Ct));
+        Assert.True(await _core.Accounts.IsSessionValidAsync(session, Ct));
+        Assert.False(await _core.Accounts.IsSessionValidAsync(session with { SecurityStamp = User.NewSecurityStamp() }, Ct));
+        Assert.False(await _core.Accounts.IsSessionValidAsync(CoreHarness.ActorOf(pending), Ct));
+        Assert.False(await _core.Accounts.IsSessionValidAsync(session with { UserId = Guid.NewGuid() }, Ct));
+        Assert.False(await _core.Accounts.IsSessionValidAsync(session with { SessionId = Guid.NewGuid() }, Ct));
+        Assert.False(await _core.Accounts.IsSessionValidAsync(session with { SessionId = othersSession.SessionId }, Ct));
+    }
+
+    [Fact]
+    public async Task SigningOutEndsThatSessionOnlyAndClosesItsScreens()
+    {
+        var user = await _core.AddUserAsync(Role.Admin);
+        var phone = await _core.SignInAsync(user);
+        var laptop = await _core.SignInAsync(user);
+
+        await _core.Accounts.SignOutAsync(laptop, Ct);
+
+        Assert.False(await _core.Accounts.IsSessionValidAsync(laptop, Ct));
+        Assert.True(await _core.Accounts.IsSessionValidAsync(phone, Ct));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Accounts.GetProfileAsync(laptop, Ct));
+        Assert.Contains(_core.Live.Published, p => p.Event == new SessionEnded(user.Id, laptop.SessionId!.Value));
+        Assert.Equal("account.signed-out", (await _core.Storage.Audit.GetLastAsync(Ct))!.Action);
+    }
+
+    [Fact]
+    public async Task SigningOutSomeoneElsesSessionDoesNothing()
+    {
+        var user = await _core.AddUserAsync(Role.Admin);
+        var stranger = await _core.AddUserAsync(Role.Resident);
+        var session = await _core.SignInAsync(user);
+
+        await _core.Accounts.SignOutAsync(CoreHarness.ActorOf(stranger) with { SessionId = session.SessionId }, Ct);
+
+        Assert.True(await _core.Accounts.IsSessionValidAsync(session, Ct));
+    }
+
+    [Theory]
+    [InlineData(Role.Resident, 7)]
+    [InlineData(Role.Guard, 30)]
+    public async Task ASessionEndsAtItsRolesAbsoluteLimitHoweverActive(Role role, int days)
+    {
+        var user = await _core.AddUserAsync(role);
+        var session = await _core.SignInAsync(user);
+
+        _core.Clock.Advance(TimeSpan.FromDays(days) - TimeSpan.FromMinutes(1));
+        var justBefore = await _core.Accounts.IsSessionValidAsync(session, Ct);
+        _core.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.True(justBefore);
+        Assert.False(await _core.Accounts.IsSessionValidAsync(session, Ct));
     }
 
     [Fact]
@@ -144,6 +246,16 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.Equal((Role.SuperAdmin, UserStatus.Active, "Sunita Rao"), (made!.Role, made.Status, made.FullName));
         Assert.Null(again);
         Assert.Null(await _core.Storage.Users.GetByPhoneAsync(PhoneNumber.Parse("9000000009"), Ct));
+    }
+
+    [Fact]
+    public async Task InstancesStartingAtOnceMakeOneBootstrapSuperAdminWithoutAnError()
+    {
+        var made = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => _core.Accounts.EnsureSuperAdminAsync("9000000001", "Sunita Rao", Ct))));
+
+        Assert.Single(made, m => m is not null);
+        var superAdmins = await _core.Storage.Users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 5), Ct);
+        Assert.Equal("9000000001", Assert.Single(superAdmins.Items).Phone.Value);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class OtpServiceTests : IAsyncLifetime
 
     private async Task<string> SendAsync()
     {
-        Assert.Equal(OtpSendOutcome.Sent, (await _core.Otp.SendAsync(_phone, Ct)).Outcome);
+        Assert.Equal(OtpSendOutcome.Sent, (await _core.Otp.SendAsync(_phone, null, Ct)).Outcome);
         return _core.Sms.LastCodeFor(_phone.Value);
     }
 
@@ -30,7 +30,7 @@ public sealed class OtpServiceTests : IAsyncLifetime
         var code = await SendAsync();
 
         Assert.Matches("^[0-9]{6} is your sign-in code for Test Society", _core.Sms.Sent.Single().Message);
-        var state = await _core.Storage.Otp.GetAsync(_phone, Ct);
+        var state = await _core.Storage.Otp.GetAsync(_phone, OtpState.PublicLane, Ct);
         Assert.NotNull(state?.CodeHash);
         Assert.DoesNotContain(code, state.CodeHash, StringComparison.Ordinal);
         Assert.Equal(32, Convert.FromBase64String(state.CodeHash).Length);
@@ -41,8 +41,8 @@ public sealed class OtpServiceTests : IAsyncLifetime
     {
         var code = await SendAsync();
 
-        Assert.Equal(OtpCheckOutcome.Verified, (await _core.Otp.CheckAsync(_phone, code, Ct)).Outcome);
-        Assert.Equal(OtpCheckOutcome.NoCode, (await _core.Otp.CheckAsync(_phone, code, Ct)).Outcome);
+        Assert.Equal(OtpCheckOutcome.Verified, (await _core.Otp.CheckAsync(_phone, code, null, Ct)).Outcome);
+        Assert.Equal(OtpCheckOutcome.NoCode, (await _core.Otp.CheckAsync(_phone, code, null, Ct)).Outcome);
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public sealed class OtpServiceTests : IAsyncLifetime
     {
         var code = await SendAsync();
 
-        Assert.Equal(OtpCheckOutcome.NoCode, (await _core.Otp.CheckAsync(NextPhone(), code, Ct)).Outcome);
-        Assert.Equal(OtpCheckOutcome.Verified, (await _core.Otp.CheckAsync(_phone, code, Ct)).Outcome);
+        Assert.Equal(OtpCheckOutcome.NoCode, (await _core.Otp.CheckAsync(NextPhone(), code, null, Ct)).Outcome);
+        Assert.Equal(OtpCheckOutcome.Verified, (await _core.Otp.CheckAsync(_phone, code, null, Ct)).Outcome);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class OtpServiceTests : IAsyncLifetime
         var code = await SendAsync();
         _core.Clock.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.Equal(OtpCheckOutcome.Expired, (await _core.Otp.CheckAsync(_phone, code, Ct)).Outcome);
+        Assert.Equal(OtpCheckOutcome.Expired, (await _core.Otp.CheckAsync(_phone, code, null, Ct)).Outcome);
     }
 
     [Fact]
@@ -71,13 +71,13 @@ public sealed class OtpServiceTests : IAsyncLifetime
         var outcomes = new List<OtpCheckResult>();
         for (var i = 0; i < 5; i++)
         {
-            outcomes.Add(await _core.Otp.CheckAsync(_phone, WrongFor(code), Ct));
+            outcomes.Add(await _core.Otp.CheckAsync(_phone, WrongFor(code), null, Ct));
         }
 
         Assert.Equal([4, 3, 2, 1], outcomes.Take(4).Select(o => o.TriesLeft));
         Assert.All(outcomes.Take(4), o => Assert.Equal(OtpCheckOutcome.Wrong, o.Outcome));
         Assert.Equal(OtpCheckOutcome.TooManyTries, outcomes[4].Outcome);
-        Assert.Equal(OtpCheckOutcome.TooManyTries, (await _core.Otp.CheckAsync(_phone, code, Ct)).Outcome);
+        Assert.Equal(OtpCheckOutcome.TooManyTries, (await _core.Otp.CheckAsync(_phone, code, null, Ct)).Outcome);
     }
 
     [Fact]
@@ -88,13 +88,13 @@ public sealed class OtpServiceTests : IAsyncLifetime
             var code = await SendAsync();
             for (var i = 0; i < 5; i++)
             {
-                await _core.Otp.CheckAsync(_phone, WrongFor(code), Ct);
+                await _core.Otp.CheckAsync(_phone, WrongFor(code), null, Ct);
             }
 
             _core.Clock.Advance(TimeSpan.FromSeconds(31));
         }
 
-        var refused = await _core.Otp.SendAsync(_phone, Ct);
+        var refused = await _core.Otp.SendAsync(_phone, null, Ct);
 
         Assert.Equal(OtpSendOutcome.Locked, refused.Outcome);
         Assert.Equal(Now.AddHours(1), refused.RetryAt);
@@ -106,9 +106,9 @@ public sealed class OtpServiceTests : IAsyncLifetime
         await SendAsync();
         _core.Clock.Advance(TimeSpan.FromSeconds(29));
 
-        var early = await _core.Otp.SendAsync(_phone, Ct);
+        var early = await _core.Otp.SendAsync(_phone, null, Ct);
         _core.Clock.Advance(TimeSpan.FromSeconds(1));
-        var onTime = await _core.Otp.SendAsync(_phone, Ct);
+        var onTime = await _core.Otp.SendAsync(_phone, null, Ct);
 
         Assert.Equal((OtpSendOutcome.TooSoon, Now.AddSeconds(30)), (early.Outcome, early.RetryAt));
         Assert.Equal(OtpSendOutcome.Sent, onTime.Outcome);
@@ -123,9 +123,9 @@ public sealed class OtpServiceTests : IAsyncLifetime
             _core.Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
-        var sixth = await _core.Otp.SendAsync(_phone, Ct);
+        var sixth = await _core.Otp.SendAsync(_phone, null, Ct);
         _core.Clock.Advance(TimeSpan.FromMinutes(55) + TimeSpan.FromMilliseconds(1));
-        var nextHour = await _core.Otp.SendAsync(_phone, Ct);
+        var nextHour = await _core.Otp.SendAsync(_phone, null, Ct);
 
         Assert.Equal((OtpSendOutcome.HourlyLimit, Now.AddHours(1)), (sixth.Outcome, sixth.RetryAt));
         Assert.Equal(OtpSendOutcome.Sent, nextHour.Outcome);
@@ -136,12 +136,12 @@ public sealed class OtpServiceTests : IAsyncLifetime
     public async Task ProviderOutageIsReportedNotThrownAndTheNextTryWorks()
     {
         _core.Sms.Failing = true;
-        var failed = await _core.Otp.SendAsync(_phone, Ct);
+        var failed = await _core.Otp.SendAsync(_phone, null, Ct);
         _core.Sms.Failing = false;
         _core.Clock.Advance(TimeSpan.FromSeconds(30));
 
         Assert.Equal(OtpSendOutcome.SendFailed, failed.Outcome);
-        Assert.Equal(OtpSendOutcome.Sent, (await _core.Otp.SendAsync(_phone, Ct)).Outcome);
+        Assert.Equal(OtpSendOutcome.Sent, (await _core.Otp.SendAsync(_phone, null, Ct)).Outcome);
     }
 
     [Fact]
@@ -153,10 +153,10 @@ public sealed class OtpServiceTests : IAsyncLifetime
 
         if (first != second)
         {
-            Assert.Equal(OtpCheckOutcome.Wrong, (await _core.Otp.CheckAsync(_phone, first, Ct)).Outcome);
+            Assert.Equal(OtpCheckOutcome.Wrong, (await _core.Otp.CheckAsync(_phone, first, null, Ct)).Outcome);
         }
 
-        Assert.Equal(OtpCheckOutcome.Verified, (await _core.Otp.CheckAsync(_phone, second, Ct)).Outcome);
+        Assert.Equal(OtpCheckOutcome.Verified, (await _core.Otp.CheckAsync(_phone, second, null, Ct)).Outcome);
     }
 
     [Theory]
@@ -168,11 +168,102 @@ public sealed class OtpServiceTests : IAsyncLifetime
     {
         var right = await SendAsync();
 
-        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Otp.CheckAsync(_phone, code, Ct));
+        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Otp.CheckAsync(_phone, code, null, Ct));
 
         Assert.Equal("code", ex.Field);
-        Assert.Equal(0, (await _core.Storage.Otp.GetAsync(_phone, Ct))!.Attempts);
-        Assert.Equal(OtpCheckOutcome.Verified, (await _core.Otp.CheckAsync(_phone, right, Ct)).Outcome);
+        Assert.Equal(0, (await _core.Storage.Otp.GetAsync(_phone, OtpState.PublicLane, Ct))!.Attempts);
+        Assert.Equal(OtpCheckOutcome.Verified, (await _core.Otp.CheckAsync(_phone, right, null, Ct)).Outcome);
+    }
+
+    [Fact]
+    public async Task AStrangersWrongCodesDoNotLockTheOwnerOutOfTheirTrustedDevice()
+    {
+        var device = await _core.Otp.TrustDeviceAsync(_phone, null, Ct);
+        for (var round = 0; round < 2; round++)
+        {
+            var code = await SendAsync();
+            for (var i = 0; i < 5; i++)
+            {
+                await _core.Otp.CheckAsync(_phone, WrongFor(code), null, Ct);
+            }
+
+            _core.Clock.Advance(TimeSpan.FromSeconds(31));
+        }
+
+        var stranger = await _core.Otp.SendAsync(_phone, null, Ct);
+        var owner = await _core.Otp.SendAsync(_phone, device, Ct);
+        var check = await _core.Otp.CheckAsync(_phone, _core.Sms.LastCodeFor(_phone.Value), device, Ct);
+
+        Assert.Equal(OtpSendOutcome.Locked, stranger.Outcome);
+        Assert.Equal((OtpSendOutcome.Sent, OtpCheckOutcome.Verified), (owner.Outcome, check.Outcome));
+    }
+
+    [Fact]
+    public async Task ADeviceIdThePhoneNeverTrustedGetsThePublicBudget()
+    {
+        var code = await SendAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await _core.Otp.CheckAsync(_phone, WrongFor(code), null, Ct);
+        }
+
+        var madeUp = await _core.Otp.CheckAsync(_phone, code, Guid.NewGuid().ToString("N"), Ct);
+        var trustedElsewhere = await _core.Otp.CheckAsync(_phone, code, await _core.Otp.TrustDeviceAsync(NextPhone(), null, Ct), Ct);
+
+        Assert.Equal(OtpCheckOutcome.TooManyTries, madeUp.Outcome);
+        Assert.Equal(OtpCheckOutcome.TooManyTries, trustedElsewhere.Outcome);
+    }
+
+    [Fact]
+    public async Task APhoneRemembersItsNewestTenDevices()
+    {
+        var devices = new List<string>();
+        for (var i = 0; i < 11; i++)
+        {
+            devices.Add(await _core.Otp.TrustDeviceAsync(_phone, null, Ct));
+        }
+
+        var trusted = (await _core.Storage.Otp.GetAsync(_phone, OtpState.PublicLane, Ct))!.TrustedDevices;
+
+        Assert.Equal(devices.Skip(1), trusted);
+        Assert.Equal(devices[^1], await _core.Otp.TrustDeviceAsync(_phone, devices[^1], Ct));
+    }
+
+    [Fact]
+    public async Task TheSocietyWideCapStopsCodesToUntrustedBrowsersButNeverToTrustedOnes()
+    {
+        _core.Options.SocietyMaxSendsPerHour = 3;
+        var owner = NextPhone();
+        var device = await _core.Otp.TrustDeviceAsync(owner, null, Ct);
+        var sends = new List<OtpSendResult>();
+        for (var i = 0; i < 4; i++)
+        {
+            sends.Add(await _core.Otp.SendAsync(NextPhone(), null, Ct));
+        }
+
+        var trusted = await _core.Otp.SendAsync(owner, device, Ct);
+        _core.Clock.Advance(TimeSpan.FromMinutes(31));
+        var nextHour = await _core.Otp.SendAsync(NextPhone(), null, Ct);
+
+        Assert.Equal([OtpSendOutcome.Sent, OtpSendOutcome.Sent, OtpSendOutcome.Sent, OtpSendOutcome.SocietyLimit], sends.Select(s => s.Outcome));
+        Assert.Equal(Now.AddMinutes(30), sends[3].RetryAt);
+        Assert.Equal(OtpSendOutcome.Sent, trusted.Outcome);
+        Assert.Equal(OtpSendOutcome.Sent, nextHour.Outcome);
+        Assert.Equal(5, _core.Sms.Sent.Count);
+    }
+
+    [Fact]
+    public async Task TheSocietysDailyCapHoldsAcrossHours()
+    {
+        _core.Options.SocietyMaxSendsPerDay = 2;
+        await _core.Otp.SendAsync(NextPhone(), null, Ct);
+        _core.Clock.Advance(TimeSpan.FromHours(1));
+        await _core.Otp.SendAsync(NextPhone(), null, Ct);
+        _core.Clock.Advance(TimeSpan.FromHours(1));
+
+        var third = await _core.Otp.SendAsync(NextPhone(), null, Ct);
+
+        Assert.Equal((OtpSendOutcome.SocietyLimit, _core.Society.StartOfDay(Now).AddDays(1)), (third.Outcome, third.RetryAt));
     }
 
     [Fact]
@@ -180,12 +271,12 @@ public sealed class OtpServiceTests : IAsyncLifetime
     {
         var code = await SendAsync();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => _core.Otp.CheckAsync(_phone, WrongFor(code), Ct), Ct)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => _core.Otp.CheckAsync(_phone, WrongFor(code), null, Ct), Ct)));
 
-        var state = await _core.Storage.Otp.GetAsync(_phone, Ct);
+        var state = await _core.Storage.Otp.GetAsync(_phone, OtpState.PublicLane, Ct);
         Assert.Equal(5, state!.Attempts);
         Assert.Equal(5, state.Failures.Count);
         Assert.Equal(4, results.Count(r => r.Outcome == OtpCheckOutcome.Wrong));
-        Assert.Equal(OtpCheckOutcome.TooManyTries, (await _core.Otp.CheckAsync(_phone, code, Ct)).Outcome);
+        Assert.Equal(OtpCheckOutcome.TooManyTries, (await _core.Otp.CheckAsync(_phone, code, null, Ct)).Outcome);
     }
 }

@@ -2,6 +2,7 @@ using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Tests.Support;
+using static SecurityManagement.Tests.Support.Builders;
 
 namespace SecurityManagement.Tests.Core.Accounts;
 
@@ -106,7 +107,7 @@ public sealed class UserServiceTests : IAsyncLifetime
         var entry = (await _core.Storage.Audit.ListAsync(new(ActorId: admin.UserId), new PageRequest(0, 1), Ct)).Items.Single();
         Assert.Equal(("user.deactivated", $"user:{guard.Id}"), (entry.Action, entry.Subject));
         Assert.Contains("Left the agency", entry.Details, StringComparison.Ordinal);
-        Assert.False(await _core.Accounts.IsSessionValidAsync(guard.Id, guard.SecurityStamp, Ct));
+        Assert.False(await _core.Accounts.IsSessionValidAsync(CoreHarness.ActorOf(guard), Ct));
     }
 
     [Fact]
@@ -154,7 +155,7 @@ public sealed class UserServiceTests : IAsyncLifetime
             var others = await _core.Storage.Users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 100), Ct);
             foreach (var other in others.Items.Where(u => u.Id != first.Id && u.Id != second.Id))
             {
-                await _core.Storage.Users.UpdateAsync(other with { Status = UserStatus.Deactivated }, other.SecurityStamp, Ct);
+                await _core.Storage.Users.UpdateAsync(other with { Status = UserStatus.Deactivated }, other.SecurityStamp, null, Ct);
             }
 
             var results = await Task.WhenAll(
@@ -196,7 +197,7 @@ public sealed class UserServiceTests : IAsyncLifetime
     {
         var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
         var pending = await _core.AddUserAsync(Role.Resident, UserStatus.PendingApproval, "B-201");
-        await _core.Storage.Flats.RemoveAsync(SecurityManagement.Core.Flats.FlatCode.Parse("B-201"), Ct);
+        await _core.Storage.Flats.RemoveAsync(SecurityManagement.Core.Flats.FlatCode.Parse("B-201"), Audited(), Ct);
 
         var ex = await Assert.ThrowsAsync<ConflictException>(() => _core.Users.ApproveAsync(admin, pending.Id, Ct));
 

@@ -5,12 +5,14 @@ namespace SecurityManagement.Tests.Core.Audit;
 
 public class AuditChainTests
 {
-    private static List<AuditEntry> Chain(int length)
+    private static readonly AuditChain Chain = new(AuditKey.Random());
+
+    private static List<AuditEntry> Linked(int length)
     {
         var chain = new List<AuditEntry>();
         for (var i = 0; i < length; i++)
         {
-            chain.Add(AuditChain.Link(AnEntry(Now.AddMinutes(i), Guid.NewGuid()), chain.LastOrDefault()));
+            chain.Add(Chain.Link(AnEntry(Now.AddMinutes(i), Guid.NewGuid()), chain.LastOrDefault()));
         }
 
         return chain;
@@ -19,48 +21,74 @@ public class AuditChainTests
     [Fact]
     public void LinkedEntriesFormAnUnbrokenChain()
     {
-        var chain = Chain(5);
+        var chain = Linked(5);
 
         Assert.Equal([1L, 2L, 3L, 4L, 5L], chain.Select(e => e.Sequence));
         Assert.Equal("", chain[0].PreviousHash);
         Assert.All(chain.Skip(1).Zip(chain), pair => Assert.Equal(pair.Second.Hash, pair.First.PreviousHash));
-        Assert.Null(AuditChain.FirstBreak(chain, null));
+        Assert.Null(Chain.FirstBreak(chain, null));
     }
 
     [Fact]
     public void AlteredEntryIsReportedByNumber()
     {
-        var chain = Chain(5);
+        var chain = Linked(5);
         chain[2] = chain[2] with { Details = "nothing happened here" };
 
-        Assert.Equal("Entry 3 was altered after it was written.", AuditChain.FirstBreak(chain, null));
+        Assert.Equal("Entry 3 was altered after it was written.", Chain.FirstBreak(chain, null));
     }
 
     [Fact]
     public void AlteredAndReHashedEntryBreaksTheNextLink()
     {
-        var chain = Chain(5);
+        var chain = Linked(5);
         var forged = chain[2] with { Action = "nothing" };
-        chain[2] = forged with { Hash = AuditChain.HashOf(forged) };
+        chain[2] = forged with { Hash = Chain.HashOf(forged) };
 
-        Assert.StartsWith("Entry 4 does not follow entry 3", AuditChain.FirstBreak(chain, null), StringComparison.Ordinal);
+        Assert.StartsWith("Entry 4 does not follow entry 3", Chain.FirstBreak(chain, null), StringComparison.Ordinal);
     }
 
     [Fact]
     public void DeletedEntryIsReportedAsMissing()
     {
-        var chain = Chain(5);
+        var chain = Linked(5);
         chain.RemoveAt(3);
 
-        Assert.Equal("Entry 4 is missing: the trail goes from 3 to 5.", AuditChain.FirstBreak(chain, null));
+        Assert.Equal("Entry 4 is missing: the trail goes from 3 to 5.", Chain.FirstBreak(chain, null));
     }
 
     [Fact]
     public void VerificationContinuesAcrossBatches()
     {
-        var chain = Chain(6);
+        var chain = Linked(6);
 
-        Assert.Null(AuditChain.FirstBreak(chain.Skip(3), chain[2]));
-        Assert.NotNull(AuditChain.FirstBreak(chain.Skip(4), chain[2]));
+        Assert.Null(Chain.FirstBreak(chain.Skip(3), chain[2]));
+        Assert.NotNull(Chain.FirstBreak(chain.Skip(4), chain[2]));
+    }
+
+    [Fact]
+    public void ARewriteRelinkedWithoutTheKeyIsCaughtWhereItStarts()
+    {
+        var chain = Linked(5);
+        var forger = new AuditChain(AuditKey.Random());
+        chain[2] = forger.Link(chain[2] with { Details = "nothing happened here" }, chain[1]);
+        chain[3] = forger.Link(chain[3], chain[2]);
+        chain[4] = forger.Link(chain[4], chain[3]);
+
+        Assert.Null(forger.FirstBreak(chain.Skip(2), chain[1]));
+        Assert.Equal("Entry 3 was altered after it was written.", Chain.FirstBreak(chain, null));
+    }
+
+    [Fact]
+    public void CheckpointsAreGenuineOnlyUnchangedAndUnderTheKey()
+    {
+        var head = Linked(3)[^1];
+        var checkpoint = Chain.Sign(head, Now);
+
+        Assert.Equal((3L, head.Hash), (checkpoint.Sequence, checkpoint.Hash));
+        Assert.True(Chain.IsGenuine(checkpoint));
+        Assert.False(Chain.IsGenuine(checkpoint with { Sequence = 2 }));
+        Assert.False(Chain.IsGenuine(checkpoint with { Hash = Linked(2)[^1].Hash }));
+        Assert.False(new AuditChain(AuditKey.Random()).IsGenuine(checkpoint));
     }
 }

@@ -17,7 +17,7 @@ public sealed class AuditServiceTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _core = await CoreHarness.CreateAsync();
-        _audit = new AuditService(_core.Storage.Audit, _core.Storage.Users, _core.Clock);
+        _audit = _core.Audit;
         _admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
         var guard = await _core.AddUserAsync(Role.Guard);
         for (var i = 0; i < 6; i++)

@@ -16,7 +16,7 @@ public sealed class FlatServiceTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _core = await CoreHarness.CreateAsync();
-        _flats = new FlatService(_core.Storage.Flats, _core.Storage.Users, _core.Storage.Visits, _core.Storage.Audit, _core.Clock);
+        _flats = new FlatService(_core.Storage.Flats, _core.Storage.Users, _core.Acting, _core.Storage.Visits, _core.Clock);
         _admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
     }
 

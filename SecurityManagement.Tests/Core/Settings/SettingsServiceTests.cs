@@ -64,7 +64,7 @@ public sealed class SettingsServiceTests : IAsyncLifetime
         await _core.Settings.UpdateAsync(_superAdmin, Changed(), Ct);
         var society = new SocietyOptions("Configured", TimeZoneInfo.Utc);
         var gate = new SecurityManagement.Core.Visits.GateOptions();
-        var restarted = new SettingsService(_core.Storage.Settings, _core.Storage.Users, _core.Storage.Audit, society, gate, new OtpOptions(), _core.Clock);
+        var restarted = new SettingsService(_core.Storage.Settings, _core.Acting, society, gate, new OtpOptions(), _core.Clock);
 
         await restarted.LoadAsync(Ct);
 
@@ -121,17 +121,17 @@ public sealed class SettingsServiceTests : IAsyncLifetime
     public async Task RetentionRemovesOnlyWhatIsOlderThanTheSettingAndKeepsTheCounts()
     {
         await _core.Settings.UpdateAsync(_superAdmin, Changed(), Ct);
-        var retention = new RetentionService(_core.Storage.Visits, _core.Storage.Passes, _core.Storage.Audit, _core.Settings, _core.Clock);
+        var retention = new RetentionService(_core.Storage.Visits, _core.Storage.Passes, _core.Storage.Sessions, _core.Settings, _core.Clock);
         var old = AVisit(createdAt: Now.AddDays(-91));
         var recent = AVisit(createdAt: Now.AddDays(-89));
         var oldPass = APass(from: Now.AddDays(-95), until: Now.AddDays(-91));
         var livePass = APass();
-        await _core.Storage.Visits.AddAsync(old, Ct);
+        await _core.Storage.Visits.AddAsync(old, null, Ct);
         await _core.Storage.Visits.TryChangeStatusAsync(old.Id, 0,
-            SecurityManagement.Core.Visits.VisitStatusChange.Create(SecurityManagement.Core.Visits.VisitStatus.Pending, SecurityManagement.Core.Visits.VisitStatus.Expired, null, Now.AddDays(-91)), Ct);
-        await _core.Storage.Visits.AddAsync(recent, Ct);
-        await _core.Storage.Passes.AddAsync(oldPass, Ct);
-        await _core.Storage.Passes.AddAsync(livePass, Ct);
+            SecurityManagement.Core.Visits.VisitStatusChange.Create(SecurityManagement.Core.Visits.VisitStatus.Pending, SecurityManagement.Core.Visits.VisitStatus.Expired, null, Now.AddDays(-91)), Audited(), Ct);
+        await _core.Storage.Visits.AddAsync(recent, null, Ct);
+        await _core.Storage.Passes.AddAsync(oldPass, Now, null, Ct);
+        await _core.Storage.Passes.AddAsync(livePass, Now, null, Ct);
         var countsBefore = await _core.Storage.Visits.CountAsync(Now.AddYears(-1), Ct);
 
         var result = await retention.SweepAsync(Ct);
@@ -145,7 +145,7 @@ public sealed class SettingsServiceTests : IAsyncLifetime
         Assert.Equal(("(removed)", (PhoneNumber?)null), ((await _core.Storage.Passes.GetAsync(oldPass.Id, Ct))!.GuestName, (await _core.Storage.Passes.GetAsync(oldPass.Id, Ct))!.GuestPhone));
         Assert.Equal(livePass.GuestName, (await _core.Storage.Passes.GetAsync(livePass.Id, Ct))!.GuestName);
         Assert.Equal(countsBefore, await _core.Storage.Visits.CountAsync(Now.AddYears(-1), Ct));
-        var entry = (await _core.Storage.Audit.ListAsync(new AuditFilter(Action: "retention.removed"), new PageRequest(0, 5), Ct)).Items.Single();
-        Assert.Contains("1 visits and 1 guest passes", entry.Details, StringComparison.Ordinal);
+        var entries = (await _core.Storage.Audit.ListAsync(new AuditFilter(Action: "retention.removed"), new PageRequest(0, 5), Ct)).Items;
+        Assert.Equal(["Names and phones of 1 guest passes", "Names and phones of 1 visits"], entries.Select(e => e.Details![..e.Details!.IndexOf(" from", StringComparison.Ordinal)]));
     }
 }

@@ -58,7 +58,7 @@ public abstract class AuditStoreContract(ITestStorageEngine engine) : StorageCon
         var chain = await Audit.ListAfterAsync(0, 100, Ct);
 
         Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), chain.Select(e => e.Sequence));
-        Assert.Null(AuditChain.FirstBreak(chain, null));
+        Assert.Null(Chain.FirstBreak(chain, null));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public abstract class EngineContract(ITestStorageEngine engine) : StorageContrac
     public async Task InitializingAgainKeepsTheData()
     {
         var user = Support.Builders.AUser();
-        await Storage.Users.AddAsync(user, Ct);
+        await Storage.Users.AddAsync(user, null, Ct);
 
         await Storage.InitializeAsync(Ct);
 

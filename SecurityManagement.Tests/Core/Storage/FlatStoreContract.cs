@@ -13,7 +13,7 @@ public abstract class FlatStoreContract(ITestStorageEngine engine) : StorageCont
     {
         var flat = new Flat(FlatCode.Parse("A-101"), Now);
 
-        await Flats.AddAsync(flat, Ct);
+        await Flats.AddAsync(flat, null, Ct);
 
         Assert.Equal(flat, await Flats.GetAsync(FlatCode.Parse("a-101"), Ct));
         Assert.Null(await Flats.GetAsync(FlatCode.Parse("A-102"), Ct));
@@ -22,10 +22,10 @@ public abstract class FlatStoreContract(ITestStorageEngine engine) : StorageCont
     [Fact]
     public async Task SameFlatTwiceIsRefusedAndNotDoubled()
     {
-        await Flats.AddAsync(new Flat(FlatCode.Parse("A-101"), Now), Ct);
+        await Flats.AddAsync(new Flat(FlatCode.Parse("A-101"), Now), null, Ct);
 
         var ex = await Assert.ThrowsAsync<FlatAlreadyExistsException>(
-            () => Flats.AddAsync(new Flat(FlatCode.Parse("A-101"), Now.AddDays(1)), Ct));
+            () => Flats.AddAsync(new Flat(FlatCode.Parse("A-101"), Now.AddDays(1)), null, Ct));
 
         Assert.Equal("A-101", ex.Code.Value);
         var all = await Flats.ListAsync(new PageRequest(0, 10), Ct);
@@ -38,7 +38,7 @@ public abstract class FlatStoreContract(ITestStorageEngine engine) : StorageCont
     {
         foreach (var code in new[] { "B-1", "A-10", "A-9", "A-101", "C-2" })
         {
-            await Flats.AddAsync(new Flat(FlatCode.Parse(code), Now), Ct);
+            await Flats.AddAsync(new Flat(FlatCode.Parse(code), Now), null, Ct);
         }
 
         var first = await Flats.ListAsync(new PageRequest(0, 3), Ct);
@@ -54,7 +54,7 @@ public abstract class FlatStoreContract(ITestStorageEngine engine) : StorageCont
     {
         foreach (var code in new[] { "A-10", "A-9", "AB-1", "B-101", "A-101" })
         {
-            await Flats.AddAsync(new Flat(FlatCode.Parse(code), Now), Ct);
+            await Flats.AddAsync(new Flat(FlatCode.Parse(code), Now), null, Ct);
         }
 
         Assert.Equal(["A-9", "A-10", "A-101", "AB-1"], (await Flats.SearchAsync("a", 10, Ct)).Select(f => f.Code.Value));
@@ -67,16 +67,16 @@ public abstract class FlatStoreContract(ITestStorageEngine engine) : StorageCont
     [Fact]
     public async Task FlatIsRenamedAndRemoved()
     {
-        await Flats.AddAsync(new Flat(FlatCode.Parse("A-9"), Now), Ct);
-        await Flats.AddAsync(new Flat(FlatCode.Parse("A-10"), Now), Ct);
+        await Flats.AddAsync(new Flat(FlatCode.Parse("A-9"), Now), null, Ct);
+        await Flats.AddAsync(new Flat(FlatCode.Parse("A-10"), Now), null, Ct);
 
-        Assert.True(await Flats.RenameAsync(FlatCode.Parse("A-9"), FlatCode.Parse("A-11"), Ct));
-        await Assert.ThrowsAsync<FlatAlreadyExistsException>(() => Flats.RenameAsync(FlatCode.Parse("A-11"), FlatCode.Parse("A-10"), Ct));
-        Assert.False(await Flats.RenameAsync(FlatCode.Parse("A-9"), FlatCode.Parse("A-12"), Ct));
+        Assert.True(await Flats.RenameAsync(FlatCode.Parse("A-9"), FlatCode.Parse("A-11"), Audited(), Ct));
+        await Assert.ThrowsAsync<FlatAlreadyExistsException>(() => Flats.RenameAsync(FlatCode.Parse("A-11"), FlatCode.Parse("A-10"), Audited(), Ct));
+        Assert.False(await Flats.RenameAsync(FlatCode.Parse("A-9"), FlatCode.Parse("A-12"), Audited(), Ct));
         Assert.Equal(["A-10", "A-11"], (await Flats.ListAsync(new PageRequest(0, 10), Ct)).Items.Select(f => f.Code.Value));
 
-        Assert.True(await Flats.RemoveAsync(FlatCode.Parse("A-10"), Ct));
-        Assert.False(await Flats.RemoveAsync(FlatCode.Parse("A-10"), Ct));
+        Assert.True(await Flats.RemoveAsync(FlatCode.Parse("A-10"), Audited(), Ct));
+        Assert.False(await Flats.RemoveAsync(FlatCode.Parse("A-10"), Audited(), Ct));
         Assert.Equal(["A-11"], (await Flats.ListAsync(new PageRequest(0, 10), Ct)).Items.Select(f => f.Code.Value));
     }
 }

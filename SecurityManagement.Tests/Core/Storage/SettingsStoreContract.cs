@@ -22,10 +22,10 @@ public abstract class SettingsStoreContract(ITestStorageEngine engine) : Storage
     {
         Assert.Null(await Storage.Settings.GetAsync(Ct));
 
-        Assert.True(await Storage.Settings.TrySaveAsync(Sample, 0, Ct));
-        Assert.False(await Storage.Settings.TrySaveAsync(Sample, 0, Ct));
-        Assert.True(await Storage.Settings.TrySaveAsync(Sample with { Name = "Renamed", Version = 2 }, 1, Ct));
-        Assert.False(await Storage.Settings.TrySaveAsync(Sample with { Name = "Stale", Version = 2 }, 1, Ct));
+        Assert.True(await Storage.Settings.TrySaveAsync(Sample, 0, null, Ct));
+        Assert.False(await Storage.Settings.TrySaveAsync(Sample, 0, null, Ct));
+        Assert.True(await Storage.Settings.TrySaveAsync(Sample with { Name = "Renamed", Version = 2 }, 1, null, Ct));
+        Assert.False(await Storage.Settings.TrySaveAsync(Sample with { Name = "Stale", Version = 2 }, 1, null, Ct));
 
         Assert.Equal(Sample with { Name = "Renamed", Version = 2 }, await Storage.Settings.GetAsync(Ct));
     }

@@ -1,3 +1,4 @@
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Storage;
 
 namespace SecurityManagement.Tests.Core.Storage;
@@ -5,6 +6,9 @@ namespace SecurityManagement.Tests.Core.Storage;
 /// <summary>One storage engine under test: hands out a fresh, empty, initialized store and removes it afterwards.</summary>
 public interface ITestStorageEngine : IAsyncDisposable
 {
+    /// <summary>The chain the store links audit entries with (its key is the test's own).</summary>
+    AuditChain Chain { get; }
+
     Task<IStorage> CreateAsync();
 }
 
@@ -16,6 +20,8 @@ public interface ITestStorageEngine : IAsyncDisposable
 public abstract class StorageContract(ITestStorageEngine engine) : IAsyncLifetime
 {
     protected IStorage Storage { get; private set; } = null!;
+
+    protected AuditChain Chain => engine.Chain;
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 

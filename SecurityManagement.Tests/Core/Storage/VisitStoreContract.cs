@@ -17,7 +17,7 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
     {
         var visit = AVisit() with { PassId = Guid.NewGuid() };
 
-        await Visits.AddAsync(visit, Ct);
+        await Visits.AddAsync(visit, null, Ct);
 
         Assert.Equivalent(visit, await Visits.GetAsync(visit.Id, Ct), strict: true);
         Assert.Null(await Visits.GetAsync(Guid.NewGuid(), Ct));
@@ -27,12 +27,12 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
     public async Task StatusChangeAppliesWhenTheStatusIsAsExpectedAndIsRecordedInTheHistory()
     {
         var visit = AVisit();
-        await Visits.AddAsync(visit, Ct);
+        await Visits.AddAsync(visit, null, Ct);
         var approve = Change(VisitStatus.Pending, VisitStatus.Approved, 1, note: "by intercom");
         var enter = Change(VisitStatus.Approved, VisitStatus.Inside, 3);
 
-        var approved = await Visits.TryChangeStatusAsync(visit.Id, 0, approve, Ct);
-        var inside = await Visits.TryChangeStatusAsync(visit.Id, 1, enter, Ct);
+        var approved = await Visits.TryChangeStatusAsync(visit.Id, 0, approve, Audited(), Ct);
+        var inside = await Visits.TryChangeStatusAsync(visit.Id, 1, enter, Audited(), Ct);
 
         Assert.Equal(VisitStatus.Approved, approved?.Status);
         Assert.Equal([approve], approved!.History);
@@ -46,11 +46,11 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
     public async Task StatusChangeFromAStaleStatusChangesNothing()
     {
         var visit = AVisit();
-        await Visits.AddAsync(visit, Ct);
-        await Visits.TryChangeStatusAsync(visit.Id, 0, Change(VisitStatus.Pending, VisitStatus.Denied, 1), Ct);
+        await Visits.AddAsync(visit, null, Ct);
+        await Visits.TryChangeStatusAsync(visit.Id, 0, Change(VisitStatus.Pending, VisitStatus.Denied, 1), Audited(), Ct);
         var before = await Visits.GetAsync(visit.Id, Ct);
 
-        var stale = await Visits.TryChangeStatusAsync(visit.Id, 1, Change(VisitStatus.Pending, VisitStatus.Approved, 2), Ct);
+        var stale = await Visits.TryChangeStatusAsync(visit.Id, 1, Change(VisitStatus.Pending, VisitStatus.Approved, 2), Audited(), Ct);
 
         Assert.Null(stale);
         Assert.Equivalent(before, await Visits.GetAsync(visit.Id, Ct), strict: true);
@@ -58,17 +58,17 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
 
     [Fact]
     public async Task StatusChangeOfAnUnknownVisitReportsNull() =>
-        Assert.Null(await Visits.TryChangeStatusAsync(Guid.NewGuid(), 0, Change(VisitStatus.Pending, VisitStatus.Approved, 1), Ct));
+        Assert.Null(await Visits.TryChangeStatusAsync(Guid.NewGuid(), 0, Change(VisitStatus.Pending, VisitStatus.Approved, 1), Audited(), Ct));
 
     [Fact]
     public async Task FiftyConcurrentAnswersExactlyOneWins()
     {
         var visit = AVisit();
-        await Visits.AddAsync(visit, Ct);
+        await Visits.AddAsync(visit, null, Ct);
         var actors = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid()).ToArray();
 
         var results = await RaceAsync(50, i => Visits.TryChangeStatusAsync(visit.Id, 0,
-            Change(VisitStatus.Pending, i % 2 == 0 ? VisitStatus.Approved : VisitStatus.Denied, 1, actors[i]), Ct));
+            Change(VisitStatus.Pending, i % 2 == 0 ? VisitStatus.Approved : VisitStatus.Denied, 1, actors[i]), Audited(), Ct));
 
         var winner = Assert.Single(results, r => r is not null)!;
         var stored = await Visits.GetAsync(visit.Id, Ct);
@@ -85,10 +85,10 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         var answered = AVisit("A-101", Now);
         foreach (var visit in new[] { late, early, otherFlat, answered })
         {
-            await Visits.AddAsync(visit, Ct);
+            await Visits.AddAsync(visit, null, Ct);
         }
 
-        await Visits.TryChangeStatusAsync(answered.Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 2), Ct);
+        await Visits.TryChangeStatusAsync(answered.Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 2), Audited(), Ct);
 
         var pending = await Visits.ListPendingForFlatAsync(FlatCode.Parse("A-101"), Ct);
 
@@ -101,13 +101,13 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         var visits = Enumerable.Range(0, 4).Select(i => AVisit(createdAt: Now.AddMinutes(i))).ToList();
         foreach (var visit in visits)
         {
-            await Visits.AddAsync(visit, Ct);
+            await Visits.AddAsync(visit, null, Ct);
         }
 
         // Approved in the reverse order of arrival: the board orders by time of approval.
-        await Visits.TryChangeStatusAsync(visits[2].Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 10), Ct);
-        await Visits.TryChangeStatusAsync(visits[1].Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 11), Ct);
-        await Visits.TryChangeStatusAsync(visits[0].Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 12), Ct);
+        await Visits.TryChangeStatusAsync(visits[2].Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 10), Audited(), Ct);
+        await Visits.TryChangeStatusAsync(visits[1].Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 11), Audited(), Ct);
+        await Visits.TryChangeStatusAsync(visits[0].Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 12), Audited(), Ct);
 
         var approved = await Visits.ListByStatusAsync(VisitStatus.Approved, 2, Ct);
         var waiting = await Visits.ListByStatusAsync(VisitStatus.Pending, 10, Ct);
@@ -122,7 +122,7 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         var mine = Enumerable.Range(0, 5).Select(i => AVisit("B-201", Now.AddMinutes(i))).ToList();
         foreach (var visit in mine.Append(AVisit("B-202", Now.AddHours(1))))
         {
-            await Visits.AddAsync(visit, Ct);
+            await Visits.AddAsync(visit, null, Ct);
         }
 
         var first = await Visits.ListForFlatAsync(FlatCode.Parse("B-201"), new PageRequest(0, 2), Ct);
@@ -142,7 +142,7 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         var atEnd = AVisit(createdAt: Now.AddDays(1));
         foreach (var visit in new[] { before, atStart, inside, atEnd })
         {
-            await Visits.AddAsync(visit, Ct);
+            await Visits.AddAsync(visit, null, Ct);
         }
 
         var page = await Visits.ListCreatedBetweenAsync(Now, Now.AddDays(1), new PageRequest(0, 10), Ct);
@@ -161,11 +161,11 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         var waiting = AVisit(createdAt: Now.AddMinutes(2));
         foreach (var visit in new[] { yesterday, inside, waiting })
         {
-            await Visits.AddAsync(visit, Ct);
+            await Visits.AddAsync(visit, null, Ct);
         }
 
-        await Visits.TryChangeStatusAsync(inside.Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 3), Ct);
-        await Visits.TryChangeStatusAsync(inside.Id, 1, Change(VisitStatus.Approved, VisitStatus.Inside, 4), Ct);
+        await Visits.TryChangeStatusAsync(inside.Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 3), Audited(), Ct);
+        await Visits.TryChangeStatusAsync(inside.Id, 1, Change(VisitStatus.Approved, VisitStatus.Inside, 4), Audited(), Ct);
 
         Assert.Equal(new GateCounts(VisitsSince: 2, InsideNow: 1, Pending: 2), await Visits.CountAsync(Now, Ct));
     }
@@ -174,11 +174,11 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
     public async Task ReRouteMovesTheVisitToTheNewFlatAndRecordsIt()
     {
         var visit = AVisit("A-101");
-        await Visits.AddAsync(visit, Ct);
-        await Visits.TryChangeStatusAsync(visit.Id, 0, Change(VisitStatus.Pending, VisitStatus.Returned, 1), Ct);
+        await Visits.AddAsync(visit, null, Ct);
+        await Visits.TryChangeStatusAsync(visit.Id, 0, Change(VisitStatus.Pending, VisitStatus.Returned, 1), Audited(), Ct);
         var reroute = VisitStatusChange.Create(VisitStatus.Returned, VisitStatus.Pending, Guid.NewGuid(), Now.AddMinutes(2), null, FlatCode.Parse("B-201"));
 
-        var moved = await Visits.TryChangeStatusAsync(visit.Id, 1, reroute, Ct);
+        var moved = await Visits.TryChangeStatusAsync(visit.Id, 1, reroute, Audited(), Ct);
 
         Assert.Equal(("B-201", VisitStatus.Pending), (moved!.Flat.Value, moved.Status));
         Assert.Equal(reroute, moved.History[^1]);
@@ -192,9 +192,9 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
     {
         var older = AVisit(createdAt: Now);
         var newer = older with { Id = Guid.NewGuid(), CreatedAt = Now.AddDays(1), VisitorName = "Ravi K" };
-        await Visits.AddAsync(older, Ct);
-        await Visits.AddAsync(newer, Ct);
-        await Visits.AddAsync(AVisit(createdAt: Now.AddDays(2)), Ct);
+        await Visits.AddAsync(older, null, Ct);
+        await Visits.AddAsync(newer, null, Ct);
+        await Visits.AddAsync(AVisit(createdAt: Now.AddDays(2)), null, Ct);
 
         Assert.Equal(newer.Id, (await Visits.FindLatestByVisitorPhoneAsync(older.VisitorPhone, Ct))?.Id);
         Assert.Null(await Visits.FindLatestByVisitorPhoneAsync(NextPhone(), Ct));
@@ -209,12 +209,12 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         var stillPending = AVisit();
         foreach (var visit in new[] { before, denied, cancelled, stillPending })
         {
-            await Visits.AddAsync(visit, Ct);
+            await Visits.AddAsync(visit, null, Ct);
         }
 
-        await Visits.TryChangeStatusAsync(before.Id, 0, Change(VisitStatus.Pending, VisitStatus.Expired, 1), Ct);
-        await Visits.TryChangeStatusAsync(denied.Id, 0, Change(VisitStatus.Pending, VisitStatus.Denied, 10), Ct);
-        await Visits.TryChangeStatusAsync(cancelled.Id, 0, Change(VisitStatus.Pending, VisitStatus.Cancelled, 11), Ct);
+        await Visits.TryChangeStatusAsync(before.Id, 0, Change(VisitStatus.Pending, VisitStatus.Expired, 1), Audited(), Ct);
+        await Visits.TryChangeStatusAsync(denied.Id, 0, Change(VisitStatus.Pending, VisitStatus.Denied, 10), Audited(), Ct);
+        await Visits.TryChangeStatusAsync(cancelled.Id, 0, Change(VisitStatus.Pending, VisitStatus.Cancelled, 11), Audited(), Ct);
 
         var finished = await Visits.ListFinishedSinceAsync(Now.AddMinutes(5), 10, Ct);
         var limited = await Visits.ListFinishedSinceAsync(Now, 1, Ct);
@@ -227,12 +227,12 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
     public async Task VisitThatMovedOnAndCameBackIsNotMistakenForTheOneSeen()
     {
         var visit = AVisit("A-101");
-        await Visits.AddAsync(visit, Ct);
-        await Visits.TryChangeStatusAsync(visit.Id, 0, Change(VisitStatus.Pending, VisitStatus.Returned, 1), Ct);
+        await Visits.AddAsync(visit, null, Ct);
+        await Visits.TryChangeStatusAsync(visit.Id, 0, Change(VisitStatus.Pending, VisitStatus.Returned, 1), Audited(), Ct);
         await Visits.TryChangeStatusAsync(visit.Id, 1,
-            VisitStatusChange.Create(VisitStatus.Returned, VisitStatus.Pending, Guid.NewGuid(), Now.AddMinutes(2), null, FlatCode.Parse("A-102")), Ct);
+            VisitStatusChange.Create(VisitStatus.Returned, VisitStatus.Pending, Guid.NewGuid(), Now.AddMinutes(2), null, FlatCode.Parse("A-102")), Audited(), Ct);
 
-        var stale = await Visits.TryChangeStatusAsync(visit.Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 3), Ct);
+        var stale = await Visits.TryChangeStatusAsync(visit.Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 3), Audited(), Ct);
 
         Assert.Null(stale);
         Assert.Equal((VisitStatus.Pending, 2), ((await Visits.GetAsync(visit.Id, Ct))!.Status, (await Visits.GetAsync(visit.Id, Ct))!.History.Count));
@@ -247,12 +247,12 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
             var visit = AVisit(i % 2 == 0 ? "A-101" : "A-102", Now.AddMinutes(-i), name: $"Visitor {i}",
                 purpose: i < 3 ? VisitPurpose.Guest : VisitPurpose.Delivery);
             visits.Add(visit);
-            await Visits.AddAsync(visit, Ct);
+            await Visits.AddAsync(visit, null, Ct);
         }
 
         // Two at the same moment: the walk must order them by id and lose neither.
         var twin = AVisit("A-101", Now.AddMinutes(-2), name: "Visitor twin");
-        await Visits.AddAsync(twin, Ct);
+        await Visits.AddAsync(twin, null, Ct);
         var filter = new VisitLogFilter(Flat: FlatCode.Parse("A-101"));
 
         var page = await Visits.SearchAsync(filter, new PageRequest(1, 2), Ct);
@@ -287,10 +287,10 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         var india = TimeSpan.FromHours(5.5);
         foreach (var minutes in new[] { 0, 10, 29, 30, 95 })
         {
-            await Visits.AddAsync(AVisit(createdAt: Now.AddMinutes(minutes)), Ct);
+            await Visits.AddAsync(AVisit(createdAt: Now.AddMinutes(minutes)), null, Ct);
         }
 
-        await Visits.AddAsync(AVisit(createdAt: Now.AddDays(-3)), Ct);
+        await Visits.AddAsync(AVisit(createdAt: Now.AddDays(-3)), null, Ct);
 
         var hours = await Visits.CountByHourAsync(Now, Now.AddHours(3), india, Ct);
 
@@ -304,14 +304,14 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         var old = AVisit(createdAt: Now.AddDays(-10));
         var recent = AVisit(createdAt: Now);
         var stillInside = AVisit(createdAt: Now.AddDays(-10), startAs: VisitStatus.Approved);
-        await Visits.AddAsync(old, Ct);
-        await Visits.AddAsync(recent, Ct);
-        await Visits.AddAsync(stillInside, Ct);
-        await Visits.TryChangeStatusAsync(stillInside.Id, 0, Change(VisitStatus.Approved, VisitStatus.Inside, -14000), Ct);
-        await Visits.TryChangeStatusAsync(old.Id, 0, Change(VisitStatus.Pending, VisitStatus.Denied, -14399, note: "Rude to the guard"), Ct);
+        await Visits.AddAsync(old, null, Ct);
+        await Visits.AddAsync(recent, null, Ct);
+        await Visits.AddAsync(stillInside, null, Ct);
+        await Visits.TryChangeStatusAsync(stillInside.Id, 0, Change(VisitStatus.Approved, VisitStatus.Inside, -14000), Audited(), Ct);
+        await Visits.TryChangeStatusAsync(old.Id, 0, Change(VisitStatus.Pending, VisitStatus.Denied, -14399, note: "Rude to the guard"), Audited(), Ct);
 
-        Assert.Equal(1, await Visits.ForgetVisitorsBeforeAsync(Now.AddDays(-1), Ct));
-        Assert.Equal(0, await Visits.ForgetVisitorsBeforeAsync(Now.AddDays(-1), Ct));
+        Assert.Equal(1, await Visits.ForgetVisitorsBeforeAsync(Now.AddDays(-1), _ => Audited(), Ct));
+        Assert.Equal(0, await Visits.ForgetVisitorsBeforeAsync(Now.AddDays(-1), _ => Audited(), Ct));
 
         var forgotten = await Visits.GetAsync(old.Id, Ct);
         Assert.Equal((Visit.ForgottenName, Visit.ForgottenPhone, (string?)null, (string?)null, (string?)null),

@@ -23,7 +23,7 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
     {
         _core = await CoreHarness.CreateAsync();
         _store = new CountingVisitStore(_core.Storage.Visits);
-        _log = new VisitLogService(_store, _core.Storage.Users, _core.Storage.Audit, new SocietyOptions("Test", TimeZoneInfo.Utc), _core.Clock);
+        _log = new VisitLogService(_store, _core.Storage.Users, _core.Acting, _core.Storage.Audit, new SocietyOptions("Test", TimeZoneInfo.Utc), _core.Clock);
         _admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
     }
 
@@ -60,7 +60,7 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
         for (var i = 0; i < 10_000; i++)
         {
             var flat = i % 4 == 0 ? "B-201" : "A-101";
-            await _core.Storage.Visits.AddAsync(AVisit(flat, Now.AddSeconds(-i), $"Visitor {i:D5}", loggedBy: guard.Id), Ct);
+            await _core.Storage.Visits.AddAsync(AVisit(flat, Now.AddSeconds(-i), $"Visitor {i:D5}", loggedBy: guard.Id), null, Ct);
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine($"Seeded 10,000 visits in {clock.ElapsedMilliseconds} ms");
@@ -105,16 +105,16 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
     public async Task OverviewCountsTodayTheLastFourteenDaysAndTheBusiestHours()
     {
         var india = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
-        var log = new VisitLogService(_core.Storage.Visits, _core.Storage.Users, _core.Storage.Audit, new SocietyOptions("Test", india), _core.Clock);
+        var log = new VisitLogService(_core.Storage.Visits, _core.Storage.Users, _core.Acting, _core.Storage.Audit, new SocietyOptions("Test", india), _core.Clock);
         var guard = await _core.AddUserAsync(Role.Guard);
         var priya = await _core.AddUserAsync(Role.Resident, flat: "A-101");
 
         // Now is 15:00 in India on 24 Nov. Two visits today at 14:xx, one denied; one yesterday at 14:xx; one 20 days ago.
-        await _core.Storage.Visits.AddAsync(AVisit(createdAt: Now.AddMinutes(-40)), Ct);
+        await _core.Storage.Visits.AddAsync(AVisit(createdAt: Now.AddMinutes(-40)), null, Ct);
         var denied = await _core.Visits.LogAsync(CoreHarness.ActorOf(guard), new VisitRequest("9811100009", "Late", VisitPurpose.Cab, "A-101", null, null), Ct);
         await _core.Visits.DenyAsync(CoreHarness.ActorOf(priya), denied.Id, "No", Ct);
-        await _core.Storage.Visits.AddAsync(AVisit(createdAt: Now.AddDays(-1).AddMinutes(-20)), Ct);
-        await _core.Storage.Visits.AddAsync(AVisit(createdAt: Now.AddDays(-20)), Ct);
+        await _core.Storage.Visits.AddAsync(AVisit(createdAt: Now.AddDays(-1).AddMinutes(-20)), null, Ct);
+        await _core.Storage.Visits.AddAsync(AVisit(createdAt: Now.AddDays(-20)), null, Ct);
 
         var overview = await log.GetOverviewAsync(_admin, Ct);
 
@@ -149,12 +149,12 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
 
         public Action? BeforeRead { get; set; }
 
-        public Task AddAsync(Visit visit, CancellationToken ct = default) => inner.AddAsync(visit, ct);
+        public Task AddAsync(Visit visit, AuditEntry? audit, CancellationToken ct = default) => inner.AddAsync(visit, audit, ct);
 
         public Task<Visit?> GetAsync(Guid id, CancellationToken ct = default) => inner.GetAsync(id, ct);
 
-        public Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, CancellationToken ct = default) =>
-            inner.TryChangeStatusAsync(visitId, seenChanges, change, ct);
+        public Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, AuditEntry audit, CancellationToken ct = default) =>
+            inner.TryChangeStatusAsync(visitId, seenChanges, change, audit, ct);
 
         public Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default) => inner.ListPendingForFlatAsync(flat, ct);
 
@@ -162,6 +162,9 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
             inner.ListByStatusAsync(status, limit, ct);
 
         public Task<Page<Visit>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default) => inner.ListForFlatAsync(flat, page, ct);
+
+        public Task<IReadOnlyList<Visit>> ListForFlatSinceAsync(FlatCode flat, DateTimeOffset since, int limit, CancellationToken ct = default) =>
+            inner.ListForFlatSinceAsync(flat, since, limit, ct);
 
         public Task<Page<Visit>> ListCreatedBetweenAsync(DateTimeOffset start, DateTimeOffset end, PageRequest page, CancellationToken ct = default) =>
             inner.ListCreatedBetweenAsync(start, end, page, ct);
@@ -181,7 +184,8 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
 
         public Task<Visit?> FindLatestByVisitorPhoneAsync(PhoneNumber phone, CancellationToken ct = default) => inner.FindLatestByVisitorPhoneAsync(phone, ct);
 
-        public Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default) => inner.ForgetVisitorsBeforeAsync(cutoff, ct);
+        public Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default) =>
+            inner.ForgetVisitorsBeforeAsync(cutoff, audit, ct);
 
         public Task<IReadOnlyList<HourCount>> CountByHourAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan utcOffset, CancellationToken ct = default) =>
             inner.CountByHourAsync(start, end, utcOffset, ct);

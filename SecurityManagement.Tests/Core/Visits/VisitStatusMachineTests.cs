@@ -4,7 +4,8 @@ namespace SecurityManagement.Tests.Core.Visits;
 
 public class VisitStatusMachineTests
 {
-    // Written out independently of the implementation: the DESIGN's transitions, expiry, and "not for us".
+    // Written out independently of the implementation: the DESIGN's transitions, expiry, "not for us",
+    // and the closing of approved visitors who never came and returned requests nobody re-routed.
     private static readonly HashSet<(VisitStatus, VisitStatus)> Allowed =
     [
         (VisitStatus.Pending, VisitStatus.Approved),
@@ -12,10 +13,12 @@ public class VisitStatusMachineTests
         (VisitStatus.Pending, VisitStatus.Returned),
         (VisitStatus.Returned, VisitStatus.Pending),
         (VisitStatus.Returned, VisitStatus.Cancelled),
+        (VisitStatus.Returned, VisitStatus.Expired),
         (VisitStatus.Pending, VisitStatus.Cancelled),
         (VisitStatus.Pending, VisitStatus.Expired),
         (VisitStatus.Approved, VisitStatus.Inside),
         (VisitStatus.Approved, VisitStatus.Cancelled),
+        (VisitStatus.Approved, VisitStatus.Expired),
         (VisitStatus.Inside, VisitStatus.Completed),
     ];
 

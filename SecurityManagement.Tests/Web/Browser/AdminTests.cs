@@ -45,7 +45,7 @@ public sealed class AdminTests(BrowserFixture fixture)
     {
         var resident = Support.Builders.AUser(SecurityManagement.Core.Accounts.Role.Resident, "A-104", name: $"Leaving {Guid.NewGuid():N}"[..16]);
         await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<SecurityManagement.Core.Accounts.IUserStore>(fixture.App.Services).AddAsync(resident, TestContext.Current.CancellationToken);
+            .GetRequiredService<SecurityManagement.Core.Accounts.IUserStore>(fixture.App.Services).AddAsync(resident, null, TestContext.Current.CancellationToken);
         await using var residentSession = await fixture.NewSessionAsync(390, 844, "resident");
         await using var admin = await fixture.NewSessionAsync(label: "admin");
         await residentSession.SignInAsync(resident.Phone.Value, "/resident");
@@ -62,7 +62,7 @@ public sealed class AdminTests(BrowserFixture fixture)
         var clock = Stopwatch.StartNew();
         await admin.Page.GetByTestId("confirm").ClickAsync();
 
-        await residentSession.Page.WaitForURLAsync("**/account/login?ReturnUrl=%2Fresident", new() { Timeout = 5_000, WaitUntil = WaitUntilState.Commit });
+        await residentSession.Page.WaitForURLAsync("**/account/login?ReturnUrl=%2Fresident&signedOut=revoked", new() { Timeout = 5_000, WaitUntil = WaitUntilState.Commit });
         TestContext.Current.TestOutputHelper?.WriteLine($"Admin's click to the resident's page losing access: {clock.ElapsedMilliseconds} ms");
         await Expect(row).ToContainTextAsync("Deactivated");
     }

@@ -26,7 +26,7 @@ public sealed class SessionTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("signed-in-as")).ToContainTextAsync("Ramesh Kumar");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.GetByTestId("sign-out").ClickAsync();
-        await page.WaitForURLAsync("**/account/login");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
         await page.GotoAsync("/guard");
         await page.WaitForURLAsync("**/account/login?ReturnUrl=%2Fguard");
     }
@@ -35,7 +35,7 @@ public sealed class SessionTests(BrowserFixture fixture)
     public async Task DeactivatedResidentsOpenPageLosesAccessWithinFiveSecondsWithoutAReload()
     {
         var resident = Support.Builders.AUser(Role.Resident, "A-102", name: "Temporary Resident");
-        await fixture.App.Services.GetRequiredService<IUserStore>().AddAsync(resident, Ct);
+        await fixture.App.Services.GetRequiredService<IUserStore>().AddAsync(resident, null, Ct);
         var admin = await fixture.App.Services.GetRequiredService<IUserStore>().GetByPhoneAsync(PhoneNumber.Parse("9000000002"), Ct);
         await using var residentSession = await fixture.NewSessionAsync(390, 844, "resident");
         await using var adminSession = await fixture.NewSessionAsync(label: "admin");
@@ -47,13 +47,14 @@ public sealed class SessionTests(BrowserFixture fixture)
         var clock = Stopwatch.StartNew();
         await fixture.App.Services.GetRequiredService<UserService>().DeactivateAsync(
             new Actor(admin.Id, admin.SecurityStamp), resident.Id, "Moved out", Ct);
-        await residentSession.Page.WaitForURLAsync("**/account/login?ReturnUrl=%2Fresident",
+        await residentSession.Page.WaitForURLAsync("**/account/login?ReturnUrl=%2Fresident&signedOut=revoked",
             new() { Timeout = 5_000, WaitUntil = WaitUntilState.Commit });
         clock.Stop();
 
         TestContext.Current.TestOutputHelper?.WriteLine($"Deactivation to the open page losing access: {clock.ElapsedMilliseconds} ms");
         await Expect(residentSession.Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 })).ToBeVisibleAsync();
         await Expect(residentSession.Page.GetByText("Temporary Resident")).ToHaveCountAsync(0);
+        await Expect(residentSession.Page.GetByTestId("signed-out")).ToContainTextAsync("Your access was changed or removed");
         await residentSession.Page.GotoAsync("/resident");
         await residentSession.Page.WaitForURLAsync("**/account/login?ReturnUrl=%2Fresident");
     }

@@ -31,9 +31,11 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_core.Passes);
         Services.AddSingleton(_core.Accounts);
         Services.AddSingleton<ILiveEvents>(_core.Live);
+        var session = await _core.SignInAsync(_guard);
         AddAuthorization().SetAuthorized(_guard.FullName).SetRoles(nameof(Role.Guard)).SetClaims(
             new Claim(ClaimTypes.NameIdentifier, _guard.Id.ToString()),
-            new Claim(UserPrincipal.StampClaim, _guard.SecurityStamp));
+            new Claim(UserPrincipal.StampClaim, _guard.SecurityStamp),
+            new Claim(UserPrincipal.SessionClaim, session.SessionId!.Value.ToString()));
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync()

@@ -40,11 +40,11 @@ public sealed class HomeTests : BunitContext, IAsyncLifetime
         var inside = AVisit(createdAt: Now.AddHours(-2), startAs: VisitStatus.Approved);
         foreach (var visit in new[] { yesterday, waiting, inside })
         {
-            await _storage.Visits.AddAsync(visit, ct);
+            await _storage.Visits.AddAsync(visit, null, ct);
         }
 
         await _storage.Visits.TryChangeStatusAsync(inside.Id, 0,
-            VisitStatusChange.Create(VisitStatus.Approved, VisitStatus.Inside, Guid.NewGuid(), Now.AddMinutes(-90)), ct);
+            VisitStatusChange.Create(VisitStatus.Approved, VisitStatus.Inside, Guid.NewGuid(), Now.AddMinutes(-90)), Audited(), ct);
 
         var cut = Render<Home>();
 

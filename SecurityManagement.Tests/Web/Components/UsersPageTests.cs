@@ -35,9 +35,11 @@ public sealed class UsersPageTests : BunitContext, IAsyncLifetime
     private async Task<User> SignInAsAsync(Role role)
     {
         var user = await _core.AddUserAsync(role);
+        var session = await _core.SignInAsync(user);
         AddAuthorization().SetAuthorized(user.FullName).SetRoles(role.ToString()).SetClaims(
             new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
-            new Claim(UserPrincipal.StampClaim, user.SecurityStamp));
+            new Claim(UserPrincipal.StampClaim, user.SecurityStamp),
+            new Claim(UserPrincipal.SessionClaim, session.SessionId!.Value.ToString()));
         return user;
     }
 
@@ -54,8 +56,8 @@ public sealed class UsersPageTests : BunitContext, IAsyncLifetime
     public async Task SearchAndFlatFilterNarrowTheTableOnTheServer()
     {
         await SignInAsAsync(Role.Admin);
-        await _core.Storage.Users.AddAsync(Builders.AUser(name: "Priya Sharma", flat: "A-101"), Xunit.TestContext.Current.CancellationToken);
-        await _core.Storage.Users.AddAsync(Builders.AUser(name: "Neha Gupta", flat: "A-102"), Xunit.TestContext.Current.CancellationToken);
+        await _core.Storage.Users.AddAsync(Builders.AUser(name: "Priya Sharma", flat: "A-101"), null, Xunit.TestContext.Current.CancellationToken);
+        await _core.Storage.Users.AddAsync(Builders.AUser(name: "Neha Gupta", flat: "A-102"), null, Xunit.TestContext.Current.CancellationToken);
         var cut = RenderPage();
         cut.WaitForAssertion(() => Assert.Contains("Neha Gupta", Names(cut)), Wait);
 
@@ -72,7 +74,7 @@ public sealed class UsersPageTests : BunitContext, IAsyncLifetime
     {
         await SignInAsAsync(Role.Admin);
         var kavya = Builders.AUser(name: "Kavya Nair", status: UserStatus.PendingApproval);
-        await _core.Storage.Users.AddAsync(kavya, Xunit.TestContext.Current.CancellationToken);
+        await _core.Storage.Users.AddAsync(kavya, null, Xunit.TestContext.Current.CancellationToken);
         var cut = RenderPage();
         cut.WaitForAssertion(() => Assert.Contains("Kavya Nair", cut.Find("[data-testid=pending-user]").TextContent, StringComparison.Ordinal), Wait);
 
@@ -108,7 +110,7 @@ public sealed class UsersPageTests : BunitContext, IAsyncLifetime
     public async Task GuardOrResidentGetsNoUsersEvenIfThePageRenders(Role role)
     {
         await SignInAsAsync(role);
-        await _core.Storage.Users.AddAsync(Builders.AUser(name: "Secret Person"), Xunit.TestContext.Current.CancellationToken);
+        await _core.Storage.Users.AddAsync(Builders.AUser(name: "Secret Person"), null, Xunit.TestContext.Current.CancellationToken);
         var snackbar = Render<MudSnackbarProvider>();
 
         var cut = RenderPage();

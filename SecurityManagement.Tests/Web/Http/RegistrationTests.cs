@@ -64,13 +64,19 @@ public sealed class RegistrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RegisteredNumberIsSentToSignIn()
+    public async Task RegisteredNumberIsSentToSignInOnlyOnceItsCodeProvesThePhone()
     {
         var guard = await _app.AddUserAsync(Role.Guard);
 
-        var page = await (await PostDetailsAsync(guard.Phone.Value, "Someone", "A-101")).Content.ReadAsStringAsync(Ct);
+        var first = await (await PostDetailsAsync(guard.Phone.Value, "Someone", "A-101")).Content.ReadAsStringAsync(Ct);
+        var second = await (await _browser.PostAsync("/account/register", "register",
+            ("Details.Step", "code"), ("Details.Phone", guard.Phone.Value), ("Details.FullName", "Someone"), ("Details.Flat", "A-101"),
+            ("Details.Code", _app.Sms.LastCodeFor(guard.Phone.Value)))).Content.ReadAsStringAsync(Ct);
 
-        Assert.Equal("This number is already registered. Sign in instead.", FormClient.FieldError(page, "phone"));
+        Assert.Null(FormClient.FieldError(first, "phone"));
+        Assert.Contains("We sent a 6-digit code to", WebUtility.HtmlDecode(first), StringComparison.Ordinal);
+        Assert.Equal("This number is already registered. Sign in instead.", FormClient.FieldError(second, "phone"));
+        Assert.Equal(Role.Guard, (await _app.Services.GetRequiredService<IUserStore>().GetByPhoneAsync(guard.Phone, Ct))!.Role);
     }
 
     [Fact]

@@ -109,7 +109,8 @@ public sealed class StartupTests
     }
 
     private static IStorage RealStorage(IServiceProvider services) =>
-        SecurityManagement.Core.DependencyInjection.CreateStorage(services.GetRequiredService<StorageSettings>());
+        SecurityManagement.Core.DependencyInjection.CreateStorage(
+            services.GetRequiredService<StorageSettings>(), services.GetRequiredService<SecurityManagement.Core.Audit.AuditChain>());
 
     /// <summary>The real store, except that its ping fails once silenced.</summary>
     private sealed class SilencedStorage
@@ -135,6 +136,11 @@ public sealed class StartupTests
             public IOtpStore Otp => inner.Otp;
 
             public SecurityManagement.Core.Settings.ISettingsStore Settings => inner.Settings;
+
+            public ISessionStore Sessions => inner.Sessions;
+
+            public Task<int> CompletePendingAuditAsync(DateTimeOffset parkedBefore, CancellationToken ct = default) =>
+                inner.CompletePendingAuditAsync(parkedBefore, ct);
 
             public Task InitializeAsync(CancellationToken ct = default) => inner.InitializeAsync(ct);
 

@@ -14,6 +14,7 @@ public static class AccountMessages
         OtpSendOutcome.HourlyLimit => $"This number has had all its codes for this hour. Try again after {Clock(send.RetryAt, society, "HH:mm")}.",
         OtpSendOutcome.Locked => $"Too many wrong codes for this number. Try again after {Clock(send.RetryAt, society, "HH:mm")}.",
         OtpSendOutcome.SendFailed => "We could not send the text message just now. Try again in a minute.",
+        OtpSendOutcome.SocietyLimit => $"The society has sent all the sign-in codes it may for now. Try again after {Clock(send.RetryAt, society, "HH:mm")}, or ask the society office.",
         _ => "",
     };
 
@@ -27,9 +28,18 @@ public static class AccountMessages
 
     public static string ForRefusal(SignInStep step) => step switch
     {
-        SignInStep.UnknownPhone => "No account has this number.",
+        SignInStep.UnknownPhone => "No account has this number yet.",
         SignInStep.PendingApproval => "Your registration is waiting for an admin's approval. You can sign in once it is approved.",
         _ => "This account is deactivated. Please contact the society office.",
+    };
+
+    /// <summary>What the sign-in page says to someone an open page sent back here, by the reason it gave.</summary>
+    public static string? ForSignedOut(string? reason) => reason switch
+    {
+        SignedOutReasons.Revoked => "Your access was changed or removed by the society's admins, so you were signed out. If you still have access, sign in again.",
+        SignedOutReasons.SignedOut => "This session was signed out.",
+        SignedOutReasons.Ended => "Your session has ended. Sign in again to go on.",
+        _ => null,
     };
 
     private static string Clock(DateTimeOffset? at, SocietyOptions society, string format) =>

@@ -27,6 +27,9 @@ public abstract class AccountPage : ComponentBase
     [Inject]
     private IHostEnvironment Environment { get; set; } = default!;
 
+    [Inject]
+    private DeviceCookie Devices { get; set; } = default!;
+
     protected IReadOnlyDictionary<string, string> Errors { get; set; } = new Dictionary<string, string>();
 
     /// <summary>The seed's DEBUG_MODE, fenced: honoured only in Development (start-up refuses it elsewhere).</summary>
@@ -38,10 +41,16 @@ public abstract class AccountPage : ComponentBase
 
     protected void Fail(string field, string message) => Errors = new Dictionary<string, string> { [field] = message };
 
-    protected async Task SignInAsync(User user, string? returnUrl)
+    /// <summary>The device id this browser was given for the phone at an earlier sign-in, if any.</summary>
+    protected string? Device(string? phone) => Devices.For(HttpContext, phone);
+
+    /// <summary>Sets the session cookie, remembers the browser's device for the phone, and goes on to the page asked for.</summary>
+    protected async Task SignInAsync(SignInResult result, string? returnUrl)
     {
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserPrincipal.Create(user),
+        var user = result.User!;
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserPrincipal.Create(user, result.Session!),
             new AuthenticationProperties { IsPersistent = true });
+        Devices.Remember(HttpContext, user.Phone.Value, result.Device!);
         Navigation.NavigateTo(ReturnUrls.IsLocal(returnUrl) ? returnUrl! : UserPrincipal.HomeOf(user.Role));
     }
 }

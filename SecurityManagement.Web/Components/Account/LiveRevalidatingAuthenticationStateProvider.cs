@@ -8,8 +8,9 @@ namespace SecurityManagement.Web.Components.Account;
 
 /// <summary>
 /// Ends a circuit's sign-in the moment the user's sessions are revoked (a <see cref="SessionsRevoked"/>
-/// event on the live hub), and re-checks the session every <see cref="RevalidationInterval"/> as
-/// a safety net for anything the hub did not carry.
+/// event on the live hub) or this very session is signed out (<see cref="SessionEnded"/>), and re-checks
+/// the session every <see cref="RevalidationInterval"/> as a safety net for anything the hub did not
+/// carry. <see cref="EndedBecause"/> tells the sign-in page why.
 /// </summary>
 public sealed class LiveRevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
@@ -28,13 +29,19 @@ public sealed class LiveRevalidatingAuthenticationStateProvider : RevalidatingSe
         AuthenticationStateChanged += FollowUser;
     }
 
+    /// <summary>Why this circuit's sign-in ended (one of <see cref="SignedOutReasons"/>), once it has.</summary>
+    public string? EndedBecause { get; private set; }
+
     // Short enough that a revocation the hub did not carry (another server, a missed event) still
-    // ends the session within five seconds; each check is one indexed read of the user.
+    // ends the session within five seconds; each check is two indexed reads (user, session).
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(4);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        authenticationState.User.ToActor() is { } actor
-        && await _accounts.IsSessionValidAsync(actor.UserId, actor.SecurityStamp, cancellationToken);
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        var valid = authenticationState.User.ToActor() is { } actor && await _accounts.IsSessionValidAsync(actor, cancellationToken);
+        EndedBecause ??= valid ? null : SignedOutReasons.Ended;
+        return valid;
+    }
 
     protected override void Dispose(bool disposing)
     {
@@ -58,9 +65,20 @@ public sealed class LiveRevalidatingAuthenticationStateProvider : RevalidatingSe
     {
         var subscription = actor is null
             ? null
-            : _live.Subscribe(Topics.User(actor.UserId), _ =>
+            : _live.Subscribe(Topics.User(actor.UserId), liveEvent =>
             {
-                SetAuthenticationState(Anonymous);
+                var reason = liveEvent switch
+                {
+                    SessionsRevoked => SignedOutReasons.Revoked,
+                    SessionEnded ended when ended.SessionId == actor.SessionId => SignedOutReasons.SignedOut,
+                    _ => null,
+                };
+                if (reason is not null)
+                {
+                    EndedBecause = reason;
+                    SetAuthenticationState(Anonymous);
+                }
+
                 return Task.CompletedTask;
             });
         Interlocked.Exchange(ref _subscription, subscription)?.Dispose();

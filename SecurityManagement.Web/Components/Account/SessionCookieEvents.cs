@@ -5,9 +5,10 @@ using SecurityManagement.Core.Accounts;
 namespace SecurityManagement.Web.Components.Account;
 
 /// <summary>
-/// Checks the session cookie on every request: a user whose role or status changed (new security
-/// stamp), who is no longer active, or whose role's session time has run out is signed out. Sessions
-/// slide: a cookie is renewed once half its role's time has passed.
+/// Checks the session cookie on every request: a cookie whose sign-in session was signed out or passed
+/// its absolute limit, whose user's role or status changed (new security stamp) or is no longer active,
+/// or whose role's sliding time has run out is refused. Sessions slide: a cookie is renewed once half
+/// its role's time has passed.
 /// </summary>
 public sealed class SessionCookieEvents(AccountService accounts, AuthSettings settings, TimeProvider clock) : CookieAuthenticationEvents
 {
@@ -19,7 +20,7 @@ public sealed class SessionCookieEvents(AccountService accounts, AuthSettings se
         var issued = context.Properties.IssuedUtc;
         var valid = actor is not null && role is not null && issued is not null
             && clock.GetUtcNow() - issued < settings.SessionFor(role.Value)
-            && await accounts.IsSessionValidAsync(actor.UserId, actor.SecurityStamp, context.HttpContext.RequestAborted);
+            && await accounts.IsSessionValidAsync(actor, context.HttpContext.RequestAborted);
         if (!valid)
         {
             context.RejectPrincipal();

@@ -49,7 +49,7 @@ public sealed class SqliteStorageTests : IAsyncLifetime
     [InlineData("Flavour=strawberry", "not a valid SQLite connection string")]
     public void ConnectionStringsThatCannotHoldTheSocietyAreRefusedNamingTheSetting(string connectionString, string message)
     {
-        var ex = Assert.Throws<StorageUnavailableException>(() => new SqliteStorage(connectionString));
+        var ex = Assert.Throws<StorageUnavailableException>(() => new SqliteStorage(connectionString, _engine.Chain));
 
         Assert.Contains("ConnectionStrings:Sqlite", ex.Message, StringComparison.Ordinal);
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class SqliteStorageTests : IAsyncLifetime
     public async Task UnopenableFileIsReportedNamingTheSettingAndThePath()
     {
         var path = Path.Combine("/proc", "no-such-folder", "store.db");
-        var storage = new SqliteStorage($"Data Source={path}");
+        var storage = new SqliteStorage($"Data Source={path}", _engine.Chain);
 
         var ex = await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.InitializeAsync(TestContext.Current.CancellationToken));
 

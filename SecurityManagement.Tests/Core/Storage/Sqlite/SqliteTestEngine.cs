@@ -1,3 +1,4 @@
+using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Storage;
 using SecurityManagement.Core.Storage.Sqlite;
 
@@ -11,9 +12,11 @@ public sealed class SqliteTestEngine : ITestStorageEngine
 
     public string FilePath => Path.Combine(_folder, "store.db");
 
+    public AuditChain Chain { get; } = new(AuditKey.Random());
+
     public async Task<IStorage> CreateAsync()
     {
-        _storage = new SqliteStorage($"Data Source={FilePath}");
+        _storage = new SqliteStorage($"Data Source={FilePath}", Chain);
         await _storage.InitializeAsync(TestContext.Current.CancellationToken);
         return _storage;
     }
