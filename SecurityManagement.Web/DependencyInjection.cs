@@ -65,6 +65,12 @@ public static class DependencyInjection
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy =
+            environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
+        services.AddSingleton(Proxies.From(configuration));
+
+        // No "Server: Kestrel" banner.
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
         services.AddMudServices();
         services.AddAccountServices(AuthSettings.From(configuration, environment), environment);
     }
@@ -128,10 +134,17 @@ public static class DependencyInjection
 
     public static void UseWebPipeline(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<Proxies>() is { Any: true } proxies)
+        {
+            app.UseForwardedHeaders(proxies.Options());
+        }
+
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -155,6 +168,7 @@ public static class DependencyInjection
         app.MapHealthChecks("/healthz");
         app.MapAccountEndpoints();
         app.MapVisitLogEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our Content-Security-Policy already says frame-ancestors 'none'; Blazor need not send a second policy.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
     }
 }

@@ -43,6 +43,26 @@ public sealed partial class FormClient(AppFactory app)
         return done.Headers.Location?.AbsolutePath;
     }
 
+    /// <summary>Signs the user in and returns the session cookie the app set, as a <c>Cookie</c> header value.</summary>
+    public async Task<string> SignInForCookieAsync(User user)
+    {
+        var phone = user.Phone.Value;
+        await PostPhoneAsync(phone);
+        var done = await PostCodeAsync(phone, app.Sms.LastCodeFor(phone));
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        return done.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("sm.auth=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
+    /// <summary>Signs out the way the sign-out button does: a post with the token the page carries.</summary>
+    public async Task<HttpResponseMessage> SignOutAsync()
+    {
+        var token = Token().Match(await GetAsync("/account/profile")).Groups[1].Value;
+        return await Http.PostAsync("/account/logout", new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token)]), Ct);
+    }
+
+    /// <summary>The antiforgery token of the page at <paramref name="url"/>.</summary>
+    public async Task<string> TokenOfAsync(string url) => Token().Match(await GetAsync(url)).Groups[1].Value;
+
     /// <summary>The text of the page's field error for <paramref name="field"/>, decoded.</summary>
     public static string? FieldError(string html, string field)
     {

@@ -16,5 +16,9 @@ public class ReturnUrlsTests
     [InlineData("/redirect?to=https://evil.example", false)]
     [InlineData("/\t/evil.example", false)]
     [InlineData("/a\r\nSet-Cookie: x", false)]
+    [InlineData("/。x", false)]
+    [InlineData("/admin users", false)]
+    [InlineData("/résidents", false)]
+    [InlineData("/admin/users?text=%E0%A4%B0", true)]
     public void OnlyPathsOnThisSiteAreFollowed(string? url, bool local) => Assert.Equal(local, ReturnUrls.IsLocal(url));
 }

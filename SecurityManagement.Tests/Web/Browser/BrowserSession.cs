@@ -2,12 +2,33 @@ using Microsoft.Playwright;
 
 namespace SecurityManagement.Tests.Web.Browser;
 
-/// <summary>One user's browser: a context and its page. Disposing saves the last screen under screenshots/.</summary>
-public sealed class BrowserSession(IBrowserContext context, IPage page, string label) : IAsyncDisposable
+/// <summary>
+/// One user's browser: a context and its page. Disposing saves the last screen under screenshots/, and
+/// fails the test if the page broke the Content-Security-Policy anywhere along the way.
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
 {
+    private readonly IBrowserContext _context;
+    private readonly string _label;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _violations = new();
+
+    public BrowserSession(IBrowserContext context, IPage page, string label)
+    {
+        _context = context;
+        _label = label;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                _violations.Enqueue(message.Text);
+            }
+        };
+    }
+
     public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public IPage Page { get; } = page;
+    public IPage Page { get; }
 
     /// <summary>Opens a path and waits until the circuit has rendered it interactively (clicks before that are lost).</summary>
     public async Task OpenInteractiveAsync(string path)
@@ -31,7 +52,8 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, string l
         var test = TestContext.Current.Test?.TestDisplayName ?? "browser-test";
         var name = string.Concat(test.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' ? c : '_'));
         Directory.CreateDirectory(ScreenshotFolder);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.{label}.png"), FullPage = true });
-        await context.CloseAsync();
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.{_label}.png"), FullPage = true });
+        await _context.CloseAsync();
+        Assert.Empty(_violations);
     }
 }

@@ -111,7 +111,11 @@ public sealed class AccountStartupTests
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
         Assert.InRange(int.Parse(last.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
-        Assert.StartsWith("Too many sign-in attempts from this device. Try again in", await last.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var page = System.Net.WebUtility.HtmlDecode(await last.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("text/html", last.Content.Headers.ContentType?.MediaType);
+        Assert.Matches("There have been too many sign-in attempts from this device. Please wait [0-9]+ seconds and try again.", System.Text.RegularExpressions.Regex.Replace(page, @"\s+", " "));
+        Assert.Contains("<a href=\"/account/login\" data-testid=\"try-again\">", page, StringComparison.Ordinal);
+        Assert.Contains("mud-appbar", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/account/login", Ct)).StatusCode);
     }
 }

@@ -21,6 +21,12 @@ public sealed class DeviceCookie(IDataProtectionProvider protection, IHostEnviro
     public string? For(HttpContext context, string? phone) =>
         phone is null ? null : Read(context).GetValueOrDefault(phone.Trim());
 
+    /// <summary>
+    /// Which browser this is, for per-client limits: one of its device ids (always the same one), when it holds a genuine
+    /// device cookie (only a sign-in here gives one); null otherwise.
+    /// </summary>
+    public string? Holder(HttpContext context) => Read(context).Values.Order(StringComparer.Ordinal).FirstOrDefault();
+
     /// <summary>Remembers the device id for the phone (the newest phone last).</summary>
     public void Remember(HttpContext context, string phone, string device)
     {

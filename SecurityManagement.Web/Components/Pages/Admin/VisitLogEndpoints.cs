@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Visits;
 using SecurityManagement.Web.Components.Account;
@@ -8,17 +8,33 @@ namespace SecurityManagement.Web.Components.Pages.Admin;
 
 public static class VisitLogEndpoints
 {
+    public const string ExportPath = "/admin/visits/export";
+
     /// <summary>
-    /// GET /admin/visits/export: the filtered log as CSV, written to the response as it is read, so a
-    /// hundred thousand rows never sit in memory. The service checks the admin again and audits it.
+    /// POST /admin/visits/export: the filtered log as CSV, written to the response as it is read, so a
+    /// hundred thousand rows never sit in memory. It is a form post with an antiforgery token, and a
+    /// browser's cross-site request is refused outright, so no other site can make an admin's browser export. Nothing is cached; the service
+    /// checks the admin again and audits the export when it starts and when it ends.
     /// </summary>
     public static void MapVisitLogEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/admin/visits/export", async (HttpContext context, ClaimsPrincipal user, VisitLogService log, SocietyOptions society) =>
+        endpoints.MapPost(ExportPath, async (HttpContext context, IAntiforgery antiforgery, VisitLogService log, SocietyOptions society) =>
         {
-            var filter = VisitLogQuery.FromQuery(context.Request.Query).ToFilter(society, out var errors);
-            if (user.ToActor() is not { } actor)
+            context.Response.Headers.CacheControl = "no-store";
+            if (context.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site" || context.User.ToActor() is not { } actor)
             {
-                return Results.Forbid();
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest("The form has expired; open the visit log again.");
+            }
+
+            var query = VisitLogQuery.FromForm(await context.Request.ReadFormAsync(context.RequestAborted), out var errors);
+            var filter = query.ToFilter(society, out var filterErrors);
+            foreach (var (field, message) in filterErrors)
+            {
+                errors.TryAdd(field, message);
             }
 
             if (errors.Count > 0)
@@ -37,7 +53,7 @@ public static class VisitLogEndpoints
             catch (NotAllowedException)
             {
                 // The service refuses before it writes a row, so the response has not started.
-                return Results.Forbid();
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
 
             await writer.FlushAsync(context.RequestAborted);

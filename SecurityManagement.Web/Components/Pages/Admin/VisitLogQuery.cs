@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.WebUtilities;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Visits;
@@ -7,16 +6,34 @@ using SecurityManagement.Core.Visits;
 namespace SecurityManagement.Web.Components.Pages.Admin;
 
 /// <summary>
-/// The visit log's filters as the screen holds them and as the CSV link carries them: dates are
+/// The visit log's filters as the screen holds them and as the CSV download posts them: dates are
 /// yyyy-MM-dd days in the society's time zone, "to" inclusive.
 /// </summary>
 public sealed record VisitLogQuery(string? From, string? To, string? Flat, VisitStatus? Status, VisitPurpose? Purpose, string? Text)
 {
-    public static VisitLogQuery FromQuery(IQueryCollection query) => new(
-        query["from"], query["to"], query["flat"],
-        Enum.TryParse<VisitStatus>(query["status"], out var status) ? status : null,
-        Enum.TryParse<VisitPurpose>(query["purpose"], out var purpose) ? purpose : null,
-        query["text"]);
+    /// <summary>The longest visitor search (a name is at most 100 characters).</summary>
+    public const int MaxTextLength = 100;
+
+    /// <summary>The filters as the download form posts them; a status or purpose that is not one of ours is an error, never "any".</summary>
+    public static VisitLogQuery FromForm(IFormCollection form, out Dictionary<string, string> errors)
+    {
+        errors = [];
+        return new VisitLogQuery(form["from"], form["to"], form["flat"],
+            Named<VisitStatus>(form["status"], "status", "status", errors),
+            Named<VisitPurpose>(form["purpose"], "purpose", "purpose", errors),
+            form["text"]);
+    }
+
+    /// <summary>The filters as the download form's fields (empty ones left out).</summary>
+    public IEnumerable<KeyValuePair<string, string>> Fields() => new Dictionary<string, string?>
+    {
+        ["from"] = From,
+        ["to"] = To,
+        ["flat"] = Flat,
+        ["status"] = Status?.ToString(),
+        ["purpose"] = Purpose?.ToString(),
+        ["text"] = Text,
+    }.Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => KeyValuePair.Create(f.Key, f.Value!));
 
     /// <summary>The filter for Core, or the fields at fault.</summary>
     public VisitLogFilter ToFilter(SocietyOptions society, out Dictionary<string, string> errors)
@@ -35,22 +52,30 @@ public sealed record VisitLogQuery(string? From, string? To, string? Flat, Visit
             errors["to"] = "The last day comes before the first.";
         }
 
+        if (Text?.Trim().Length > MaxTextLength)
+        {
+            errors["text"] = $"Search with at most {MaxTextLength} characters.";
+        }
+
         return new VisitLogFilter(from, to, flat, Status, Purpose, string.IsNullOrWhiteSpace(Text) ? null : Text.Trim());
     }
 
-    /// <summary>The same filters as a link to the CSV export.</summary>
-    public string ExportUrl()
+    /// <summary>One of the enum's names exactly (not a number, not another spelling), or an error for the field.</summary>
+    private static T? Named<T>(string? text, string field, string what, Dictionary<string, string> errors)
+        where T : struct, Enum
     {
-        var values = new Dictionary<string, string?>
+        if (string.IsNullOrWhiteSpace(text))
         {
-            ["from"] = From,
-            ["to"] = To,
-            ["flat"] = Flat,
-            ["status"] = Status?.ToString(),
-            ["purpose"] = Purpose?.ToString(),
-            ["text"] = Text,
-        };
-        return QueryHelpers.AddQueryString("/admin/visits/export", values.Where(v => !string.IsNullOrWhiteSpace(v.Value)));
+            return null;
+        }
+
+        if (Enum.GetNames<T>().Contains(text.Trim(), StringComparer.Ordinal))
+        {
+            return Enum.Parse<T>(text.Trim());
+        }
+
+        errors[field] = $"There is no {what} '{text.Trim()}'.";
+        return null;
     }
 
     private static DateTimeOffset? Day(string? text, string field, SocietyOptions society, Dictionary<string, string> errors)
