@@ -8,6 +8,8 @@ namespace SecurityManagement.Tests.Core.Audit;
 
 public sealed class AuditServiceTests : IAsyncLifetime
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     private CoreHarness _core = null!;
     private AuditService _audit = null!;
     private Actor _admin = null!;
@@ -29,13 +31,13 @@ public sealed class AuditServiceTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _core.DisposeAsync();
 
     /// <summary>Changes the stored trail behind the app's back, as someone with the database file could.</summary>
-    private async Task TamperAsync(string sql)
+    private async Task TamperAsync(string sql, int rows = 1)
     {
         await using var connection = new SqliteConnection($"Data Source={_core.StorePath};Pooling=False");
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
+        Assert.Equal(rows, await command.ExecuteNonQueryAsync(Ct));
     }
 
     [Fact]
@@ -67,6 +69,103 @@ public sealed class AuditServiceTests : IAsyncLifetime
         var result = await _audit.VerifyAsync(_admin, Ct);
 
         Assert.Equal("Entry 4 is missing: the trail goes from 3 to 5.", result.FirstBreak);
+    }
+
+    /// <summary>Rewrites entry 3 and re-links every later one with <paramref name="chain"/>, as an attacker with the database would.</summary>
+    private async Task RewriteFromEntry3Async(AuditChain chain)
+    {
+        var entries = await _core.Storage.Audit.ListAfterAsync(0, 100, Ct);
+        AuditEntry? previous = entries[1];
+        foreach (var entry in entries.Skip(2))
+        {
+            var forged = chain.Link(entry.Sequence == 3 ? entry with { Details = "nothing to see" } : entry, previous);
+            await TamperAsync($"UPDATE audit SET details = '{forged.Details}', previous_hash = '{forged.PreviousHash}', hash = '{forged.Hash}' WHERE sequence = {forged.Sequence};");
+            previous = forged;
+        }
+    }
+
+    [Fact]
+    public async Task ARewriteRelinkedWithoutTheAuditKeyIsFound()
+    {
+        await RewriteFromEntry3Async(new AuditChain(AuditKey.Random()));
+
+        var result = await _audit.VerifyAsync(_admin, Ct);
+
+        Assert.Equal("Entry 3 was altered after it was written.", result.FirstBreak);
+    }
+
+    [Fact]
+    public async Task ARewriteRelinkedEvenWithTheKeyIsFoundByTheCheckpointKeptOutsideTheStore()
+    {
+        await _audit.WriteCheckpointAsync(Ct);
+        await RewriteFromEntry3Async(_core.Chain);
+
+        var result = await _audit.VerifyAsync(_admin, Ct);
+
+        Assert.Equal("Entry 6 differs from the checkpoint of 24 Nov 2026 09:30: the trail was rewritten from there.", result.FirstBreak);
+    }
+
+    [Fact]
+    public async Task ADeletedTailIsFoundByTheCheckpoint()
+    {
+        var checkpoint = await _audit.WriteCheckpointAsync(Ct);
+        await TamperAsync("DELETE FROM audit WHERE sequence >= 5;", rows: 2);
+
+        var result = await _audit.VerifyAsync(_admin, Ct);
+
+        Assert.Equal(6, checkpoint!.Sequence);
+        Assert.Equal("The trail ends at entry 4, but the checkpoint of 24 Nov 2026 09:30 saw entry 6: the newest entries were deleted.", result.FirstBreak);
+    }
+
+    [Fact]
+    public async Task AnIntactTrailMatchesItsNewestCheckpoint()
+    {
+        await _audit.WriteCheckpointAsync(Ct);
+        await _core.LogVisitAsync(await _core.AddUserAsync(Role.Guard));
+        _core.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await _audit.WriteCheckpointAsync(Ct);
+        var nothingNew = await _audit.WriteCheckpointAsync(Ct);
+
+        var result = await _audit.VerifyAsync(_admin, Ct);
+
+        Assert.True(result.Intact);
+        Assert.Equal((7L, second), (result.Anchor!.Sequence, result.Anchor));
+        Assert.Null(nothingNew);
+    }
+
+    [Fact]
+    public async Task ACheckpointNotSignedWithTheKeyIsReported()
+    {
+        var real = await _audit.WriteCheckpointAsync(Ct);
+        var file = Directory.GetFiles(_core.Anchor.Folder).Single();
+        await File.AppendAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(real! with { Sequence = 3 }, Json) + "\n", Ct);
+
+        var result = await _audit.VerifyAsync(_admin, Ct);
+
+        Assert.Equal($"The checkpoint in {Path.GetFileName(file)} is unreadable or was not signed with the audit key.", result.FirstBreak);
+    }
+
+    [Fact]
+    public async Task TheTrailNamesPeopleByIdAndTheScreenShowsTheirNames()
+    {
+        var admin = await _core.AddUserAsync(Role.Admin);
+        var resident = await _core.AddUserAsync(Role.Resident);
+        await _core.Users.DeactivateAsync(CoreHarness.ActorOf(admin), resident.Id, "Moved out", Ct);
+
+        var stored = (await _core.Storage.Audit.GetLastAsync(Ct))!;
+        var line = (await _audit.ListLinesAsync(_admin, null, "user.deactivated", null, null, new PageRequest(0, 1), Ct)).Items.Single();
+
+        Assert.Equal(($"user:{resident.Id}", "Moved out"), (stored.Subject, stored.Details));
+        Assert.DoesNotContain(resident.Phone.Value, stored.Details, StringComparison.Ordinal);
+        Assert.Equal(($"{admin.FullName} (Admin)", $"{resident.FullName} (Resident)"), (line.Actor, line.Subject));
+    }
+
+    [Fact]
+    public async Task VisitSubjectsShowTheirFlat()
+    {
+        var line = (await _audit.ListLinesAsync(_admin, null, "visit.logged", null, null, new PageRequest(0, 1), Ct)).Items.Single();
+
+        Assert.Equal("Visit for A-101", line.Subject);
     }
 
     [Theory]

@@ -265,6 +265,83 @@ public sealed class VisitServiceTests : IAsyncLifetime
         Assert.Null((await _core.Storage.Visits.GetAsync(old.Id, Ct))!.History.Single().ActorId);
     }
 
+    [Fact]
+    public async Task ApprovedVisitorsWhoNeverCameAndReturnedRequestsNobodyReroutedAreClosedAfterTwelveHours()
+    {
+        var approved = await _core.Visits.ApproveAsync(A(_priya), (await _core.LogVisitAsync(_guard, name: "Never came")).Id, Ct);
+        var returned = await _core.Visits.NotForUsAsync(A(_priya), (await _core.LogVisitAsync(_guard, name: "Wrong flat")).Id, Ct);
+        var inside = await _core.Visits.CheckInAsync(A(_guard), (await _core.Visits.ApproveAsync(A(_priya), (await _core.LogVisitAsync(_guard, name: "Inside")).Id, Ct)).Id, Ct);
+
+        _core.Clock.Advance(TimeSpan.FromHours(12) - TimeSpan.FromMilliseconds(1));
+        var before = await _core.Visits.ExpireOverdueAsync(Ct);
+        _core.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var after = await _core.Visits.ExpireOverdueAsync(Ct);
+
+        Assert.Equal((0, 2), (before, after));
+        foreach (var visit in new[] { approved, returned })
+        {
+            var closed = (await _core.Storage.Visits.GetAsync(visit.Id, Ct))!;
+            Assert.Equal((VisitStatus.Expired, (Guid?)null, "Not used within 12 hours"), (closed.Status, closed.History[^1].ActorId, closed.History[^1].Note));
+        }
+
+        Assert.Equal(VisitStatus.Inside, (await _core.Storage.Visits.GetAsync(inside.Id, Ct))!.Status);
+        var boards = await _core.Visits.GetBoardsAsync(A(_guard), Ct);
+        Assert.Empty(boards.Approved);
+        Assert.Empty(boards.Waiting);
+        Assert.Equal(2, (await _core.Storage.Audit.ListAsync(new AuditFilter(Action: "visit.expired"), new PageRequest(0, 5), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task TheClosingTimeIsASetting()
+    {
+        _core.Gate.CloseUnusedAfter = TimeSpan.FromHours(2);
+        var approved = await _core.Visits.ApproveAsync(A(_priya), (await _core.LogVisitAsync(_guard)).Id, Ct);
+
+        _core.Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.Equal(1, await _core.Visits.ExpireOverdueAsync(Ct));
+        Assert.Equal("Not used within 2 hours", (await _core.Storage.Visits.GetAsync(approved.Id, Ct))!.History[^1].Note);
+    }
+
+    [Fact]
+    public async Task TodayListsEveryVisitOfTheFlatSinceMidnightHoweverLongTheHistory()
+    {
+        var flat = FlatCode.Parse("A-101");
+        for (var i = 0; i < 60; i++)
+        {
+            await _core.Storage.Visits.AddAsync(Support.Builders.AVisit(createdAt: Support.Builders.Now.AddDays(-1).AddMinutes(-i)), null, Ct);
+        }
+
+        var today = new List<Guid>();
+        for (var i = 0; i < 55; i++)
+        {
+            today.Add((await _core.LogVisitAsync(_guard)).Id);
+            _core.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await _core.LogVisitAsync(_guard, flat: "A-102");
+
+        var listed = await _core.Visits.GetTodayAsync(A(_priya), Ct);
+
+        Assert.Equal(Enumerable.Reverse(today), listed.Select(v => v.Id));
+        Assert.All(listed, v => Assert.Equal(flat, v.Flat));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Visits.GetTodayAsync(A(_guard), Ct));
+    }
+
+    [Fact]
+    public async Task AReasonOrNoteLongerThanALineIsRefusedAndNothingChanges()
+    {
+        var visit = await _core.LogVisitAsync(_guard);
+        var essay = new string('x', VisitService.MaxReasonLength + 1);
+
+        var denied = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.DenyAsync(A(_priya), visit.Id, essay, Ct));
+        var approved = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.ApproveForFlatAsync(A(_guard), visit.Id, essay, Ct));
+
+        Assert.Equal(("reason", "The reason can be at most 200 characters."), (denied.Field, denied.Errors["reason"]));
+        Assert.Equal("note", approved.Field);
+        Assert.Equal(VisitStatus.Pending, (await _core.Storage.Visits.GetAsync(visit.Id, Ct))!.Status);
+    }
+
     [Theory]
     [InlineData(Role.Resident)]
     [InlineData(Role.Admin)]
