@@ -149,6 +149,9 @@ public sealed class MongoStorage : IStorage
         return appended;
     }
 
+    /// <summary>The database itself, for tests that must write as a crash would have left it.</summary>
+    internal IMongoDatabase Database => _database;
+
     /// <summary>Drops the whole database. For test runs that own their database.</summary>
     internal Task DropDatabaseAsync(CancellationToken ct = default) =>
         _database.Client.DropDatabaseAsync(_database.DatabaseNamespace.DatabaseName, ct);

@@ -130,6 +130,43 @@ public class BsonRoundTripTests
     }
 
     [Fact]
+    public void OtpStateOfATrustedDeviceHasItsOwnIdAndThePublicOneTheDeviceList()
+    {
+        var device = new OtpState { Phone = NextPhone(), Lane = "d3v1ce", Attempts = 2, Version = 3 };
+        var shared = new OtpState { Phone = NextPhone(), TrustedDevices = ["d3v1ce", "0ther"], Version = 1 };
+
+        Assert.Equivalent(device, RoundTrip(device, out var deviceDoc), strict: true);
+        Assert.Equivalent(shared, RoundTrip(shared, out var sharedDoc), strict: true);
+        Assert.Equal($"{device.Phone.Value}:d3v1ce", deviceDoc["_id"].AsString);
+        Assert.Equal(new BsonArray { "d3v1ce", "0ther" }, sharedDoc["trustedDevices"]);
+    }
+
+    [Fact]
+    public void SessionRoundTripsOpenAndEnded()
+    {
+        var open = Session.Start(Guid.NewGuid(), Now, TimeSpan.FromDays(7));
+        var ended = open with { EndedAt = Now.AddHours(2) };
+
+        Assert.Equal(open, RoundTrip(open, out var doc));
+        Assert.Equal(ended, RoundTrip(ended, out _));
+        Assert.Equal(BsonType.DateTime, doc["expiresAt"].BsonType);
+        Assert.Equal(BsonBinarySubType.UuidStandard, doc["userId"].AsBsonBinaryData.SubType);
+    }
+
+    [Fact]
+    public void ADocumentWithParkedAuditEntriesStillReadsAsItsTypeAndTheEntriesReadBack()
+    {
+        var visit = AVisit();
+        var entry = AnEntry(Now, Guid.NewGuid());
+        var document = visit.ToBsonDocument();
+        document[MongoAudited.PendingField] = MongoAudited.Parked([entry]);
+
+        Assert.Equivalent(visit, BsonSerializer.Deserialize<Visit>(document), strict: true);
+        Assert.Equal(entry, BsonSerializer.Deserialize<AuditEntry>(document[MongoAudited.PendingField][0].AsBsonDocument));
+        Assert.Equal(BsonBinarySubType.UuidStandard, document[MongoAudited.PendingField][0]["_id"].AsBsonBinaryData.SubType);
+    }
+
+    [Fact]
     public void AuditEntryRoundTripsForUsersAndForTheSystem()
     {
         var byUser = AnEntry(Now, Guid.NewGuid());

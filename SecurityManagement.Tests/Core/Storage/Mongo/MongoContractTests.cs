@@ -15,3 +15,14 @@ public sealed class MongoAuditStoreTests() : AuditStoreContract(new MongoTestEng
 public sealed class MongoOtpStoreTests() : OtpStoreContract(new MongoTestEngine());
 
 public sealed class MongoSettingsStoreTests() : SettingsStoreContract(new MongoTestEngine());
+
+public sealed class MongoSessionStoreTests() : SessionStoreContract(new MongoTestEngine());
+
+public sealed class MongoAuditedWritesTests() : AuditedWritesContract(new MongoTestEngine());
+
+/// <summary>The same contracts on a deployment without transactions: entries parked in the changed document, then appended.</summary>
+public sealed class MongoOutboxAuditedWritesTests() : AuditedWritesContract(new MongoTestEngine(transactions: false));
+
+public sealed class MongoOutboxVisitStoreTests() : VisitStoreContract(new MongoTestEngine(transactions: false));
+
+public sealed class MongoOutboxFlatStoreTests() : FlatStoreContract(new MongoTestEngine(transactions: false));

@@ -19,6 +19,9 @@ public sealed class MongoTestEngine(bool? transactions = null) : ITestStorageEng
 
     public AuditChain Chain { get; } = new(AuditKey.Random());
 
+    /// <summary>The store's database, once created.</summary>
+    internal IMongoDatabase Database => _storage!.Database;
+
     public async Task<IStorage> CreateAsync()
     {
         var connectionString = Environment.GetEnvironmentVariable(Variable);

@@ -15,3 +15,7 @@ public sealed class SqliteAuditStoreTests() : AuditStoreContract(new SqliteTestE
 public sealed class SqliteOtpStoreTests() : OtpStoreContract(new SqliteTestEngine());
 
 public sealed class SqliteSettingsStoreTests() : SettingsStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteSessionStoreTests() : SessionStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteAuditedWritesTests() : AuditedWritesContract(new SqliteTestEngine());
