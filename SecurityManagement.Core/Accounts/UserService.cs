@@ -52,6 +52,7 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
     public async Task<Page<User>> ListAsync(Actor actor, UserFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await RequireAdminAsync(actor, ct);
+        Text.Optional(filter.Search, "search", "search", User.MaxNameLength);
         return await users.ListAsync(filter, page, ct);
     }
 

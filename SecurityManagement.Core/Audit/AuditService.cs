@@ -13,8 +13,32 @@ public sealed record AuditVerification(long Checked, string? FirstBreak, AuditCh
     public bool Intact => FirstBreak is null;
 }
 
-/// <summary>An audit entry with who acted (or "System") and what it was about, named for a person to read.</summary>
-public sealed record AuditLine(AuditEntry Entry, string Actor, string Subject);
+/// <summary>What an entry's subject is, by kind.</summary>
+public enum AuditSubjectKind
+{
+    User,
+    Visit,
+    Pass,
+    Flat,
+    PassCode,
+    VisitLog,
+    AuditTrail,
+    Settings,
+    Society,
+    VisitorData,
+
+    /// <summary>A subject of no known kind: <see cref="AuditParty.Name"/> holds it as stored.</summary>
+    Other,
+}
+
+/// <summary>
+/// Who or what an entry names, looked up when the trail is shown: a user's name and role (no name once
+/// the account is gone), a visit's or pass's flat, a flat's or code's own text.
+/// </summary>
+public sealed record AuditParty(AuditSubjectKind Kind, string? Name = null, Role? Role = null);
+
+/// <summary>An audit entry with who acted (null: the system) and what it was about.</summary>
+public sealed record AuditLine(AuditEntry Entry, AuditParty? Actor, AuditParty Subject);
 
 /// <summary>
 /// Reading and verifying the audit trail: admins only. Nothing here (or anywhere) edits an entry.
@@ -54,12 +78,12 @@ public sealed class AuditService(
         var actionText = errors.Check(() => Text.Optional(action, "action", "action", MaxActionLength));
         errors.ThrowIfAny();
         var entries = await audit.ListAsync(new AuditFilter(actorId, actionText, from, to), page, ct);
-        var names = new Dictionary<string, string>();
+        var known = new Dictionary<string, AuditParty>();
         var lines = new List<AuditLine>();
         foreach (var entry in entries.Items)
         {
-            var who = entry.ActorId is { } id ? await NameAsync($"user:{id}", names, ct) : "System";
-            lines.Add(new AuditLine(entry, who, await NameAsync(entry.Subject, names, ct)));
+            var who = entry.ActorId is { } id ? await PartyAsync($"user:{id}", known, ct) : null;
+            lines.Add(new AuditLine(entry, who, await PartyAsync(entry.Subject, known, ct)));
         }
 
         return new Page<AuditLine>(lines, entries.Total);
@@ -153,31 +177,31 @@ public sealed class AuditService(
             .Select(e => $"Entry {e.Sequence} differs from the checkpoint of {Local(checkpoints[e.Sequence].At)}: the trail was rewritten from there.")
             .FirstOrDefault();
 
-    /// <summary>What an entry's subject id stands for, looked up now: a person's name, a visit's or pass's flat.</summary>
-    private async Task<string> NameAsync(string subject, Dictionary<string, string> names, CancellationToken ct)
+    /// <summary>What an entry's subject id stands for, looked up now: a person, a visit's or pass's flat.</summary>
+    private async Task<AuditParty> PartyAsync(string subject, Dictionary<string, AuditParty> known, CancellationToken ct)
     {
-        if (names.TryGetValue(subject, out var known))
+        if (known.TryGetValue(subject, out var party))
         {
-            return known;
+            return party;
         }
 
         var (kind, key) = subject.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? (subject[..colon], subject[(colon + 1)..]) : (subject, "");
         var id = Guid.TryParse(key, out var parsed) ? parsed : Guid.Empty;
-        var name = kind switch
+        party = kind switch
         {
-            "user" => await users.GetAsync(id, ct) is { } user ? $"{user.FullName} ({user.Role})" : "Removed user",
-            "visit" => await visits.GetAsync(id, ct) is { } visit ? $"Visit for {visit.Flat}" : "Visit",
-            "pass" => await passes.GetAsync(id, ct) is { } pass ? $"Guest pass for {pass.Flat}" : "Guest pass",
-            "flat" => $"Flat {key}",
-            "code" => $"Pass code {key}",
-            "visits" => "Visit log",
-            "audit" => "Audit trail",
-            "settings" => "Settings",
-            "society" => "The society",
-            "visitor data" => "Visitors' data",
-            _ => subject,
+            "user" => await users.GetAsync(id, ct) is { } user ? new AuditParty(AuditSubjectKind.User, user.FullName, user.Role) : new AuditParty(AuditSubjectKind.User),
+            "visit" => new AuditParty(AuditSubjectKind.Visit, (await visits.GetAsync(id, ct))?.Flat.Value),
+            "pass" => new AuditParty(AuditSubjectKind.Pass, (await passes.GetAsync(id, ct))?.Flat.Value),
+            "flat" => new AuditParty(AuditSubjectKind.Flat, key),
+            "code" => new AuditParty(AuditSubjectKind.PassCode, key),
+            "visits" => new AuditParty(AuditSubjectKind.VisitLog),
+            "audit" => new AuditParty(AuditSubjectKind.AuditTrail),
+            "settings" => new AuditParty(AuditSubjectKind.Settings),
+            "society" => new AuditParty(AuditSubjectKind.Society),
+            "visitor data" => new AuditParty(AuditSubjectKind.VisitorData),
+            _ => new AuditParty(AuditSubjectKind.Other, subject),
         };
-        return names[subject] = name;
+        return known[subject] = party;
     }
 
     private string Local(DateTimeOffset at) => society.Local(at, "d MMM yyyy HH:mm");

@@ -5,6 +5,9 @@ public sealed record FlatCode
 {
     public const int MaxPartLength = 10;
 
+    /// <summary>The longest code: two parts and the dash.</summary>
+    public const int MaxLength = 2 * MaxPartLength + 1;
+
     private FlatCode(string block, string number)
     {
         Block = block;

@@ -9,3 +9,6 @@ public sealed record GateBoards(
 
 /// <summary>What a guard types for a new visitor.</summary>
 public sealed record VisitRequest(string? Phone, string? Name, VisitPurpose? Purpose, string? Flat, string? VehicleNumber, string? Note);
+
+/// <summary>A visit of the resident's flat with its answer (approved, denied or sent back) and who gave it, if anyone has.</summary>
+public sealed record FlatVisit(Visit Visit, VisitStatusChange? Answer, string? AnsweredBy);

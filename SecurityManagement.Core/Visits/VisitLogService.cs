@@ -52,7 +52,14 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
     public async Task<Page<Visit>> SearchAsync(Actor actor, VisitLogFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await RequireAdminAsync(actor, ct);
-        return await visits.SearchAsync(filter, page, ct);
+        return await visits.SearchAsync(Checked(filter), page, ct);
+    }
+
+    /// <summary>The filter, if its search text is no longer than a name can be.</summary>
+    private static VisitLogFilter Checked(VisitLogFilter filter)
+    {
+        Text.Optional(filter.Text, "text", "search", Visit.MaxNameLength);
+        return filter;
     }
 
     /// <summary>
@@ -62,6 +69,7 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
     public async Task<int> ExportCsvAsync(Actor actor, VisitLogFilter filter, TextWriter output, CancellationToken ct = default)
     {
         var admin = await RequireAdminAsync(actor, ct);
+        Checked(filter);
         await audit.AppendAsync(AuditEntry.Create(admin.Id, "visits.export-started", "visits", Describe(filter), Moment.Now(clock)), ct);
         var rows = 0;
         try

@@ -70,7 +70,7 @@ public sealed class VisitService(
     public async Task<IReadOnlyList<FlatCode>> SearchFlatsAsync(Actor actor, string? prefix, CancellationToken ct = default)
     {
         await RequireGuardAsync(actor, ct);
-        return [.. (await flats.SearchAsync(prefix ?? "", 20, ct)).Select(f => f.Code)];
+        return prefix?.Trim().Length > FlatCode.MaxLength ? [] : [.. (await flats.SearchAsync(prefix ?? "", 20, ct)).Select(f => f.Code)];
     }
 
     public async Task<GateBoards> GetBoardsAsync(Actor actor, CancellationToken ct = default)
@@ -134,11 +134,26 @@ public sealed class VisitService(
         return await visits.ListPendingForFlatAsync(resident.Flat!, ct);
     }
 
-    /// <summary>The resident's flat's visits that arrived today (the society's day), newest first.</summary>
-    public async Task<IReadOnlyList<Visit>> GetTodayAsync(Actor actor, CancellationToken ct = default)
+    /// <summary>The resident's flat's visits that arrived today (the society's day), newest first, each with who answered it.</summary>
+    public async Task<IReadOnlyList<FlatVisit>> GetTodayAsync(Actor actor, CancellationToken ct = default)
     {
         var resident = await RequireResidentAsync(actor, ct);
-        return await visits.ListForFlatSinceAsync(resident.Flat!, society.StartOfDay(clock.GetUtcNow()), TodayLimit, ct);
+        var today = await visits.ListForFlatSinceAsync(resident.Flat!, society.StartOfDay(clock.GetUtcNow()), TodayLimit, ct);
+        var names = new Dictionary<Guid, string?>();
+        var lines = new List<FlatVisit>();
+        foreach (var visit in today)
+        {
+            var answer = visit.History.LastOrDefault(c => c.From == VisitStatus.Pending && c.To is VisitStatus.Approved or VisitStatus.Denied or VisitStatus.Returned);
+            string? by = null;
+            if (answer?.ActorId is { } id && !names.TryGetValue(id, out by))
+            {
+                by = names[id] = (await users.GetAsync(id, ct))?.FullName;
+            }
+
+            lines.Add(new FlatVisit(visit, answer, by));
+        }
+
+        return lines;
     }
 
     /// <summary>The resident's flat's visits, newest first.</summary>

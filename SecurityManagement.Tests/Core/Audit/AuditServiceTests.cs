@@ -157,7 +157,8 @@ public sealed class AuditServiceTests : IAsyncLifetime
 
         Assert.Equal(($"user:{resident.Id}", "Moved out"), (stored.Subject, stored.Details));
         Assert.DoesNotContain(resident.Phone.Value, stored.Details, StringComparison.Ordinal);
-        Assert.Equal(($"{admin.FullName} (Admin)", $"{resident.FullName} (Resident)"), (line.Actor, line.Subject));
+        Assert.Equal((new AuditParty(AuditSubjectKind.User, admin.FullName, Role.Admin), new AuditParty(AuditSubjectKind.User, resident.FullName, Role.Resident)),
+            (line.Actor, line.Subject));
     }
 
     [Fact]
@@ -165,7 +166,7 @@ public sealed class AuditServiceTests : IAsyncLifetime
     {
         var line = (await _audit.ListLinesAsync(_admin, null, "visit.logged", null, null, new PageRequest(0, 1), Ct)).Items.Single();
 
-        Assert.Equal("Visit for A-101", line.Subject);
+        Assert.Equal(new AuditParty(AuditSubjectKind.Visit, "A-101"), line.Subject);
     }
 
     [Theory]

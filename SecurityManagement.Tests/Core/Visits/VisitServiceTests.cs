@@ -323,9 +323,23 @@ public sealed class VisitServiceTests : IAsyncLifetime
 
         var listed = await _core.Visits.GetTodayAsync(A(_priya), Ct);
 
-        Assert.Equal(Enumerable.Reverse(today), listed.Select(v => v.Id));
-        Assert.All(listed, v => Assert.Equal(flat, v.Flat));
+        Assert.Equal(Enumerable.Reverse(today), listed.Select(v => v.Visit.Id));
+        Assert.All(listed, v => Assert.Equal(flat, v.Visit.Flat));
         await Assert.ThrowsAsync<NotAllowedException>(() => _core.Visits.GetTodayAsync(A(_guard), Ct));
+    }
+
+    [Fact]
+    public async Task TodaySaysWhoAnsweredAndWhy()
+    {
+        var denied = await _core.Visits.DenyAsync(A(_priya), (await _core.LogVisitAsync(_guard)).Id, "Not expecting anyone", Ct);
+        var approved = await _core.Visits.ApproveAsync(A(_rahul), (await _core.LogVisitAsync(_guard)).Id, Ct);
+        var waiting = await _core.LogVisitAsync(_guard);
+
+        var today = (await _core.Visits.GetTodayAsync(A(_rahul), Ct)).ToDictionary(v => v.Visit.Id);
+
+        Assert.Equal((_priya.FullName, "Not expecting anyone"), (today[denied.Id].AnsweredBy, today[denied.Id].Answer!.Note));
+        Assert.Equal((_rahul.FullName, VisitStatus.Approved), (today[approved.Id].AnsweredBy, today[approved.Id].Answer!.To));
+        Assert.Null(today[waiting.Id].Answer);
     }
 
     [Fact]

@@ -116,6 +116,35 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStoreThatStopsAnsweringLeavesTheBoardsUpSaysSoAndTheNextTickRecovers()
+    {
+        await _core.LogVisitAsync(_guard, name: "Before The Outage");
+        var cut = Render<GuardDashboard>();
+        cut.WaitForAssertion(() => Assert.Contains("Before The Outage", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal));
+
+        // The visits table goes away under the app (a locked or lost file): the next load fails.
+        await ExecuteAsync("ALTER TABLE visits RENAME TO visits_away;");
+        await cut.InvokeAsync(() => _core.Live.PublishAsync(Topics.Gate, new VisitChanged(Builders.AVisit())));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=boards-unavailable]")));
+        Assert.Contains("Before The Outage", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal);
+
+        await ExecuteAsync("ALTER TABLE visits_away RENAME TO visits;");
+        _core.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=boards-unavailable]")));
+        Assert.Contains("Before The Outage", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_core.StorePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task BoardUpdatesWhenTheHubRaisesAnEventAndStopsListeningWhenDisposed()
     {
         var cut = Render<GuardDashboard>();

@@ -11,7 +11,7 @@ namespace SecurityManagement.Web.Components.Shared;
 /// For screens that call Core services as the signed-in user: provides the <see cref="Actor"/> and
 /// turns the services' refusals into messages (beside the fields where there are fields, else a snackbar).
 /// </summary>
-public abstract class ActorComponentBase : ComponentBase
+public abstract partial class ActorComponentBase : ComponentBase
 {
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -19,7 +19,13 @@ public abstract class ActorComponentBase : ComponentBase
     [Inject]
     protected ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private ILogger<ActorComponentBase> Logger { get; set; } = default!;
+
     protected Actor Actor { get; private set; } = default!;
+
+    /// <summary>True while the last load found the store not answering (the screen says so and tries again).</summary>
+    protected bool Unavailable { get; private set; }
 
     protected override async Task OnInitializedAsync()
     {
@@ -48,6 +54,30 @@ public abstract class ActorComponentBase : ComponentBase
             await DispatchExceptionAsync(ex);
         }
     }
+
+    /// <summary>
+    /// A load for a live screen: like <see cref="TryAsync"/>, and a store that does not answer (a lost
+    /// connection, a timeout, a locked file) sets <see cref="Unavailable"/> instead of ending the circuit,
+    /// so the screen keeps what it showed, says so, and loads again on its next tick.
+    /// </summary>
+    protected async Task<bool> TryLoadAsync(Func<Task> load)
+    {
+        try
+        {
+            var loaded = await TryAsync(load);
+            Unavailable = false;
+            return loaded;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Unavailable = true;
+            LogUnavailable(Logger, ex, GetType().Name);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Screen} could not load; it shows the last data and tries again")]
+    private static partial void LogUnavailable(ILogger logger, Exception ex, string screen);
 
     /// <summary>
     /// Runs a service call. Field errors go to <paramref name="onInvalid"/> (or a snackbar); a refusal,

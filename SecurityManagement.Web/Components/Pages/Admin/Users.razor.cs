@@ -119,7 +119,7 @@ public sealed partial class Users : ActorComponentBase
         var dialog = await Dialogs.ShowAsync<UserDialog>("New user", new DialogParameters<UserDialog> { { d => d.Roles, roles } });
         if (await dialog.Result is { Canceled: false, Data: User created })
         {
-            Snackbar.Add($"{created.FullName} ({created.Role}) can sign in now.", Severity.Success);
+            Snackbar.Add($"{created.FullName} ({Words.Of(created.Role)}) can sign in now.", Severity.Success);
             await ReloadAsync();
         }
     }

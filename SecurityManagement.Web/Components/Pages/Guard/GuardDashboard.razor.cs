@@ -44,7 +44,8 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
             _ = RefreshAsync(LoadAsync);
             return Task.CompletedTask;
         });
-        _ticker = Clock.CreateTimer(state => _ = RefreshAsync(() => ++_ticks % TicksPerReload == 0 ? LoadAsync() : Task.CompletedTask), null, Tick, Tick);
+        // While the store does not answer, every tick tries again.
+        _ticker = Clock.CreateTimer(state => _ = RefreshAsync(() => ++_ticks % TicksPerReload == 0 || Unavailable ? LoadAsync() : Task.CompletedTask), null, Tick, Tick);
         await LoadAsync();
     }
 
@@ -59,7 +60,7 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     {
         var load = ++_loads;
         GateBoards? boards = null;
-        if (await TryAsync(async () => boards = await Visits.GetBoardsAsync(Actor)) && load == _loads)
+        if (await TryLoadAsync(async () => boards = await Visits.GetBoardsAsync(Actor)) && load == _loads)
         {
             _boards = boards;
         }

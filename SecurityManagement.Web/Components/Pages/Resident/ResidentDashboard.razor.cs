@@ -15,7 +15,7 @@ namespace SecurityManagement.Web.Components.Pages.Resident;
 public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
 {
     private IReadOnlyList<Visit>? _pending;
-    private IReadOnlyList<Visit>? _today;
+    private IReadOnlyList<FlatVisit>? _today;
     private string? _flat;
     private Dictionary<Guid, string> _reasonErrors = [];
     private IDisposable? _subscription;
@@ -74,13 +74,11 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     {
         var load = ++_loads;
         IReadOnlyList<Visit>? pending = null;
-        IReadOnlyList<Visit>? today = null;
-        var loaded = await TryAsync(async () =>
+        IReadOnlyList<FlatVisit>? today = null;
+        var loaded = await TryLoadAsync(async () =>
         {
             pending = await Visits.GetPendingAsync(Actor);
-            var startOfDay = Society.StartOfDay(Clock.GetUtcNow());
-            var recent = await Visits.GetHistoryAsync(Actor, new PageRequest(0, 50));
-            today = [.. recent.Items.Where(v => v.CreatedAt >= startOfDay && v.Status != VisitStatus.Pending)];
+            today = [.. (await Visits.GetTodayAsync(Actor)).Where(v => v.Visit.Status != VisitStatus.Pending)];
         });
         if (loaded && load == _loads)
         {
@@ -93,7 +91,7 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
         if (liveEvent is VisitChanged { Visit: { Status: VisitStatus.Pending } visit }
             && visit.Flat.Value == _flat && _pending?.All(p => p.Id != visit.Id) == true)
         {
-            Snackbar.Add($"At the gate: {visit.VisitorName} ({visit.Purpose})", Severity.Info);
+            Snackbar.Add($"At the gate: {visit.VisitorName} ({Words.Of(visit.Purpose)})", Severity.Info);
         }
 
         await LoadAsync();
@@ -157,4 +155,13 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
 
     private string Local(DateTimeOffset at) =>
         Society.Local(at, "HH:mm");
+
+    /// <summary>"Denied by Priya Sharma: Not expecting anyone", so every resident of the flat sees who answered and why.</summary>
+    private static string? Answer(FlatVisit visit) => visit switch
+    {
+        { Answer: null } => null,
+        { Answer.To: VisitStatus.Denied } => $"Denied by {visit.AnsweredBy ?? "someone"}{(visit.Answer.Note is { } reason ? $": {reason}" : "")}",
+        { Answer.To: VisitStatus.Returned } => $"Sent back as not for the flat by {visit.AnsweredBy ?? "someone"}",
+        _ => $"Approved by {visit.AnsweredBy ?? "someone"}{(visit.Answer.Note is { } note ? $" ({note})" : "")}",
+    };
 }
