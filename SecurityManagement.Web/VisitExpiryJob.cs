@@ -2,37 +2,25 @@ using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Web;
 
-/// <summary>Every few seconds, expires the requests nobody answered in time (they leave the boards live).</summary>
-/// <remarks>The service is resolved once running: resolving it at construction would open the store before start-up checks it.</remarks>
-public sealed partial class VisitExpiryJob(IServiceProvider services, TimeProvider clock, ILogger<VisitExpiryJob> logger) : BackgroundService
+/// <summary>
+/// Every few seconds, expires the requests nobody answered in time, and closes approved visitors who
+/// never came and returned requests nobody re-routed (they leave the boards live).
+/// </summary>
+public sealed partial class VisitExpiryJob(IServiceProvider services, TimeProvider clock, ILogger<VisitExpiryJob> logger)
+    : ScheduledJob(services, clock, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+    protected override TimeSpan FirstRun => TimeSpan.FromSeconds(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(10);
+
+    protected override async Task RunAsync(CancellationToken ct)
     {
-        var visits = services.GetRequiredService<VisitService>();
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        if (await Services.GetRequiredService<VisitService>().ExpireOverdueAsync(ct) is var expired and > 0)
         {
-            try
-            {
-                var expired = await visits.ExpireOverdueAsync(stoppingToken);
-                if (expired > 0)
-                {
-                    LogExpired(expired);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A bad sweep must not stop the next one.
-                LogFailed(ex);
-            }
+            LogExpired(expired);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Expired {Count} unanswered visit(s)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed {Count} visit(s) nobody acted on in time")]
     private partial void LogExpired(int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Expiring unanswered visits failed")]
-    private partial void LogFailed(Exception ex);
 }

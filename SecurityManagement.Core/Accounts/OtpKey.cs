@@ -7,7 +7,7 @@ namespace SecurityManagement.Core.Accounts;
 public sealed class OtpKey
 {
     public const string Setting = "Auth:OtpKey";
-    public const int MinBytes = 32;
+    public const int MinBytes = Secret.MinBytes;
 
     private readonly byte[] _key;
 
@@ -17,23 +17,7 @@ public sealed class OtpKey
     public static OtpKey Random() => new(RandomNumberGenerator.GetBytes(MinBytes));
 
     /// <summary>Reads a base64 key of at least 32 bytes, or throws naming the setting.</summary>
-    public static OtpKey FromBase64(string? base64)
-    {
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(base64 ?? "");
-        }
-        catch (FormatException)
-        {
-            key = [];
-        }
-
-        return key.Length >= MinBytes
-            ? new OtpKey(key)
-            : throw new InvalidOperationException(
-                $"{Setting} must be a base64 secret of at least {MinBytes} bytes (e.g. the output of 'openssl rand -base64 32').");
-    }
+    public static OtpKey FromBase64(string? base64) => new(Secret.FromBase64(base64, Setting));
 
     /// <summary>The code's hash, bound to the phone it was sent to.</summary>
     internal byte[] Hash(PhoneNumber phone, string code) =>

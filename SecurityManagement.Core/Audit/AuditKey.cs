@@ -9,18 +9,14 @@ namespace SecurityManagement.Core.Audit;
 public sealed class AuditKey
 {
     public const string Setting = "Audit:Key";
-    public const int MinBytes = 32;
+    public const int MinBytes = Secret.MinBytes;
 
     private readonly byte[] _key;
 
     private AuditKey(byte[] key) => _key = key;
 
     /// <summary>Reads a base64 key of at least 32 bytes, or throws naming the setting.</summary>
-    public static AuditKey FromBase64(string? base64) =>
-        Decode(base64) is { Length: >= MinBytes } key
-            ? new AuditKey(key)
-            : throw new InvalidOperationException(
-                $"{Setting} must be a base64 secret of at least {MinBytes} bytes (e.g. the output of 'openssl rand -base64 32').");
+    public static AuditKey FromBase64(string? base64) => new(Secret.FromBase64(base64, Setting));
 
     /// <summary>
     /// Development: the key in <paramref name="file"/>, made (random) on first use, so the trail still
@@ -54,16 +50,4 @@ public sealed class AuditKey
     public static AuditKey Random() => new(RandomNumberGenerator.GetBytes(MinBytes));
 
     internal byte[] Mac(byte[] content) => HMACSHA256.HashData(_key, content);
-
-    private static byte[] Decode(string? base64)
-    {
-        try
-        {
-            return Convert.FromBase64String(base64 ?? "");
-        }
-        catch (FormatException)
-        {
-            return [];
-        }
-    }
 }

@@ -20,24 +20,8 @@ internal sealed class MongoAuditStore(IMongoCollection<AuditEntry> entries, Audi
             new CreateIndexOptions { Name = "ix_action_actor_at" }),
     ];
 
-    public async Task<AuditEntry> AppendAsync(AuditEntry entry, CancellationToken ct = default)
-    {
-        for (var race = 0; race < MaxRaces; race++)
-        {
-            var linked = chain.Link(entry, await LastAsync(null, ct));
-            try
-            {
-                await entries.InsertOneAsync(linked, cancellationToken: ct);
-                return linked;
-            }
-            catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
-            {
-                // Another append took this sequence number: link to it and try again.
-            }
-        }
-
-        throw new ConflictException("The audit trail is too busy; try again.");
-    }
+    public async Task<AuditEntry> AppendAsync(AuditEntry entry, CancellationToken ct = default) =>
+        (await AppendAsync(entry, once: false, ct))!;
 
     /// <summary>Appends inside a transaction; losing the race for the sequence number aborts it (the caller starts again).</summary>
     public async Task AppendAsync(IClientSessionHandle session, AuditEntry entry, CancellationToken ct)
@@ -57,29 +41,8 @@ internal sealed class MongoAuditStore(IMongoCollection<AuditEntry> entries, Audi
     /// Appends an entry that may be in the trail already (a parked one that another instance, or this
     /// one before a crash, appended): the entry's id is the document id, so it is there once at most.
     /// </summary>
-    public async Task<bool> AppendOnceAsync(AuditEntry entry, CancellationToken ct)
-    {
-        for (var race = 0; race < MaxRaces; race++)
-        {
-            if (await entries.Find(Filter.Eq(a => a.Id, entry.Id)).AnyAsync(ct))
-            {
-                return false;
-            }
-
-            var linked = chain.Link(entry, await LastAsync(null, ct));
-            try
-            {
-                await entries.InsertOneAsync(linked, cancellationToken: ct);
-                return true;
-            }
-            catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
-            {
-                // Either the sequence number or the entry itself was taken meanwhile: look again.
-            }
-        }
-
-        throw new ConflictException("The audit trail is too busy; try again.");
-    }
+    public async Task<bool> AppendOnceAsync(AuditEntry entry, CancellationToken ct) =>
+        await AppendAsync(entry, once: true, ct) is not null;
 
     public async Task<IReadOnlyList<AuditEntry>> ListAfterAsync(long sequence, int take, CancellationToken ct = default) =>
         await entries.Find(Filter.Gt(a => a.Sequence, sequence)).SortBy(a => a.Sequence).Limit(take).ToListAsync(ct);
@@ -115,6 +78,34 @@ internal sealed class MongoAuditStore(IMongoCollection<AuditEntry> entries, Audi
             .Skip(page.Skip).Limit(page.Take)
             .ToListAsync(ct);
         return new Page<AuditEntry>(items, (int)total);
+    }
+
+    /// <summary>
+    /// Links the entry to the last one and inserts it, racing concurrent appends for the sequence number;
+    /// with <paramref name="once"/>, returns null (appending nothing) when the entry is already there.
+    /// </summary>
+    private async Task<AuditEntry?> AppendAsync(AuditEntry entry, bool once, CancellationToken ct)
+    {
+        for (var race = 0; race < MaxRaces; race++)
+        {
+            if (once && await entries.Find(Filter.Eq(a => a.Id, entry.Id)).AnyAsync(ct))
+            {
+                return null;
+            }
+
+            var linked = chain.Link(entry, await LastAsync(null, ct));
+            try
+            {
+                await entries.InsertOneAsync(linked, cancellationToken: ct);
+                return linked;
+            }
+            catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+            {
+                // Another append took this sequence number (or, appending once, the entry itself): look again.
+            }
+        }
+
+        throw new ConflictException("The audit trail is too busy; try again.");
     }
 
     private async Task<AuditEntry?> LastAsync(IClientSessionHandle? session, CancellationToken ct) =>
