@@ -96,6 +96,34 @@ public sealed class AccountStartupTests
     }
 
     [Fact]
+    public async Task InstancesStartingAtOnceOnOneStoreMakeOneBootstrapSuperAdminAndAllStart()
+    {
+        var logs = new ConcurrentQueue<(LogLevel Level, string Message)>();
+        await using var first = new AppFactory("Production", new Dictionary<string, string?> { ["Bootstrap:SuperAdminPhone"] = "9000000777" },
+            s => s.AddLogging(l => l.AddProvider(new ListLoggerProvider(logs))));
+        var shared = new Dictionary<string, string?>
+        {
+            ["Bootstrap:SuperAdminPhone"] = "9000000777",
+            ["ConnectionStrings:Sqlite"] = $"Data Source={first.StoreFile}",
+        };
+        var others = Enumerable.Range(0, 3)
+            .Select(_ => new AppFactory("Production", shared, s => s.AddLogging(l => l.AddProvider(new ListLoggerProvider(logs))))).ToList();
+
+        var health = await Task.WhenAll(others.Prepend(first).Select(app => Task.Run(async () =>
+            (await app.CreateClient().GetAsync("/healthz", Ct)).StatusCode, Ct)));
+
+        Assert.All(health, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.DoesNotContain(logs, l => l.Level >= LogLevel.Error);
+        var superAdmins = await first.Services.GetRequiredService<IUserStore>()
+            .ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new SecurityManagement.Core.PageRequest(0, 5), Ct);
+        Assert.Equal("9000000777", Assert.Single(superAdmins.Items).Phone.Value);
+        foreach (var app in others)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task TooManyPostsFromOneClientAreToldWhenToTryAgain()
     {
         await using var app = new AppFactory("Production", new Dictionary<string, string?> { ["Auth:RateLimit:PostsPerMinute"] = "3" });
