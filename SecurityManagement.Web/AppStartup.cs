@@ -30,6 +30,11 @@ public sealed partial class AppStartup(
             storage = services.GetRequiredService<IStorage>();
             await storage.InitializeAsync(budget.Token);
             LogReady(storage.Name);
+            if (await services.GetRequiredService<AuditService>().KeyUnkeyedTrailAsync(budget.Token))
+            {
+                LogKeyed();
+            }
+
             await services.GetRequiredService<SettingsService>().LoadAsync(budget.Token);
             if (environment.IsDevelopment() && await services.GetRequiredService<DemoSociety>().SeedIfEmptyAsync(budget.Token))
             {
@@ -89,6 +94,9 @@ public sealed partial class AppStartup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage ready: {Store}")]
     private partial void LogReady(string store);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The audit trail was written before the audit key: it now goes on under the key, and the entries before it are checked as they were written")]
+    private partial void LogKeyed();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo society (Development only); see README for the accounts")]
     private partial void LogSeeded();

@@ -25,11 +25,23 @@ public sealed partial class AuditJob(IServiceProvider services, TimeProvider clo
             LogCompleted(completed);
         }
 
-        if (await Services.GetRequiredService<AuditService>().WriteCheckpointAsync(ct) is { } checkpoint)
+        var round = await Services.GetRequiredService<AuditService>().WriteCheckpointAsync(ct);
+        if (round.Written is { } checkpoint)
         {
             LogCheckpoint(checkpoint.Sequence, checkpoint.Hash, checkpoint.At, checkpoint.Signature);
         }
+
+        // Said once for each new problem, loudly: someone changed the trail behind the app's back.
+        if (round.Problem is { } problem && Interlocked.Exchange(ref _problem, problem) != problem)
+        {
+            LogTampered(problem);
+        }
     }
+
+    private string? _problem;
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The audit trail no longer matches its checkpoint: {Problem}")]
+    private partial void LogTampered(string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Appended {Count} audit entr(ies) that an interrupted write had left parked")]
     private partial void LogCompleted(int count);

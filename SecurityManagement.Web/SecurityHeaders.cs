@@ -17,24 +17,36 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            context.Items[NonceKey] = nonce;
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = string.Join("; ",
-                "default-src 'self'",
-                $"script-src 'self' 'nonce-{nonce}'",
-                "style-src 'self' 'unsafe-inline'",
-                "img-src 'self' data:",
-                "font-src 'self' data:",
-                "connect-src 'self'",
-                "object-src 'none'",
-                "base-uri 'self'",
-                "form-action 'self'",
-                "frame-ancestors 'none'");
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+            context.Items[NonceKey] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+            // Set as the response starts, so that an error page (the exception handler clears the
+            // headers, then renders /error) carries them too.
+            context.Response.OnStarting(() =>
+            {
+                Write(context);
+                return Task.CompletedTask;
+            });
             return next(context);
         });
+
+    private static void Write(HttpContext context)
+    {
+        var nonce = context.CspNonce();
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = string.Join("; ",
+            "default-src 'self'",
+            $"script-src 'self' 'nonce-{nonce}'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'");
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+    }
 }

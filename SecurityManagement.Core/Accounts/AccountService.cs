@@ -28,34 +28,33 @@ public sealed class AccountService(
     private const int MaxBootstrapRaces = 5;
 
     /// <summary>
-    /// First step: the phone, which gets a code whatever account it has or lacks. <paramref name="device"/>
-    /// is the id the browser was given at an earlier sign-in, if any. With <paramref name="bypassOtp"/>
-    /// (which the host allows only in Development) an active user is signed in at once.
+    /// First step: the phone, which gets a code whatever account it has or lacks. With
+    /// <paramref name="bypassOtp"/> (which the host allows only in Development) an active user is signed in at once.
     /// </summary>
-    public async Task<SignInResult> StartSignInAsync(string? phoneInput, string? device, bool bypassOtp, CancellationToken ct = default)
+    public async Task<SignInResult> StartSignInAsync(string? phoneInput, SignInClient client, bool bypassOtp, CancellationToken ct = default)
     {
         var phone = PhoneNumber.Parse(phoneInput);
         if (bypassOtp)
         {
             var user = await users.GetByPhoneAsync(phone, ct);
-            return Refusal(user) ?? await SignedInAsync(user!, device, "account.signed-in-without-code", ct);
+            return Refusal(user) ?? await SignedInAsync(user!, client.Device, "account.signed-in-without-code", ct);
         }
 
-        return CodeStep(await otp.SendAsync(phone, device, ct));
+        return CodeStep(await otp.SendAsync(phone, client.Device, client.Address, ct));
     }
 
     /// <summary>Second step: the code. Only now is it said whether the number can sign in, and why not.</summary>
-    public async Task<SignInResult> FinishSignInAsync(string? phoneInput, string? code, string? device, CancellationToken ct = default)
+    public async Task<SignInResult> FinishSignInAsync(string? phoneInput, string? code, SignInClient client, CancellationToken ct = default)
     {
         var phone = PhoneNumber.Parse(phoneInput);
-        var check = await otp.CheckAsync(phone, code, device, ct);
+        var check = await otp.CheckAsync(phone, code, client.Device, ct);
         if (check.Outcome != OtpCheckOutcome.Verified)
         {
             return new SignInResult(SignInStep.CodeRefused, Code: check);
         }
 
         var user = await users.GetByPhoneAsync(phone, ct);
-        return Refusal(user) ?? await SignedInAsync(user!, device, "account.signed-in", ct);
+        return Refusal(user) ?? await SignedInAsync(user!, client.Device, "account.signed-in", ct);
     }
 
     /// <summary>
@@ -63,18 +62,18 @@ public sealed class AccountService(
     /// development bypass, registers at once). There is no role to choose: registration makes a resident.
     /// </summary>
     public async Task<SignInResult> StartRegistrationAsync(
-        string? phoneInput, string? fullName, string? flatInput, string? device, bool bypassOtp, CancellationToken ct = default)
+        string? phoneInput, string? fullName, string? flatInput, SignInClient client, bool bypassOtp, CancellationToken ct = default)
     {
         var (phone, name, flat) = await CheckRegistrationAsync(phoneInput, fullName, flatInput, ct);
-        return bypassOtp ? await RegisterAsync(phone, name, flat, ct) : CodeStep(await otp.SendAsync(phone, device, ct));
+        return bypassOtp ? await RegisterAsync(phone, name, flat, ct) : CodeStep(await otp.SendAsync(phone, client.Device, client.Address, ct));
     }
 
     /// <summary>Second step of registration: the code proves the phone; the resident then waits for an admin.</summary>
     public async Task<SignInResult> FinishRegistrationAsync(
-        string? phoneInput, string? fullName, string? flatInput, string? code, string? device, CancellationToken ct = default)
+        string? phoneInput, string? fullName, string? flatInput, string? code, SignInClient client, CancellationToken ct = default)
     {
         var (phone, name, flat) = await CheckRegistrationAsync(phoneInput, fullName, flatInput, ct);
-        var check = await otp.CheckAsync(phone, code, device, ct);
+        var check = await otp.CheckAsync(phone, code, client.Device, ct);
         return check.Outcome == OtpCheckOutcome.Verified
             ? await RegisterAsync(phone, name, flat, ct)
             : new SignInResult(SignInStep.CodeRefused, Code: check);
@@ -163,10 +162,11 @@ public sealed class AccountService(
 
     private async Task<SignInResult> SignedInAsync(User user, string? device, string action, CancellationToken ct)
     {
+        // The device first: should that fail, no session is left behind without a cookie to use it.
+        var trusted = await otp.TrustDeviceAsync(user.Phone, device, ct);
         var now = Moment.Now(clock);
         var session = Session.Start(user.Id, now, limits.For(user.Role));
         await sessions.StartAsync(session, AuditEntry.Create(user.Id, action, $"user:{user.Id}", null, now), ct);
-        var trusted = await otp.TrustDeviceAsync(user.Phone, device, ct);
         return new SignInResult(SignInStep.SignedIn, user with { LastLoginAt = now }, Session: session, Device: trusted);
     }
 

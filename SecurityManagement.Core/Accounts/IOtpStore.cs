@@ -21,4 +21,7 @@ public interface IOtpStore
     /// <paramref name="now"/> are forgotten.
     /// </summary>
     Task<SendWindow?> TryCountSendAsync(IReadOnlyList<SendWindow> windows, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>Takes back one counted send from each window (a send that was counted but, having lost a race, not made).</summary>
+    Task UncountSendAsync(IReadOnlyList<SendWindow> windows, CancellationToken ct = default);
 }

@@ -26,6 +26,9 @@ public sealed record OtpOptions
     /// <summary>The same cap per day of the society's calendar.</summary>
     public int SocietyMaxSendsPerDay { get; set; } = 1000;
 
+    /// <summary>Codes one client (an address, as the host names it) may have sent per hour to numbers its browser is not trusted for, so that no one client uses up the society's cap.</summary>
+    public int MaxSendsPerClientPerHour { get; set; } = 20;
+
     public static OtpOptions From(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
@@ -39,6 +42,7 @@ public sealed record OtpOptions
             ResendCooldown = Seconds(section, "ResendCooldownSeconds") ?? defaults.ResendCooldown,
             SocietyMaxSendsPerHour = Number(section, "SocietyMaxSendsPerHour") ?? defaults.SocietyMaxSendsPerHour,
             SocietyMaxSendsPerDay = Number(section, "SocietyMaxSendsPerDay") ?? defaults.SocietyMaxSendsPerDay,
+            MaxSendsPerClientPerHour = Number(section, "MaxSendsPerClientPerHour") ?? defaults.MaxSendsPerClientPerHour,
         };
     }
 

@@ -22,6 +22,9 @@ public enum OtpSendOutcome
 
     /// <summary>The society has sent all the codes its settings allow this hour or today.</summary>
     SocietyLimit,
+
+    /// <summary>This client has had all the codes one client may have this hour.</summary>
+    ClientLimit,
 }
 
 public enum OtpCheckOutcome
@@ -68,8 +71,11 @@ public sealed partial class OtpService(
 
     private string? _warnedWindow;
 
-    /// <summary>Sends a new code to the phone unless a limit says wait; a new code replaces the lane's old one.</summary>
-    public async Task<OtpSendResult> SendAsync(PhoneNumber phone, string? device, CancellationToken ct = default)
+    /// <summary>
+    /// Sends a new code to the phone unless a limit says wait; a new code replaces the lane's old one.
+    /// <paramref name="client"/> names who asks (the host's view of the address), for the per-client quota.
+    /// </summary>
+    public async Task<OtpSendResult> SendAsync(PhoneNumber phone, string? device, string? client, CancellationToken ct = default)
     {
         var lane = await LaneAsync(phone, device, ct);
         for (var race = 0; race < MaxRaces; race++)
@@ -92,9 +98,10 @@ public sealed partial class OtpService(
                 return new OtpSendResult(OtpSendOutcome.HourlyLimit, state.Sends[0] + Window);
             }
 
-            if (await CountSocietySendAsync(lane, now, ct) is { } refused)
+            var windows = Windows(lane, client, now);
+            if (await store.TryCountSendAsync(windows, now, ct) is { } full)
             {
-                return refused;
+                return Refused(full, windows);
             }
 
             var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
@@ -108,6 +115,8 @@ public sealed partial class OtpService(
             };
             if (!await store.TrySaveAsync(next, state.Version, ct))
             {
+                // Another request for this lane won: this one sends nothing, so it counts for nothing.
+                await store.UncountSendAsync(windows, ct);
                 continue;
             }
 
@@ -224,22 +233,41 @@ public sealed partial class OtpService(
             ? device
             : OtpState.PublicLane;
 
-    /// <summary>Counts the send against the society's hour and day; null when it may go, else why not.</summary>
-    private async Task<OtpSendResult?> CountSocietySendAsync(string lane, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The windows a send counts in: the society's hour and day (and this client's hour), limited for
+    /// the public lane; a trusted device's sends count towards the society's totals but are never refused.
+    /// </summary>
+    private List<SendWindow> Windows(string lane, string? client, DateTimeOffset now)
     {
         var enforce = lane == OtpState.PublicLane;
         var hourEnds = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
         var dayEnds = society.StartOfDay(now).AddDays(1);
-        SendWindow hour = new($"hour:{hourEnds.ToUnixTimeSeconds()}", enforce ? options.SocietyMaxSendsPerHour : null, hourEnds);
-        SendWindow day = new($"day:{dayEnds.ToUnixTimeSeconds()}", enforce ? options.SocietyMaxSendsPerDay : null, dayEnds);
-        if (await store.TryCountSendAsync([hour, day], now, ct) is not { } full)
+        List<SendWindow> windows =
+        [
+            new($"hour:{hourEnds.ToUnixTimeSeconds()}", enforce ? options.SocietyMaxSendsPerHour : null, hourEnds),
+            new($"day:{dayEnds.ToUnixTimeSeconds()}", enforce ? options.SocietyMaxSendsPerDay : null, dayEnds),
+        ];
+        if (enforce && client is not null)
         {
-            return null;
+            windows.Add(new($"{ClientWindow}{client}:{hourEnds.ToUnixTimeSeconds()}", options.MaxSendsPerClientPerHour, hourEnds));
+        }
+
+        return windows;
+    }
+
+    private const string ClientWindow = "client:";
+
+    /// <summary>Why a send was refused by a full window; the society's are logged once per window.</summary>
+    private OtpSendResult Refused(SendWindow full, List<SendWindow> windows)
+    {
+        if (full.Key.StartsWith(ClientWindow, StringComparison.Ordinal))
+        {
+            return new OtpSendResult(OtpSendOutcome.ClientLimit, full.EndsAt);
         }
 
         if (Interlocked.Exchange(ref _warnedWindow, full.Key) != full.Key)
         {
-            LogSocietyLimit(full.Limit ?? 0, full == day ? "day" : "hour", full.EndsAt);
+            LogSocietyLimit(full.Limit ?? 0, full == windows[1] ? "day" : "hour", full.EndsAt);
         }
 
         return new OtpSendResult(OtpSendOutcome.SocietyLimit, full.EndsAt);

@@ -22,3 +22,13 @@ public enum SignInStep
 /// </summary>
 public sealed record SignInResult(
     SignInStep Step, User? User = null, OtpSendResult? Send = null, OtpCheckResult? Code = null, Session? Session = null, string? Device = null);
+
+/// <summary>
+/// Who is signing in or registering, as the host sees them: the device id their browser holds for the
+/// phone (from an earlier sign-in), and a name for their client (its address) for the per-client quota.
+/// </summary>
+public sealed record SignInClient(string? Device, string? Address)
+{
+    /// <summary>A caller the host knows nothing about (tests, tools).</summary>
+    public static readonly SignInClient Unknown = new(null, null);
+}

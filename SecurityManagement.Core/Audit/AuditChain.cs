@@ -23,7 +23,15 @@ public sealed class AuditChain(AuditKey key)
         return linked with { Hash = HashOf(linked) };
     }
 
-    public string HashOf(AuditEntry entry)
+    public string HashOf(AuditEntry entry) => Convert.ToHexStringLower(key.Mac(Content(entry)));
+
+    /// <summary>
+    /// How entries were hashed before the trail had a key (plain SHA-256): only the entries before a
+    /// trail's <see cref="AuditService.KeyedAction"/> entry are checked this way.
+    /// </summary>
+    public static string UnkeyedHashOf(AuditEntry entry) => Convert.ToHexStringLower(SHA256.HashData(Content(entry)));
+
+    private static byte[] Content(AuditEntry entry)
     {
         // Unit separators keep "a|b" + "c" apart from "a" + "b|c".
         var content = string.Join('\u001f',
@@ -35,14 +43,15 @@ public sealed class AuditChain(AuditKey key)
             entry.Subject,
             entry.Details ?? "\u0000",
             entry.PreviousHash);
-        return Convert.ToHexStringLower(key.Mac(Encoding.UTF8.GetBytes(content)));
+        return Encoding.UTF8.GetBytes(content);
     }
 
     /// <summary>
     /// Checks entries in sequence order, continuing from <paramref name="previous"/>; returns the first
-    /// broken link as a sentence, or null when every link holds.
+    /// broken link as a sentence, or null when every link holds. Entries up to
+    /// <paramref name="unkeyedUpTo"/> were written before the trail had a key and are checked as then.
     /// </summary>
-    public string? FirstBreak(IEnumerable<AuditEntry> entries, AuditEntry? previous)
+    public string? FirstBreak(IEnumerable<AuditEntry> entries, AuditEntry? previous, long unkeyedUpTo = 0)
     {
         foreach (var entry in entries)
         {
@@ -57,7 +66,8 @@ public sealed class AuditChain(AuditKey key)
                 return $"Entry {entry.Sequence} does not follow entry {expected - 1}: the one before it was changed or replaced.";
             }
 
-            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(HashOf(entry)), Encoding.ASCII.GetBytes(entry.Hash)))
+            var hash = entry.Sequence <= unkeyedUpTo ? UnkeyedHashOf(entry) : HashOf(entry);
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(entry.Hash)))
             {
                 return $"Entry {entry.Sequence} was altered after it was written.";
             }

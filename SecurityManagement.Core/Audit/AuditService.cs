@@ -40,6 +40,9 @@ public sealed record AuditParty(AuditSubjectKind Kind, string? Name = null, Role
 /// <summary>An audit entry with who acted (null: the system) and what it was about.</summary>
 public sealed record AuditLine(AuditEntry Entry, AuditParty? Actor, AuditParty Subject);
 
+/// <summary>What a checkpoint round did: the checkpoint it wrote (null when nothing was new), or why it would not sign one.</summary>
+public sealed record CheckpointRound(AuditCheckpoint? Written, string? Problem);
+
 /// <summary>
 /// Reading and verifying the audit trail: admins only. Nothing here (or anywhere) edits an entry.
 /// Entries name people and things by id; their names are looked up when the trail is shown, so the
@@ -49,9 +52,17 @@ public sealed class AuditService(
     IAuditStore audit, IUserStore users, IVisitStore visits, IPassStore passes, ActingUsers acting, AuditChain chain, IAuditAnchor anchor,
     SocietyOptions society, TimeProvider clock)
 {
+    /// <summary>
+    /// The entry that starts the keyed trail of an installation that had entries before the audit key
+    /// (they stay as written, checked with the hashing of their day, and this keyed entry vouches for
+    /// the last of them).
+    /// </summary>
+    public const string KeyedAction = "audit.keyed";
+
     private const int Batch = 500;
 
-    private long _anchored = -1;
+    private AuditCheckpoint? _lastCheckpoint;
+    private bool _checkpointsRead;
 
     public async Task<Page<AuditEntry>> ListAsync(Actor actor, AuditFilter filter, PageRequest page, CancellationToken ct = default)
     {
@@ -101,6 +112,7 @@ public sealed class AuditService(
     {
         var admin = await RequireAdminAsync(actor, ct);
         var (checkpoints, problem) = await ReadCheckpointsAsync(ct);
+        var unkeyedUpTo = await UnkeyedUpToAsync(ct);
         AuditEntry? previous = null;
         long checkedCount = 0;
         string? broken = null;
@@ -112,7 +124,7 @@ public sealed class AuditService(
                 break;
             }
 
-            broken = chain.FirstBreak(batch, previous) ?? Differing(batch, checkpoints);
+            broken = chain.FirstBreak(batch, previous, unkeyedUpTo) ?? Differing(batch, checkpoints);
             checkedCount += batch.Count;
             previous = batch[^1];
         }
@@ -131,25 +143,64 @@ public sealed class AuditService(
 
     /// <summary>
     /// The system's checkpoint: when the trail has grown since the last one, signs its head and keeps it
-    /// outside the store. Returns the checkpoint written, or null when there was nothing new.
+    /// outside the store. It first confirms that the entry the last checkpoint named is still as it was:
+    /// if the trail was cut back or rewritten since, it signs nothing (a new checkpoint would vouch for
+    /// the changed trail) and says why.
     /// </summary>
-    public async Task<AuditCheckpoint?> WriteCheckpointAsync(CancellationToken ct = default)
+    public async Task<CheckpointRound> WriteCheckpointAsync(CancellationToken ct = default)
     {
-        if (_anchored < 0)
+        if (!_checkpointsRead)
         {
             var (kept, _) = await ReadCheckpointsAsync(ct);
-            _anchored = kept.Count == 0 ? 0 : kept.Keys.Max();
+            _lastCheckpoint = kept.Values.MaxBy(c => c.Sequence);
+            _checkpointsRead = true;
         }
 
-        if (await audit.GetLastAsync(ct) is not { } head || head.Sequence <= _anchored)
+        var head = await audit.GetLastAsync(ct);
+        if (_lastCheckpoint is { } last)
         {
-            return null;
+            var named = await audit.ListAfterAsync(last.Sequence - 1, 1, ct);
+            if (named.Count == 0 || named[0].Sequence != last.Sequence || named[0].Hash != last.Hash)
+            {
+                return new CheckpointRound(null,
+                    $"Entry {last.Sequence} no longer matches the checkpoint of {Local(last.At)}: the trail was cut back or rewritten. No checkpoint is signed until this is looked into.");
+            }
+        }
+
+        if (head is null || head.Sequence <= (_lastCheckpoint?.Sequence ?? 0))
+        {
+            return new CheckpointRound(null, null);
         }
 
         var checkpoint = chain.Sign(head, clock.GetUtcNow());
         await anchor.WriteAsync(checkpoint, ct);
-        _anchored = head.Sequence;
-        return checkpoint;
+        _lastCheckpoint = checkpoint;
+        return new CheckpointRound(checkpoint, null);
+    }
+
+    /// <summary>
+    /// Start-up, once after upgrading: a trail whose newest entry was hashed before the audit key gets an
+    /// entry, under the key, that starts the keyed trail and vouches for the unkeyed entries before it.
+    /// Returns whether it added one.
+    /// </summary>
+    public async Task<bool> KeyUnkeyedTrailAsync(CancellationToken ct = default)
+    {
+        if (await audit.GetLastAsync(ct) is not { } head || chain.HashOf(head) == head.Hash || AuditChain.UnkeyedHashOf(head) != head.Hash)
+        {
+            return false;
+        }
+
+        await audit.AppendAsync(AuditEntry.Create(null, KeyedAction, "audit",
+            $"Entries 1 to {head.Sequence} were written before the audit key and are checked as they were written then", Moment.Now(clock)), ct);
+        return true;
+    }
+
+    /// <summary>The last entry written before the trail had a key (0: all are keyed): the one before the first keyed-trail entry.</summary>
+    private async Task<long> UnkeyedUpToAsync(CancellationToken ct)
+    {
+        // Newest first: the last listed is the first written (instances starting together may add two).
+        var markers = await audit.ListAsync(new AuditFilter(Action: KeyedAction), new PageRequest(0, PageRequest.MaxTake), ct);
+        return markers.Items.Count == 0 ? 0 : markers.Items[^1].Sequence - 1;
     }
 
     /// <summary>The genuine checkpoints by sequence, and the first one that is unreadable or not signed with the key.</summary>

@@ -64,7 +64,8 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
 
     /// <summary>
     /// Writes the filtered visits, newest first, as CSV. The export is audited when it starts (with its
-    /// filter) and when it ends, or is cut off, with the rows written. Returns the number of rows.
+    /// filter) and when it ends: finished, cut off (the browser went away) or failed, with the rows
+    /// written by then. Returns the number of rows.
     /// </summary>
     public async Task<int> ExportCsvAsync(Actor actor, VisitLogFilter filter, TextWriter output, CancellationToken ct = default)
     {
@@ -72,24 +73,32 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
         Checked(filter);
         await audit.AppendAsync(AuditEntry.Create(admin.Id, "visits.export-started", "visits", Describe(filter), Moment.Now(clock)), ct);
         var rows = 0;
+        var ending = "visits.export-failed";
         try
         {
             await WriteCsvAsync(filter, output, () => rows++, ct);
+            ending = ct.IsCancellationRequested ? "visits.export-aborted" : "visits.exported";
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
-            // The download was cut off (the browser went away): say how far it got, whatever the request's token says now.
-            await audit.AppendAsync(AuditEntry.Create(admin.Id, "visits.export-aborted", "visits", $"{rows} rows written", Moment.Now(clock)), CancellationToken.None);
+            ending = "visits.export-aborted";
             throw;
         }
+        finally
+        {
+            // Whatever the request's token says now, the trail hears how it ended.
+            await audit.AppendAsync(AuditEntry.Create(admin.Id, ending, "visits", $"{rows} rows written", Moment.Now(clock)), CancellationToken.None);
+        }
 
-        await audit.AppendAsync(AuditEntry.Create(admin.Id, "visits.exported", "visits", $"{rows} rows; {Describe(filter)}", Moment.Now(clock)), ct);
         return rows;
     }
 
     /// <summary>Writes the header, then the visits in batches, calling <paramref name="written"/> after each row.</summary>
     private async Task WriteCsvAsync(VisitLogFilter filter, TextWriter output, Action written, CancellationToken ct)
     {
+        // The first batch is read before anything is written: a store that does not answer fails the
+        // request while it can still say so, rather than after a CSV has begun.
+        var batch = await visits.SearchAfterAsync(filter, null, ExportBatch, ct);
         var names = new Dictionary<Guid, string>();
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
         await using var csv = new CsvWriter(output, configuration, leaveOpen: true);
@@ -99,10 +108,8 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
         }
 
         await csv.NextRecordAsync();
-        VisitCursor? after = null;
         while (true)
         {
-            var batch = await visits.SearchAfterAsync(filter, after, ExportBatch, ct);
             foreach (var visit in batch)
             {
                 await WriteAsync(csv, visit, names, ct);
@@ -115,7 +122,7 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
                 return;
             }
 
-            after = new VisitCursor(batch[^1].CreatedAt, batch[^1].Id);
+            batch = await visits.SearchAfterAsync(filter, new VisitCursor(batch[^1].CreatedAt, batch[^1].Id), ExportBatch, ct);
         }
     }
 
@@ -178,9 +185,10 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
             parts.Add($"purpose {purpose}");
         }
 
+        // The trail is permanent: it says a visitor was searched for, never whom (a name or phone).
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            parts.Add($"text \"{filter.Text.Trim()}\"");
+            parts.Add("a visitor search");
         }
 
         return parts.Count == 0 ? "all visits" : string.Join(", ", parts);

@@ -83,7 +83,7 @@ public sealed class CoreHarness : IAsyncDisposable
     /// <summary>Signs the user in (development bypass) and returns them as the session's actor.</summary>
     public async Task<Actor> SignInAsync(User user)
     {
-        var result = await Accounts.StartSignInAsync(user.Phone.Value, null, bypassOtp: true, TestContext.Current.CancellationToken);
+        var result = await Accounts.StartSignInAsync(user.Phone.Value, SignInClient.Unknown, bypassOtp: true, TestContext.Current.CancellationToken);
         return new Actor(user.Id, user.SecurityStamp, result.Session!.Id);
     }
 

@@ -42,35 +42,34 @@ internal sealed class MongoOtpStore(IMongoCollection<OtpState> states, IMongoCol
     public async Task<SendWindow?> TryCountSendAsync(IReadOnlyList<SendWindow> windows, DateTimeOffset now, CancellationToken ct = default)
     {
         await counts.DeleteManyAsync(Builders<BsonDocument>.Filter.Lte("endsAt", now.UtcDateTime), ct);
-        var counted = new List<string>();
+        var counted = new List<SendWindow>();
         foreach (var window in windows)
         {
-            var filter = Builders<BsonDocument>.Filter.Eq("_id", window.Key);
-            if (window.Limit is { } limit)
+            // The window's document exists first (an upsert on the id alone, which MongoDB retries itself
+            // when two race); then the count goes up only while under the limit.
+            var id = Builders<BsonDocument>.Filter.Eq("_id", window.Key);
+            await counts.UpdateOneAsync(id,
+                Builders<BsonDocument>.Update.SetOnInsert("count", 0).SetOnInsert("endsAt", window.EndsAt.UtcDateTime),
+                new UpdateOptions { IsUpsert = true }, ct);
+            var underLimit = window.Limit is { } limit ? id & Builders<BsonDocument>.Filter.Lt("count", limit) : id;
+            if ((await counts.UpdateOneAsync(underLimit, Builders<BsonDocument>.Update.Inc("count", 1), cancellationToken: ct)).MatchedCount == 0)
             {
-                filter &= Builders<BsonDocument>.Filter.Lt("count", limit);
-            }
-
-            try
-            {
-                // Upsert: a missing window starts at 1; a full one matches nothing, so the upsert's insert hits the existing id.
-                await counts.UpdateOneAsync(filter,
-                    Builders<BsonDocument>.Update.Inc("count", 1).SetOnInsert("endsAt", window.EndsAt.UtcDateTime),
-                    new UpdateOptions { IsUpsert = true }, ct);
-                counted.Add(window.Key);
-            }
-            catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
-            {
-                // Full: give back what this send already counted.
-                foreach (var key in counted)
-                {
-                    await counts.UpdateOneAsync(Builders<BsonDocument>.Filter.Eq("_id", key), Builders<BsonDocument>.Update.Inc("count", -1), cancellationToken: ct);
-                }
-
+                await UncountSendAsync(counted, ct);
                 return window;
             }
+
+            counted.Add(window);
         }
 
         return null;
+    }
+
+    public async Task UncountSendAsync(IReadOnlyList<SendWindow> windows, CancellationToken ct = default)
+    {
+        foreach (var window in windows)
+        {
+            await counts.UpdateOneAsync(Builders<BsonDocument>.Filter.Eq("_id", window.Key) & Builders<BsonDocument>.Filter.Gt("count", 0),
+                Builders<BsonDocument>.Update.Inc("count", -1), cancellationToken: ct);
+        }
     }
 }

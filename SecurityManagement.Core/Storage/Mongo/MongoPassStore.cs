@@ -62,6 +62,26 @@ internal sealed class MongoPassStore(IMongoCollection<GuestPass> passes, IMongoC
         }
     }
 
+    /// <summary>
+    /// Start-up: passes stored before live codes were kept (an earlier version) hold their code if still
+    /// live, newest first; an older pass whose code a newer live one holds is left without it.
+    /// </summary>
+    public async Task HoldLiveCodesAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var unheld = Filter.Eq(p => p.RevokedAt, null) & Filter.Gt(p => p.ValidUntil, now) & Filter.Exists(LiveCodeField, false);
+        foreach (var pass in await passes.Find(unheld).SortByDescending(p => p.CreatedAt).ToListAsync(ct))
+        {
+            try
+            {
+                await passes.UpdateOneAsync(ById(pass.Id), Builders<GuestPass>.Update.Set(LiveCodeField, pass.Code), cancellationToken: ct);
+            }
+            catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+            {
+                // A newer live pass holds this code.
+            }
+        }
+    }
+
     public async Task<GuestPass?> GetAsync(Guid id, CancellationToken ct = default) =>
         await passes.Find(ById(id)).SingleOrDefaultAsync(ct);
 
@@ -101,14 +121,27 @@ internal sealed class MongoPassStore(IMongoCollection<GuestPass> passes, IMongoC
             }, ct);
         }
 
-        // Without transactions each document parks the entry about it: the use on the pass, the visit on the visit.
+        // Without transactions each document parks the entry about it: the use on the pass, the visit on the
+        // visit. The use comes first: should the visit then fail, the use is taken back (a crash in between
+        // leaves the pass spent with its entry, and the guest is called in, never let in twice).
         var admitted = await passes.FindOneAndUpdateAsync(null, filter, MongoAudited.Park(use, [used]), ct);
         if (admitted is null)
         {
             return null;
         }
 
-        await MongoDocuments.InsertAsync(visits, null, visit, [logged], ct);
+        try
+        {
+            await MongoDocuments.InsertAsync(visits, null, visit, [logged], ct);
+        }
+        catch
+        {
+            await passes.UpdateOneAsync(ById(id) & Filter.Eq(p => p.UseCount, expectedUseCount + 1),
+                Builders<GuestPass>.Update.Combine(Builders<GuestPass>.Update.Inc(p => p.UseCount, -1), MongoAudited.Unpark<GuestPass>([used])),
+                cancellationToken: CancellationToken.None);
+            throw;
+        }
+
         await audited.Audit.AppendOnceAsync(used, ct);
         await audited.Audit.AppendOnceAsync(logged, ct);
         await passes.UpdateOneAsync(ById(id), MongoAudited.Unpark<GuestPass>([used]), cancellationToken: ct);

@@ -40,5 +40,5 @@ internal sealed class MongoSessionStore(IMongoCollection<Session> sessions, IMon
 
     public async Task<int> RemoveEndedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>
         (int)(await sessions.DeleteManyAsync(
-            (Filter.Lt(s => s.ExpiresAt, cutoff) | Filter.Lt(s => s.EndedAt, cutoff)) & Filter.Exists(MongoAudited.PendingField, false), ct)).DeletedCount;
+            (Filter.Lt(s => s.ExpiresAt, cutoff) | Filter.Lt(s => s.EndedAt, cutoff)) & Filter.Exists(MongoAudited.PendingField + ".0", false), ct)).DeletedCount;
 }

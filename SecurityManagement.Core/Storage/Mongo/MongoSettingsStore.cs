@@ -31,12 +31,19 @@ internal sealed class MongoSettingsStore(IMongoCollection<BsonDocument> settings
                     document[MongoAudited.PendingField] = MongoAudited.Parked(parked);
                 }
 
+                // Inside a transaction a failed insert aborts it, so look first; a racing insert then
+                // surfaces as a write conflict, which the driver retries into this look.
+                if (session is not null && await settings.Find(session, new BsonDocument("_id", Id)).AnyAsync(ct))
+                {
+                    return false;
+                }
+
                 try
                 {
                     await settings.InsertAsync(session, document, ct);
                     return true;
                 }
-                catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+                catch (MongoWriteException ex) when (session is null && ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
                 {
                     return false;
                 }

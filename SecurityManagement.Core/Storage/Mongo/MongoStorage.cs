@@ -99,14 +99,15 @@ public sealed class MongoStorage : IStorage
 
             // Transactions need a replica set or a sharded cluster; a single server gets the outbox.
             _audited.Transactions = _transactions ?? (hello.Contains("setName") || hello.GetValue("msg", "").ToString() == "isdbgrid");
-            await _database.GetCollection<User>("users").Indexes.CreateManyAsync(MongoUserStore.Indexes, ct);
-            await _database.GetCollection<Flat>("flats").Indexes.CreateManyAsync(MongoFlatStore.Indexes, ct);
-            await _database.GetCollection<Visit>("visits").Indexes.CreateManyAsync(MongoVisitStore.Indexes, ct);
-            await _database.GetCollection<GuestPass>("passes").Indexes.CreateManyAsync(MongoPassStore.Indexes, ct);
-            await _database.GetCollection<AuditEntry>("audit").Indexes.CreateManyAsync(MongoAuditStore.Indexes, ct);
-            await _database.GetCollection<Session>("sessions").Indexes.CreateManyAsync(MongoSessionStore.Indexes, ct);
-            await _database.GetCollection<BsonDocument>("send_counts").Indexes.CreateManyAsync(MongoOtpStore.CountIndexes, ct);
-            await _database.GetCollection<BsonDocument>("settings").Indexes.CreateOneAsync(MongoAudited.PendingIndex<BsonDocument>(), cancellationToken: ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<User>("users"), MongoUserStore.Indexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<Flat>("flats"), MongoFlatStore.Indexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<Visit>("visits"), MongoVisitStore.Indexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<GuestPass>("passes"), MongoPassStore.Indexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<AuditEntry>("audit"), MongoAuditStore.Indexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<Session>("sessions"), MongoSessionStore.Indexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("send_counts"), MongoOtpStore.CountIndexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("settings"), [MongoAudited.PendingIndex<BsonDocument>()], ct);
+            await ((MongoPassStore)Passes).HoldLiveCodesAsync(DateTimeOffset.UtcNow, ct);
         }
         catch (TimeoutException ex)
         {

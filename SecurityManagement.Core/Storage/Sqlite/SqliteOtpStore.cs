@@ -82,6 +82,16 @@ internal sealed class SqliteOtpStore(SqliteDatabase db) : IOtpStore
         return null;
     }
 
+    public async Task UncountSendAsync(IReadOnlyList<SendWindow> windows, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        foreach (var window in windows)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE send_counts SET count = count - 1 WHERE key = @Key AND count > 0;", new { window.Key }, cancellationToken: ct));
+        }
+    }
+
     private static string Json(IReadOnlyList<DateTimeOffset> times) => JsonSerializer.Serialize(times.Select(t => Ms(t)));
 
     private static List<DateTimeOffset> Times(string json) =>

@@ -175,7 +175,8 @@ internal static class SqliteSchema
         ALTER TABLE passes ADD COLUMN live_code TEXT NULL;
         UPDATE passes SET live_code = code
         WHERE revoked_at IS NULL AND valid_until > CAST(strftime('%s', 'now') AS INTEGER) * 1000
-            AND id = (SELECT p.id FROM passes p WHERE p.code = passes.code AND p.revoked_at IS NULL ORDER BY p.created_at DESC, p.id DESC LIMIT 1);
+            AND id = (SELECT p.id FROM passes p WHERE p.code = passes.code AND p.revoked_at IS NULL
+                AND p.valid_until > CAST(strftime('%s', 'now') AS INTEGER) * 1000 ORDER BY p.created_at DESC, p.id DESC LIMIT 1);
         CREATE UNIQUE INDEX ux_passes_live_code ON passes (live_code) WHERE live_code IS NOT NULL;
         """,
     ];

@@ -26,9 +26,9 @@ public sealed class AccountServiceTests : IAsyncLifetime
     {
         var user = await _core.AddUserAsync(role);
 
-        var start = await _core.Accounts.StartSignInAsync(user.Phone.Value, null, bypassOtp: false, Ct);
+        var start = await _core.Accounts.StartSignInAsync(user.Phone.Value, SignInClient.Unknown, bypassOtp: false, Ct);
         _core.Clock.Advance(TimeSpan.FromSeconds(20));
-        var finish = await _core.Accounts.FinishSignInAsync(user.Phone.Value, _core.Sms.LastCodeFor(user.Phone.Value), null, Ct);
+        var finish = await _core.Accounts.FinishSignInAsync(user.Phone.Value, _core.Sms.LastCodeFor(user.Phone.Value), SignInClient.Unknown, Ct);
 
         Assert.Equal(SignInStep.CodeSent, start.Step);
         Assert.Equal(SignInStep.SignedIn, finish.Step);
@@ -55,7 +55,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
         var steps = new List<SignInResult>();
         foreach (var phone in numbers)
         {
-            steps.Add(await _core.Accounts.StartSignInAsync(phone, null, bypassOtp: false, Ct));
+            steps.Add(await _core.Accounts.StartSignInAsync(phone, SignInClient.Unknown, bypassOtp: false, Ct));
         }
 
         Assert.All(steps, step => Assert.Equal(new SignInResult(SignInStep.CodeSent, Send: steps[0].Send), step));
@@ -69,11 +69,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
     public async Task WhyANumberCannotSignInIsSaidOnlyAfterItsCode(UserStatus? status, SignInStep step)
     {
         var phone = status is { } s ? (await _core.AddUserAsync(Role.Resident, s)).Phone.Value : NextPhone().Value;
-        await _core.Accounts.StartSignInAsync(phone, null, bypassOtp: false, Ct);
+        await _core.Accounts.StartSignInAsync(phone, SignInClient.Unknown, bypassOtp: false, Ct);
         var wrong = _core.Sms.LastCodeFor(phone) == "000000" ? "111111" : "000000";
 
-        var afterWrong = await _core.Accounts.FinishSignInAsync(phone, wrong, null, Ct);
-        var afterRight = await _core.Accounts.FinishSignInAsync(phone, _core.Sms.LastCodeFor(phone), null, Ct);
+        var afterWrong = await _core.Accounts.FinishSignInAsync(phone, wrong, SignInClient.Unknown, Ct);
+        var afterRight = await _core.Accounts.FinishSignInAsync(phone, _core.Sms.LastCodeFor(phone), SignInClient.Unknown, Ct);
 
         Assert.Equal((SignInStep.CodeRefused, OtpCheckOutcome.Wrong), (afterWrong.Step, afterWrong.Code!.Outcome));
         Assert.Equal(step, afterRight.Step);
@@ -86,7 +86,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
     {
         var user = await _core.AddUserAsync(Role.Guard);
 
-        var result = await _core.Accounts.StartSignInAsync(user.Phone.Value, null, bypassOtp: true, Ct);
+        var result = await _core.Accounts.StartSignInAsync(user.Phone.Value, SignInClient.Unknown, bypassOtp: true, Ct);
 
         Assert.Equal((SignInStep.SignedIn, user.Id), (result.Step, result.User!.Id));
         Assert.NotNull(result.Session);
@@ -100,7 +100,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
     {
         var user = await _core.AddUserAsync(Role.Resident, status);
 
-        Assert.Equal(step, (await _core.Accounts.StartSignInAsync(user.Phone.Value, null, bypassOtp: true, Ct)).Step);
+        Assert.Equal(step, (await _core.Accounts.StartSignInAsync(user.Phone.Value, SignInClient.Unknown, bypassOtp: true, Ct)).Step);
         Assert.Empty(_core.Sms.Sent);
     }
 
@@ -108,10 +108,10 @@ public sealed class AccountServiceTests : IAsyncLifetime
     public async Task UserDeactivatedBetweenTheStepsIsNotSignedIn()
     {
         var user = await _core.AddUserAsync(Role.Resident);
-        await _core.Accounts.StartSignInAsync(user.Phone.Value, null, bypassOtp: false, Ct);
+        await _core.Accounts.StartSignInAsync(user.Phone.Value, SignInClient.Unknown, bypassOtp: false, Ct);
         await _core.Storage.Users.UpdateAsync(user with { Status = UserStatus.Deactivated, SecurityStamp = User.NewSecurityStamp() }, user.SecurityStamp, null, Ct);
 
-        var result = await _core.Accounts.FinishSignInAsync(user.Phone.Value, _core.Sms.LastCodeFor(user.Phone.Value), null, Ct);
+        var result = await _core.Accounts.FinishSignInAsync(user.Phone.Value, _core.Sms.LastCodeFor(user.Phone.Value), SignInClient.Unknown, Ct);
 
         Assert.Equal(SignInStep.Deactivated, result.Step);
     }
@@ -119,15 +119,15 @@ public sealed class AccountServiceTests : IAsyncLifetime
     [Fact]
     public async Task MalformedPhoneIsRefusedForTheField() =>
         Assert.Equal("phone", (await Assert.ThrowsAsync<InvalidInputException>(
-            () => _core.Accounts.StartSignInAsync("12345", null, bypassOtp: false, Ct))).Field);
+            () => _core.Accounts.StartSignInAsync("12345", SignInClient.Unknown, bypassOtp: false, Ct))).Field);
 
     [Fact]
     public async Task RegistrationVerifiesThePhoneThenMakesAResidentAwaitingApproval()
     {
         var phone = NextPhone().Value;
 
-        var start = await _core.Accounts.StartRegistrationAsync(phone, " Kavya Nair ", "a-102", null, bypassOtp: false, Ct);
-        var finish = await _core.Accounts.FinishRegistrationAsync(phone, " Kavya Nair ", "a-102", _core.Sms.LastCodeFor(phone), null, Ct);
+        var start = await _core.Accounts.StartRegistrationAsync(phone, " Kavya Nair ", "a-102", SignInClient.Unknown, bypassOtp: false, Ct);
+        var finish = await _core.Accounts.FinishRegistrationAsync(phone, " Kavya Nair ", "a-102", _core.Sms.LastCodeFor(phone), SignInClient.Unknown, Ct);
 
         Assert.Equal(SignInStep.CodeSent, start.Step);
         Assert.Equal(SignInStep.PendingApproval, finish.Step);
@@ -142,10 +142,10 @@ public sealed class AccountServiceTests : IAsyncLifetime
     public async Task RegistrationWithAWrongCodeCreatesNobody()
     {
         var phone = NextPhone().Value;
-        await _core.Accounts.StartRegistrationAsync(phone, "Kavya", "A-102", null, bypassOtp: false, Ct);
+        await _core.Accounts.StartRegistrationAsync(phone, "Kavya", "A-102", SignInClient.Unknown, bypassOtp: false, Ct);
         var wrong = _core.Sms.LastCodeFor(phone) == "000000" ? "111111" : "000000";
 
-        var result = await _core.Accounts.FinishRegistrationAsync(phone, "Kavya", "A-102", wrong, null, Ct);
+        var result = await _core.Accounts.FinishRegistrationAsync(phone, "Kavya", "A-102", wrong, SignInClient.Unknown, Ct);
 
         Assert.Equal((SignInStep.CodeRefused, OtpCheckOutcome.Wrong), (result.Step, result.Code!.Outcome));
         Assert.Null(await _core.Storage.Users.GetByPhoneAsync(PhoneNumber.Parse(phone), Ct));
@@ -156,9 +156,9 @@ public sealed class AccountServiceTests : IAsyncLifetime
     {
         var taken = await _core.AddUserAsync(Role.Guard);
 
-        var start = await _core.Accounts.StartRegistrationAsync(taken.Phone.Value, "Someone", "A-102", null, bypassOtp: false, Ct);
+        var start = await _core.Accounts.StartRegistrationAsync(taken.Phone.Value, "Someone", "A-102", SignInClient.Unknown, bypassOtp: false, Ct);
         var ex = await Assert.ThrowsAsync<InvalidInputException>(() =>
-            _core.Accounts.FinishRegistrationAsync(taken.Phone.Value, "Someone", "A-102", _core.Sms.LastCodeFor(taken.Phone.Value), null, Ct));
+            _core.Accounts.FinishRegistrationAsync(taken.Phone.Value, "Someone", "A-102", _core.Sms.LastCodeFor(taken.Phone.Value), SignInClient.Unknown, Ct));
 
         Assert.Equal(SignInStep.CodeSent, start.Step);
         Assert.Equal(("phone", "This number is already registered. Sign in instead."), (ex.Field, ex.Errors["phone"]));
@@ -169,7 +169,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
     public async Task RegistrationReportsEveryBadFieldAtOnceAndSendsNothing()
     {
         var ex = await Assert.ThrowsAsync<InvalidInputException>(
-            () => _core.Accounts.StartRegistrationAsync("12", "  ", "Z-999", null, bypassOtp: false, Ct));
+            () => _core.Accounts.StartRegistrationAsync("12", "  ", "Z-999", SignInClient.Unknown, bypassOtp: false, Ct));
 
         Assert.Equal(["flat", "fullName", "phone"], ex.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("no flat Z-999", ex.Errors["flat"], StringComparison.Ordinal);

@@ -108,7 +108,7 @@ public sealed class AuditServiceTests : IAsyncLifetime
     [Fact]
     public async Task ADeletedTailIsFoundByTheCheckpoint()
     {
-        var checkpoint = await _audit.WriteCheckpointAsync(Ct);
+        var checkpoint = (await _audit.WriteCheckpointAsync(Ct)).Written;
         await TamperAsync("DELETE FROM audit WHERE sequence >= 5;", rows: 2);
 
         var result = await _audit.VerifyAsync(_admin, Ct);
@@ -118,25 +118,85 @@ public sealed class AuditServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATailDeletedAndGrownBackIsNotVouchedForByANewCheckpointAndTheCheckFindsIt()
+    {
+        await _audit.WriteCheckpointAsync(Ct);
+        await TamperAsync("DELETE FROM audit WHERE sequence >= 5;", rows: 2);
+        var guard = await _core.AddUserAsync(Role.Guard);
+        for (var i = 0; i < 4; i++)
+        {
+            await _core.LogVisitAsync(guard);
+        }
+
+        _core.Clock.Advance(TimeSpan.FromMinutes(1));
+        var round = await _audit.WriteCheckpointAsync(Ct);
+        var result = await _audit.VerifyAsync(_admin, Ct);
+
+        Assert.Null(round.Written);
+        Assert.StartsWith("Entry 6 no longer matches the checkpoint of 24 Nov 2026 09:30", round.Problem, StringComparison.Ordinal);
+        Assert.Equal("Entry 6 differs from the checkpoint of 24 Nov 2026 09:30: the trail was rewritten from there.", result.FirstBreak);
+    }
+
+    [Fact]
+    public async Task ATrailWrittenBeforeTheKeyGoesOnUnderTheKeyAndStillCatchesARewrite()
+    {
+        // Entries 1–6 as the first version hashed them: plain SHA-256, no key.
+        AuditEntry? previous = null;
+        foreach (var entry in await _core.Storage.Audit.ListAfterAsync(0, 100, Ct))
+        {
+            var relinked = entry with { PreviousHash = previous?.Hash ?? "" };
+            relinked = relinked with { Hash = AuditChain.UnkeyedHashOf(relinked) };
+            await TamperAsync($"UPDATE audit SET previous_hash = '{relinked.PreviousHash}', hash = '{relinked.Hash}' WHERE sequence = {relinked.Sequence};");
+            previous = relinked;
+        }
+
+        var keyed = await _audit.KeyUnkeyedTrailAsync(Ct);
+        var again = await _audit.KeyUnkeyedTrailAsync(Ct);
+        await _core.LogVisitAsync(await _core.AddUserAsync(Role.Guard));
+        var intact = await _audit.VerifyAsync(_admin, Ct);
+        await TamperAsync("UPDATE audit SET details = 'nothing to see' WHERE sequence = 3;");
+        var tampered = await _audit.VerifyAsync(_admin, Ct);
+        previous = (await _core.Storage.Audit.ListAfterAsync(1, 1, Ct)).Single();
+        foreach (var entry in await _core.Storage.Audit.ListAfterAsync(2, 4, Ct))
+        {
+            var relinked = entry with { PreviousHash = previous.Hash };
+            relinked = relinked with { Hash = AuditChain.UnkeyedHashOf(relinked) };
+            await TamperAsync($"UPDATE audit SET previous_hash = '{relinked.PreviousHash}', hash = '{relinked.Hash}' WHERE sequence = {relinked.Sequence};");
+            previous = relinked;
+        }
+
+        var rehashed = await _audit.VerifyAsync(_admin, Ct);
+
+        Assert.Equal((true, false), (keyed, again));
+        Assert.True(intact.Intact, intact.FirstBreak);
+        Assert.Equal(AuditService.KeyedAction, (await _core.Storage.Audit.ListAfterAsync(6, 1, Ct)).Single().Action);
+        Assert.Equal("Entry 3 was altered after it was written.", tampered.FirstBreak);
+        Assert.StartsWith("Entry 7 does not follow entry 6", rehashed.FirstBreak, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AKeyedTrailNeedsNoUpgrade() => Assert.False(await _audit.KeyUnkeyedTrailAsync(Ct));
+
+    [Fact]
     public async Task AnIntactTrailMatchesItsNewestCheckpoint()
     {
         await _audit.WriteCheckpointAsync(Ct);
         await _core.LogVisitAsync(await _core.AddUserAsync(Role.Guard));
         _core.Clock.Advance(TimeSpan.FromMinutes(1));
-        var second = await _audit.WriteCheckpointAsync(Ct);
+        var second = (await _audit.WriteCheckpointAsync(Ct)).Written;
         var nothingNew = await _audit.WriteCheckpointAsync(Ct);
 
         var result = await _audit.VerifyAsync(_admin, Ct);
 
         Assert.True(result.Intact);
         Assert.Equal((7L, second), (result.Anchor!.Sequence, result.Anchor));
-        Assert.Null(nothingNew);
+        Assert.Equal(new CheckpointRound(null, null), nothingNew);
     }
 
     [Fact]
     public async Task ACheckpointNotSignedWithTheKeyIsReported()
     {
-        var real = await _audit.WriteCheckpointAsync(Ct);
+        var real = (await _audit.WriteCheckpointAsync(Ct)).Written;
         var file = Directory.GetFiles(_core.Anchor.Folder).Single();
         await File.AppendAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(real! with { Sequence = 3 }, Json) + "\n", Ct);
 

@@ -84,7 +84,9 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
         Assert.True(_store.LargestBatch <= VisitLogService.ExportBatch);
         Assert.True(output.BytesWrittenBeforeLastRead > 0);
         var audit = await _core.Storage.Audit.ListAsync(new AuditFilter(Action: "visits.exported"), new PageRequest(0, 1), Ct);
-        Assert.Equal("2500 rows; flat B-201", audit.Items.Single().Details);
+        Assert.Equal("2500 rows written", audit.Items.Single().Details);
+        var started = await _core.Storage.Audit.ListAsync(new AuditFilter(Action: "visits.export-started"), new PageRequest(0, 1), Ct);
+        Assert.Equal("flat B-201", started.Items.Single().Details);
     }
 
     [Fact]

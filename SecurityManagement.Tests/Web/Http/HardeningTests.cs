@@ -270,13 +270,37 @@ public sealed partial class HardeningTests : IAsyncLifetime
         var token = await _browser.TokenOfAsync("/admin/visits");
 
         var response = await _browser.Http.PostAsync("/admin/visits/export", new FormUrlEncodedContent(
-            [KeyValuePair.Create("__RequestVerificationToken", token), KeyValuePair.Create("flat", "A-101"), KeyValuePair.Create("status", "Denied")]), Ct);
+            [KeyValuePair.Create("__RequestVerificationToken", token), KeyValuePair.Create("flat", "A-101"), KeyValuePair.Create("status", "Denied"),
+             KeyValuePair.Create("text", "9876543210 Ramesh")]), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         var entries = (await _app.Services.GetRequiredService<IAuditStore>().ListAsync(new AuditFilter(ActorId: admin.Id), new PageRequest(0, 10), Ct)).Items;
         Assert.Equal(("visits.exported", "visits.export-started"), (entries[0].Action, entries[1].Action));
-        Assert.Equal("flat A-101, status Denied", entries[1].Details);
+        Assert.Equal(("flat A-101, status Denied, a visitor search", "0 rows written"), (entries[1].Details, entries[0].Details));
+    }
+
+    [Fact]
+    public async Task AnExportTheStoreFailsIsAuditedAsFailedAndItsErrorPageCarriesTheSecurityHeaders()
+    {
+        var admin = await _app.AddUserAsync(Role.Admin);
+        await _browser.SignInAsync(admin);
+        var token = await _browser.TokenOfAsync("/admin/visits");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_app.StoreFile};Pooling=False"))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE visits RENAME TO visits_away;";
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var response = await _browser.Http.PostAsync("/admin/visits/export", new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token)]), Ct);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        var entries = (await _app.Services.GetRequiredService<IAuditStore>().ListAsync(new AuditFilter(ActorId: admin.Id), new PageRequest(0, 10), Ct)).Items;
+        Assert.Equal(("visits.export-failed", "0 rows written"), (entries[0].Action, entries[0].Details));
     }
 
     [Theory]

@@ -14,6 +14,7 @@ public static class AccountMessages
         OtpSendOutcome.HourlyLimit => $"This number has had all its codes for this hour. Try again after {Clock(send.RetryAt, society, "HH:mm")}.",
         OtpSendOutcome.Locked => $"Too many wrong codes for this number. Try again after {Clock(send.RetryAt, society, "HH:mm")}.",
         OtpSendOutcome.SendFailed => "We could not send the text message just now. Try again in a minute.",
+        OtpSendOutcome.ClientLimit => $"Too many codes were asked for from this device or network this hour. Try again after {Clock(send.RetryAt, society, "HH:mm")}.",
         OtpSendOutcome.SocietyLimit => $"The society has sent all the sign-in codes it may for now. Try again after {Clock(send.RetryAt, society, "HH:mm")}, or ask the society office.",
         _ => "",
     };

@@ -41,8 +41,8 @@ public abstract class AccountPage : ComponentBase
 
     protected void Fail(string field, string message) => Errors = new Dictionary<string, string> { [field] = message };
 
-    /// <summary>The device id this browser was given for the phone at an earlier sign-in, if any.</summary>
-    protected string? Device(string? phone) => Devices.For(HttpContext, phone);
+    /// <summary>Who is asking about the phone: the device id this browser was given for it at an earlier sign-in, if any, and its address.</summary>
+    protected SignInClient Client(string? phone) => new(Devices.For(HttpContext, phone), ClientAddress.Of(HttpContext));
 
     /// <summary>Sets the session cookie, remembers the browser's device for the phone, and goes on to the page asked for.</summary>
     protected async Task SignInAsync(SignInResult result, string? returnUrl)

@@ -9,7 +9,7 @@ namespace SecurityManagement.Web.Components.Account;
 /// Per-client limits on the sign-in and registration posts, on top of Core's per-phone limits. A
 /// browser holding a device cookie (it signed in here before) counts on its own, so a stranger behind
 /// the same address (the society's Wi-Fi, a mobile carrier's NAT) cannot use up a guard tablet's
-/// posts; everyone else counts per client address (the real one behind configured proxies).
+/// posts; everyone else counts per client address (the real one behind configured proxies; IPv6 per /64).
 /// </summary>
 public static class AccountRateLimits
 {
@@ -39,5 +39,5 @@ public static class AccountRateLimits
     private static string ClientOf(HttpContext context) =>
         context.RequestServices.GetRequiredService<DeviceCookie>().Holder(context) is { } device
             ? $"device:{device}"
-            : $"address:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
+            : $"address:{ClientAddress.Of(context)}";
 }

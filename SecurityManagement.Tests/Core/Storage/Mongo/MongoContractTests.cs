@@ -26,3 +26,9 @@ public sealed class MongoOutboxAuditedWritesTests() : AuditedWritesContract(new 
 public sealed class MongoOutboxVisitStoreTests() : VisitStoreContract(new MongoTestEngine(transactions: false));
 
 public sealed class MongoOutboxFlatStoreTests() : FlatStoreContract(new MongoTestEngine(transactions: false));
+
+public sealed class MongoOutboxSessionStoreTests() : SessionStoreContract(new MongoTestEngine(transactions: false));
+
+public sealed class MongoOutboxPassStoreTests() : PassStoreContract(new MongoTestEngine(transactions: false));
+
+public sealed class MongoOutboxSettingsStoreTests() : SettingsStoreContract(new MongoTestEngine(transactions: false));

@@ -45,7 +45,9 @@ public static class VisitLogEndpoints
             var day = society.Local(DateTimeOffset.UtcNow, "yyyy-MM-dd");
             context.Response.ContentType = "text/csv; charset=utf-8";
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"visits-{day}.csv\"";
-            await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+            // Not disposed on failure: disposing flushes, and a flush starts the response, which would
+            // leave no way to answer with an error page.
+            var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
             try
             {
                 await log.ExportCsvAsync(actor, filter, writer, context.RequestAborted);
@@ -56,7 +58,7 @@ public static class VisitLogEndpoints
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
 
-            await writer.FlushAsync(context.RequestAborted);
+            await writer.DisposeAsync();
             return Results.Empty;
         }).RequireAuthorization(Policies.Admin);
 }
