@@ -58,7 +58,7 @@ internal sealed class MongoPassStore(IMongoCollection<GuestPass> passes, IMongoC
         }
         catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
         {
-            throw new PassCodeTakenException(pass.Code);
+            throw new PassCodeTakenException();
         }
     }
 

@@ -48,7 +48,7 @@ internal sealed class SqlitePassStore(SqliteDatabase db) : IPassStore
         }
         catch (SqliteException ex) when (IsUniqueViolation(ex, "passes.live_code"))
         {
-            throw new PassCodeTakenException(pass.Code);
+            throw new PassCodeTakenException();
         }
     }
 
