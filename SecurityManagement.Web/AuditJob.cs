@@ -14,6 +14,8 @@ public sealed partial class AuditJob(IServiceProvider services, TimeProvider clo
     // A write still in progress parks its entries for a moment; only older ones are the sweep's.
     private static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
 
+    private string? _problem;
+
     protected override TimeSpan FirstRun => TimeSpan.Zero;
 
     protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
@@ -37,8 +39,6 @@ public sealed partial class AuditJob(IServiceProvider services, TimeProvider clo
             LogTampered(problem);
         }
     }
-
-    private string? _problem;
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The audit trail no longer matches its checkpoint: {Problem}")]
     private partial void LogTampered(string problem);

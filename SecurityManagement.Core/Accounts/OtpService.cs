@@ -69,6 +69,9 @@ public sealed partial class OtpService(
     // Concurrent requests for one phone retry the compare-and-set; past this something is wrong.
     private const int MaxRaces = 20;
 
+    private const string ClientWindow = "client:";
+    private const string DayWindow = "day:";
+
     private string? _warnedWindow;
 
     /// <summary>
@@ -101,7 +104,7 @@ public sealed partial class OtpService(
             var windows = Windows(lane, client, now);
             if (await store.TryCountSendAsync(windows, now, ct) is { } full)
             {
-                return Refused(full, windows);
+                return Refused(full);
             }
 
             var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
@@ -245,7 +248,7 @@ public sealed partial class OtpService(
         List<SendWindow> windows =
         [
             new($"hour:{hourEnds.ToUnixTimeSeconds()}", enforce ? options.SocietyMaxSendsPerHour : null, hourEnds),
-            new($"day:{dayEnds.ToUnixTimeSeconds()}", enforce ? options.SocietyMaxSendsPerDay : null, dayEnds),
+            new($"{DayWindow}{dayEnds.ToUnixTimeSeconds()}", enforce ? options.SocietyMaxSendsPerDay : null, dayEnds),
         ];
         if (enforce && client is not null)
         {
@@ -255,10 +258,8 @@ public sealed partial class OtpService(
         return windows;
     }
 
-    private const string ClientWindow = "client:";
-
     /// <summary>Why a send was refused by a full window; the society's are logged once per window.</summary>
-    private OtpSendResult Refused(SendWindow full, List<SendWindow> windows)
+    private OtpSendResult Refused(SendWindow full)
     {
         if (full.Key.StartsWith(ClientWindow, StringComparison.Ordinal))
         {
@@ -267,7 +268,7 @@ public sealed partial class OtpService(
 
         if (Interlocked.Exchange(ref _warnedWindow, full.Key) != full.Key)
         {
-            LogSocietyLimit(full.Limit ?? 0, full == windows[1] ? "day" : "hour", full.EndsAt);
+            LogSocietyLimit(full.Limit ?? 0, full.Key.StartsWith(DayWindow, StringComparison.Ordinal) ? "day" : "hour", full.EndsAt);
         }
 
         return new OtpSendResult(OtpSendOutcome.SocietyLimit, full.EndsAt);

@@ -59,6 +59,9 @@ public sealed class AuditService(
     /// </summary>
     public const string KeyedAction = "audit.keyed";
 
+    /// <summary>The longest action filter (actions are short codes such as <c>user.deactivated</c>).</summary>
+    public const int MaxActionLength = 60;
+
     private const int Batch = 500;
 
     private AuditCheckpoint? _lastCheckpoint;
@@ -99,9 +102,6 @@ public sealed class AuditService(
 
         return new Page<AuditLine>(lines, entries.Total);
     }
-
-    /// <summary>The longest action filter (actions are short codes such as <c>user.deactivated</c>).</summary>
-    public const int MaxActionLength = 60;
 
     /// <summary>
     /// Walks the chain from the first entry, in batches, checking every link with the key and every
