@@ -178,7 +178,7 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, ActingUsers 
 
         foreach (var status in OpenStatuses)
         {
-            if ((await visits.SearchAsync(new VisitLogFilter(Flat: code, Status: status), new PageRequest(0, 1), ct)).Total > 0)
+            if (await visits.CountAsync(new VisitLogFilter(Flat: code, Status: status), 1, ct) > 0)
             {
                 throw new ConflictException($"{code} cannot be {verb}: a visit for it is still open at the gate ({status}).");
             }

@@ -40,14 +40,16 @@ public interface IVisitStore
 
     Task<GateCounts> CountAsync(DateTimeOffset since, CancellationToken ct = default);
 
-    /// <summary>The admin's visit log: visits matching the filter, newest first, one page of them.</summary>
-    Task<Page<Visit>> SearchAsync(VisitLogFilter filter, PageRequest page, CancellationToken ct = default);
-
     /// <summary>
-    /// The same log walked in batches for export: up to <paramref name="take"/> visits after
-    /// <paramref name="after"/> (newest first), so a long export never holds more than a batch.
+    /// The admin's visit log, newest first (ties by id): up to <paramref name="take"/> visits matching the
+    /// filter after <paramref name="after"/> (from the newest when null). Each page is read off an index
+    /// from where the last one stopped, so page 10,000 costs what page 1 does, and a long export never
+    /// holds more than a batch.
     /// </summary>
-    Task<IReadOnlyList<Visit>> SearchAfterAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default);
+    Task<IReadOnlyList<Visit>> SearchAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default);
+
+    /// <summary>How many visits match the filter, counting no further than <paramref name="cap"/> (so the cost has a ceiling).</summary>
+    Task<int> CountAsync(VisitLogFilter filter, int cap, CancellationToken ct = default);
 
     /// <summary>
     /// Visits created in [start, end), counted per hour of local time at <paramref name="utcOffset"/>:

@@ -6,6 +6,12 @@ using SecurityManagement.Core.Audit;
 
 namespace SecurityManagement.Core.Visits;
 
+/// <summary>
+/// One page of the visit log: its visits, where the next page starts (null on the last page), and how
+/// many visits match: exact when <see cref="MoreThanCounted"/> is false, otherwise "more than Counted".
+/// </summary>
+public sealed record VisitLogPage(IReadOnlyList<Visit> Items, VisitCursor? Next, int Counted, bool MoreThanCounted);
+
 /// <summary>Visits that arrived on one day of the society's calendar.</summary>
 public sealed record DayCount(DateOnly Day, int Visits);
 
@@ -25,13 +31,16 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
 
     public const int OverviewDays = 14;
 
+    /// <summary>The log counts its matches up to this many, then says "more than"; a count never reads the whole history.</summary>
+    public const int CountCap = 10_000;
+
     public async Task<GateOverview> GetOverviewAsync(Actor actor, CancellationToken ct = default)
     {
         await RequireAdminAsync(actor, ct);
         var now = clock.GetUtcNow();
         var today = society.StartOfDay(now);
         var counts = await visits.CountAsync(today, ct);
-        var denied = await visits.SearchAsync(new VisitLogFilter(From: today, Status: VisitStatus.Denied), new PageRequest(0, 1), ct);
+        var denied = await visits.CountAsync(new VisitLogFilter(From: today, Status: VisitStatus.Denied), int.MaxValue, ct);
         var first = today.AddDays(1 - OverviewDays);
         var hours = await visits.CountByHourAsync(first, today.AddDays(1), society.TimeZone.GetUtcOffset(now), ct);
 
@@ -44,22 +53,36 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
             byHour[hour.Hour % 24] += hour.Visits;
         }
 
-        return new GateOverview(counts.VisitsSince, counts.InsideNow, counts.Pending, denied.Total, lastDays, byHour);
+        return new GateOverview(counts.VisitsSince, counts.InsideNow, counts.Pending, denied, lastDays, byHour);
     }
 
     private static readonly DateOnly Epoch = new(1970, 1, 1);
 
-    public async Task<Page<Visit>> SearchAsync(Actor actor, VisitLogFilter filter, PageRequest page, CancellationToken ct = default)
+    /// <summary>A page of the log, newest first: the first page when <paramref name="after"/> is null, else the page after that visit.</summary>
+    public async Task<VisitLogPage> SearchAsync(Actor actor, VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
     {
         await RequireAdminAsync(actor, ct);
-        return await visits.SearchAsync(Checked(filter), page, ct);
+        Checked(filter);
+        if (take is < 1 or > PageRequest.MaxTake)
+        {
+            throw new ArgumentOutOfRangeException(nameof(take), take, $"Take must be between 1 and {PageRequest.MaxTake}.");
+        }
+
+        var items = await visits.SearchAsync(filter, after, take + 1, ct);
+        var page = items.Take(take).ToList();
+        var counted = await visits.CountAsync(filter, CountCap + 1, ct);
+        return new VisitLogPage(page, items.Count > take ? new VisitCursor(page[^1].CreatedAt, page[^1].Id) : null, Math.Min(counted, CountCap), counted > CountCap);
     }
 
-    /// <summary>The filter, if its search text is no longer than a name can be.</summary>
-    private static VisitLogFilter Checked(VisitLogFilter filter)
+    /// <summary>The filter, if its search text is one an index can serve: from 3 characters to as long as a name can be.</summary>
+    private static void Checked(VisitLogFilter filter)
     {
+        if (filter.SearchText is { Length: < VisitLogFilter.MinTextLength })
+        {
+            throw new InvalidInputException("text", $"Type at least {VisitLogFilter.MinTextLength} characters of a name, or the first {VisitLogFilter.MinTextLength} digits of a phone.");
+        }
+
         Text.Optional(filter.Text, "text", "search", Visit.MaxNameLength);
-        return filter;
     }
 
     /// <summary>
@@ -98,7 +121,7 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
     {
         // The first batch is read before anything is written: a store that does not answer fails the
         // request while it can still say so, rather than after a CSV has begun.
-        var batch = await visits.SearchAfterAsync(filter, null, ExportBatch, ct);
+        var batch = await visits.SearchAsync(filter, null, ExportBatch, ct);
         var names = new Dictionary<Guid, string>();
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
         await using var csv = new CsvWriter(output, configuration, leaveOpen: true);
@@ -122,7 +145,7 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
                 return;
             }
 
-            batch = await visits.SearchAfterAsync(filter, new VisitCursor(batch[^1].CreatedAt, batch[^1].Id), ExportBatch, ct);
+            batch = await visits.SearchAsync(filter, new VisitCursor(batch[^1].CreatedAt, batch[^1].Id), ExportBatch, ct);
         }
     }
 

@@ -108,6 +108,7 @@ public sealed class MongoStorage : IStorage
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("send_counts"), MongoOtpStore.CountIndexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("settings"), [MongoAudited.PendingIndex<BsonDocument>()], ct);
             await ((MongoPassStore)Passes).HoldLiveCodesAsync(DateTimeOffset.UtcNow, ct);
+            await ((MongoVisitStore)Visits).BackfillNameGramsAsync(ct);
         }
         catch (TimeoutException ex)
         {

@@ -10,7 +10,43 @@ namespace SecurityManagement.Core.Storage.Mongo;
 
 internal sealed class MongoVisitStore(IMongoCollection<Visit> visits, MongoAudited audited) : IVisitStore
 {
+    /// <summary>
+    /// Stored beside each visit: the distinct three-character pieces of the visitor's name, lower case.
+    /// A name search asks for all of its own pieces through a multikey index, then checks the few
+    /// documents found with a regular expression (MongoDB has no substring index of its own).
+    /// </summary>
+    public const string NameGramsField = "nameGrams";
+
+    private const int BackfillBatch = 1000;
+
     private static FilterDefinitionBuilder<Visit> Filter => Builders<Visit>.Filter;
+
+    /// <summary>The lower-case three-character pieces of a name (the whole name when shorter).</summary>
+    public static BsonArray NameGrams(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        return lower.Length < 3 ? [lower] : new BsonArray(Enumerable.Range(0, lower.Length - 2).Select(i => lower.Substring(i, 3)).Distinct());
+    }
+
+    /// <summary>Gives visits stored before the name index their name pieces, a batch at a time.</summary>
+    public async Task BackfillNameGramsAsync(CancellationToken ct)
+    {
+        var raw = visits.Database.GetCollection<BsonDocument>(visits.CollectionNamespace.CollectionName);
+        var missing = Builders<BsonDocument>.Filter.Exists(NameGramsField, false);
+        var projection = Builders<BsonDocument>.Projection.Include("_id").Include("visitorName");
+        while (true)
+        {
+            var batch = await raw.Find(missing).Project(projection).Limit(BackfillBatch).ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            await raw.BulkWriteAsync(batch.Select(d => new UpdateOneModel<BsonDocument>(
+                Builders<BsonDocument>.Filter.Eq("_id", d["_id"]),
+                Builders<BsonDocument>.Update.Set(NameGramsField, NameGrams(d.GetValue("visitorName", "").ToString()!)))), cancellationToken: ct);
+        }
+    }
 
     // Each index serves the queries listed in MongoIndexTests; every sort ends on _id, the tie-break.
     public static IEnumerable<CreateIndexModel<Visit>> Indexes =>
@@ -29,6 +65,8 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits, MongoAudit
         new(Builders<Visit>.IndexKeys.Ascending(v => v.VisitorPhone).Descending(v => v.CreatedAt).Descending(v => v.Id),
             new CreateIndexOptions { Name = "ix_visitor_phone_created" }),
         new(Builders<Visit>.IndexKeys.Descending(v => v.StatusChangedAt).Descending(v => v.Id), new CreateIndexOptions { Name = "ix_status_changed_at" }),
+        new(Builders<Visit>.IndexKeys.Ascending(NameGramsField).Descending(v => v.CreatedAt).Descending(v => v.Id),
+            new CreateIndexOptions { Name = "ix_name_grams_created" }),
         MongoAudited.PendingIndex<Visit>(),
     ];
 
@@ -37,7 +75,7 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits, MongoAudit
         IReadOnlyList<AuditEntry> entries = audit is null ? [] : [audit];
         return audited.WriteAsync(async (session, parked) =>
         {
-            await MongoDocuments.InsertAsync(visits, session, visit, parked, ct);
+            await MongoDocuments.InsertAsync(visits, session, visit, parked, ct, new BsonDocument(NameGramsField, NameGrams(visit.VisitorName)));
             return true;
         }, entries, done => done, _ => visits.UpdateOneAsync(Filter.Eq(v => v.Id, visit.Id), MongoAudited.Unpark<Visit>(entries), cancellationToken: ct), ct);
     }
@@ -94,10 +132,7 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits, MongoAudit
         return new GateCounts((int)visitsSince, (int)inside, (int)pending);
     }
 
-    public async Task<Page<Visit>> SearchAsync(VisitLogFilter filter, PageRequest page, CancellationToken ct = default) =>
-        await NewestFirstAsync(LogFilter(filter), page, ct);
-
-    public async Task<IReadOnlyList<Visit>> SearchAfterAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Visit>> SearchAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
     {
         var query = LogFilter(filter);
         if (after is not null)
@@ -108,6 +143,9 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits, MongoAudit
 
         return await visits.Find(query).SortByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Limit(take).ToListAsync(ct);
     }
+
+    public async Task<int> CountAsync(VisitLogFilter filter, int cap, CancellationToken ct = default) =>
+        (int)await visits.CountDocumentsAsync(LogFilter(filter), new CountOptions { Limit = cap }, ct);
 
     private static FilterDefinition<Visit> LogFilter(VisitLogFilter filter)
     {
@@ -137,11 +175,14 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits, MongoAudit
             query &= Filter.Eq(v => v.Purpose, purpose);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Text))
+        if (filter.SearchText is { } text && filter.SearchesPhone)
         {
-            var text = Regex.Escape(filter.Text.Trim());
-            query &= Filter.Regex(v => v.VisitorName, new BsonRegularExpression(text, "i"))
-                | Filter.Regex("visitorPhone", new BsonRegularExpression("^" + text));
+            // Digits sort before ':', so the phones starting with the text are exactly [text, text + ':').
+            query &= Filter.Gte("visitorPhone", text) & Filter.Lt("visitorPhone", text + ":");
+        }
+        else if (filter.SearchText is { } name)
+        {
+            query &= Filter.All(NameGramsField, NameGrams(name)) & Filter.Regex(v => v.VisitorName, new BsonRegularExpression(Regex.Escape(name), "i"));
         }
 
         return query;
@@ -167,6 +208,7 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits, MongoAudit
             Filter.Lt(v => v.CreatedAt, cutoff) & Filter.In(v => v.Status, FinalStatuses) & Filter.Ne(v => v.VisitorName, Visit.ForgottenName),
             Builders<Visit>.Update
                 .Set(v => v.VisitorName, Visit.ForgottenName)
+                .Set(NameGramsField, NameGrams(Visit.ForgottenName))
                 .Set(v => v.VisitorPhone, Visit.ForgottenPhone)
                 .Set(v => v.VehicleNumber, null)
                 .Set(v => v.Note, null)

@@ -179,16 +179,95 @@ internal static class SqliteSchema
                 AND p.valid_until > CAST(strftime('%s', 'now') AS INTEGER) * 1000 ORDER BY p.created_at DESC, p.id DESC LIMIT 1);
         CREATE UNIQUE INDEX ux_passes_live_code ON passes (live_code) WHERE live_code IS NOT NULL;
         """,
+        """
+        -- Visits get an integer row key (seq) that VACUUM keeps, so the visitor-name index can point at rows.
+        CREATE TABLE visits_keyed (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            visitor_name TEXT NOT NULL,
+            visitor_phone TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            flat TEXT NOT NULL,
+            vehicle_number TEXT NULL,
+            note TEXT NULL,
+            logged_by TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            status_changed_at INTEGER NOT NULL,
+            pass_id TEXT NULL
+        );
+        INSERT INTO visits_keyed (id, visitor_name, visitor_phone, purpose, flat, vehicle_number, note, logged_by, created_at, status, status_changed_at, pass_id)
+            SELECT id, visitor_name, visitor_phone, purpose, flat, vehicle_number, note, logged_by, created_at, status, status_changed_at, pass_id
+            FROM visits ORDER BY created_at, id;
+        DROP TABLE visits;
+        ALTER TABLE visits_keyed RENAME TO visits;
+
+        -- Every list of visits is newest first with the id as tie-break, so each index ends (created_at, id)
+        -- and a page, or the page after a cursor, is read straight off it.
+        -- The visit log, by time; today's count.
+        CREATE INDEX ix_visits_created ON visits (created_at, id);
+        -- A flat's log and history; a flat's visits today.
+        CREATE INDEX ix_visits_flat_created ON visits (flat, created_at, id);
+        -- The log by status (and today's denied), by purpose.
+        CREATE INDEX ix_visits_status_created ON visits (status, created_at, id);
+        CREATE INDEX ix_visits_purpose_created ON visits (purpose, created_at, id);
+        -- A flat's waiting requests (resident dashboard).
+        CREATE INDEX ix_visits_flat_status_created ON visits (flat, status, created_at, id);
+        -- The gate's boards: waiting, approved, inside now, longest in that status first.
+        CREATE INDEX ix_visits_status_changed ON visits (status, status_changed_at, id);
+        -- Recently finished visits on the gate's board.
+        CREATE INDEX ix_visits_status_changed_at ON visits (status_changed_at);
+        -- The guard's form looks up a phone's last visit; the log searches by the start of a phone.
+        CREATE INDEX ix_visits_visitor_phone_created ON visits (visitor_phone, created_at, id);
+
+        -- Visitor names by any three characters in them (FTS5 trigram), kept in step with visits by triggers.
+        CREATE VIRTUAL TABLE visits_search USING fts5 (visitor_name, content = 'visits', content_rowid = 'seq', tokenize = 'trigram');
+        INSERT INTO visits_search (visits_search) VALUES ('rebuild');
+        CREATE TRIGGER visits_search_insert AFTER INSERT ON visits BEGIN
+            INSERT INTO visits_search (rowid, visitor_name) VALUES (new.seq, new.visitor_name);
+        END;
+        CREATE TRIGGER visits_search_delete AFTER DELETE ON visits BEGIN
+            INSERT INTO visits_search (visits_search, rowid, visitor_name) VALUES ('delete', old.seq, old.visitor_name);
+        END;
+        CREATE TRIGGER visits_search_update AFTER UPDATE OF visitor_name ON visits BEGIN
+            INSERT INTO visits_search (visits_search, rowid, visitor_name) VALUES ('delete', old.seq, old.visitor_name);
+            INSERT INTO visits_search (rowid, visitor_name) VALUES (new.seq, new.visitor_name);
+        END;
+
+        -- The audit screen pages newest first by sequence within an action or an actor.
+        DROP INDEX ix_audit_actor_at;
+        DROP INDEX ix_audit_action_at;
+        CREATE INDEX ix_audit_actor_sequence ON audit (actor_id, sequence);
+        CREATE INDEX ix_audit_action_sequence ON audit (action, sequence);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
 
-    /// <summary>Applies every migration newer than the file's version, each in its own transaction.</summary>
-    public static async Task MigrateAsync(SqliteConnection connection, CancellationToken ct)
+    /// <summary>
+    /// Applies every migration newer than the file's version, each in its own transaction. A step may
+    /// rebuild a table (create, copy, drop, rename), so foreign keys are checked once at the end of each
+    /// step rather than row by row; a step that leaves a dangling reference is rolled back.
+    /// <paramref name="upTo"/> stops at an earlier version (tests of an upgrade start there).
+    /// </summary>
+    public static async Task MigrateAsync(SqliteConnection connection, CancellationToken ct, int upTo = int.MaxValue)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);", cancellationToken: ct));
-        for (var version = await CurrentVersionAsync(connection, ct) + 1; version <= LatestVersion; version++)
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA foreign_keys = OFF;", cancellationToken: ct));
+        try
+        {
+            await ApplyAsync(connection, Math.Min(upTo, LatestVersion), ct);
+        }
+        finally
+        {
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA foreign_keys = ON;", cancellationToken: CancellationToken.None));
+        }
+    }
+
+    private static async Task ApplyAsync(SqliteConnection connection, int upTo, CancellationToken ct)
+    {
+        for (var version = await CurrentVersionAsync(connection, ct) + 1; version <= upTo; version++)
         {
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
 
@@ -199,6 +278,11 @@ internal static class SqliteSchema
             }
 
             await connection.ExecuteAsync(new CommandDefinition(Migrations[version - 1], transaction: tx, cancellationToken: ct));
+            if ((await connection.QueryAsync(new CommandDefinition("PRAGMA foreign_key_check;", transaction: tx, cancellationToken: ct))).Any())
+            {
+                throw new InvalidOperationException($"Schema step {version} would leave a reference to a missing row.");
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES (@version);",
                 new { version }, tx, cancellationToken: ct));

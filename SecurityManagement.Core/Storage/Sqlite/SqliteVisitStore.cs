@@ -58,9 +58,10 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
     public Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, AuditEntry audit, CancellationToken ct = default) =>
         db.WriteAsync<Visit?>(async (connection, tx) =>
         {
-            var changed = await connection.ExecuteAsync(new CommandDefinition(
+            var row = await connection.QuerySingleOrDefaultAsync<VisitRow>(new CommandDefinition(
                 "UPDATE visits SET status = @to, status_changed_at = @at, flat = COALESCE(@routedTo, flat) "
-                + "WHERE id = @id AND status = @from AND (SELECT COUNT(*) FROM visit_status_changes WHERE visit_id = @id) = @seen;",
+                + "WHERE id = @id AND status = @from AND (SELECT COUNT(*) FROM visit_status_changes WHERE visit_id = @id) = @seen "
+                + $"RETURNING {Columns};",
                 new
                 {
                     id = Id(visitId),
@@ -71,13 +72,14 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
                     seen = seenChanges,
                 },
                 tx, cancellationToken: ct));
-            if (changed == 0)
+            if (row is null)
             {
                 return null;
             }
 
             await InsertChangeAsync(connection, tx, visitId, seenChanges + 1, change, ct);
-            return (await QueryAsync(connection, tx, "WHERE id = @id", new { id = Id(visitId) }, ct)).Single();
+            var history = await HistoryAsync(connection, tx, [row.Id], ct);
+            return ToVisit(row, history[row.Id]);
         }, visit => visit is null ? [] : [audit], ct);
 
     public async Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default)
@@ -140,24 +142,30 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         return new GateCounts((int)row.VisitsSince, (int)row.InsideNow, (int)row.Pending);
     }
 
-    public async Task<Page<Visit>> SearchAsync(VisitLogFilter filter, PageRequest page, CancellationToken ct = default)
-    {
-        var (where, args) = LogFilter(filter, null);
-        args.Add("Skip", page.Skip);
-        args.Add("Take", page.Take);
-        await using var connection = await db.OpenAsync(ct);
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM visits {where};", args, cancellationToken: ct));
-        var items = await QueryAsync(connection, null, $"{where} ORDER BY created_at DESC, id DESC LIMIT @Take OFFSET @Skip", args, ct);
-        return new Page<Visit>(items, total);
-    }
-
-    public async Task<IReadOnlyList<Visit>> SearchAfterAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Visit>> SearchAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
     {
         var (where, args) = LogFilter(filter, after);
         args.Add("Take", take);
         await using var connection = await db.OpenAsync(ct);
-        return await QueryAsync(connection, null, $"{where} ORDER BY created_at DESC, id DESC LIMIT @Take", args, ct);
+        return await QueryAsync(connection, null, $"{where} {NewestFirst(filter)} LIMIT @Take", args, ct);
     }
+
+    public async Task<int> CountAsync(VisitLogFilter filter, int cap, CancellationToken ct = default)
+    {
+        var (where, args) = LogFilter(filter, null);
+        args.Add("Cap", cap);
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM visits {where} LIMIT @Cap);", args, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Newest first. A name search reads its few matches from the name index and sorts them (the unary
+    /// plus keeps SQLite from walking the whole time index instead); every other filter walks an index
+    /// that ends (created_at, id) and stops after the page.
+    /// </summary>
+    private static string NewestFirst(VisitLogFilter filter) =>
+        filter.SearchText is null ? "ORDER BY created_at DESC, id DESC" : "ORDER BY +created_at DESC, id DESC";
 
     private static (string Where, DynamicParameters Args) LogFilter(VisitLogFilter filter, VisitCursor? after)
     {
@@ -194,9 +202,14 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             Add("purpose = @Purpose", "Purpose", purpose.ToString());
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Text))
+        if (filter.SearchText is { } text && filter.SearchesPhone)
         {
-            Add(@"(visitor_name LIKE '%' || @Text || '%' ESCAPE '\' OR visitor_phone LIKE @Text || '%' ESCAPE '\')", "Text", LikeText(filter.Text));
+            // Digits sort before ':', so the phones starting with the text are exactly [text, text + ':').
+            Add("visitor_phone >= @Phone AND visitor_phone < @Phone || ':'", "Phone", text);
+        }
+        else if (filter.SearchText is { } name)
+        {
+            Add("seq IN (SELECT rowid FROM visits_search WHERE visits_search MATCH @Name)", "Name", Phrase(name));
         }
 
         if (after is not null)
@@ -207,6 +220,9 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
 
         return (where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where), args);
     }
+
+    /// <summary>The text as one FTS5 phrase: with the trigram index, names containing it, any case.</summary>
+    private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public async Task<IReadOnlyList<HourCount>> CountByHourAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan utcOffset, CancellationToken ct = default)
     {
@@ -286,12 +302,16 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             return [];
         }
 
-        var changes = (await connection.QueryAsync<ChangeRow>(new CommandDefinition(
-                "SELECT visit_id, from_status, to_status, actor_id, at, note, routed_to FROM visit_status_changes WHERE visit_id IN @ids ORDER BY visit_id, seq;",
-                new { ids = rows.Select(r => r.Id).ToList() }, tx, cancellationToken: ct)))
-            .ToLookup(c => c.VisitId);
+        var changes = await HistoryAsync(connection, tx, [.. rows.Select(r => r.Id)], ct);
         return rows.Select(row => ToVisit(row, changes[row.Id])).ToList();
     }
+
+    private static async Task<ILookup<string, ChangeRow>> HistoryAsync(
+        SqliteConnection connection, SqliteTransaction? tx, IReadOnlyList<string> ids, CancellationToken ct) =>
+        (await connection.QueryAsync<ChangeRow>(new CommandDefinition(
+            "SELECT visit_id, from_status, to_status, actor_id, at, note, routed_to FROM visit_status_changes WHERE visit_id IN @ids ORDER BY visit_id, seq;",
+            new { ids }, tx, cancellationToken: ct)))
+        .ToLookup(c => c.VisitId);
 
     private static Visit ToVisit(VisitRow row, IEnumerable<ChangeRow> changes) => new()
     {

@@ -41,7 +41,7 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
         await _core.Visits.ApproveAsync(CoreHarness.ActorOf(priya), later.Id, Ct);
 
         async Task<IEnumerable<string>> Find(VisitLogFilter filter) =>
-            (await _log.SearchAsync(_admin, filter, new PageRequest(0, 10), Ct)).Items.Select(v => v.VisitorName);
+            (await _log.SearchAsync(_admin, filter, null, 10, Ct)).Items.Select(v => v.VisitorName);
 
         Assert.Equal(["Ravi Shankar", "Ravi Kumar"], await Find(new VisitLogFilter(Flat: FlatCode.Parse("A-101"))));
         Assert.Equal(["Ravi Shankar"], await Find(new VisitLogFilter(Status: VisitStatus.Approved)));
@@ -49,7 +49,41 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
         Assert.Equal(["Ravi Shankar", "Ravi Kumar"], await Find(new VisitLogFilter(Text: "ravi")));
         Assert.Equal(["Meera Iyer"], await Find(new VisitLogFilter(Text: "9811100002")));
         Assert.Equal(["Meera Iyer", "Ravi Kumar"], await Find(new VisitLogFilter(From: Now, To: Now.AddDays(1))));
-        Assert.Equal(ravi.Id, (await _log.SearchAsync(_admin, new VisitLogFilter(To: Now.AddDays(1), Flat: FlatCode.Parse("A-101")), new PageRequest(0, 5), Ct)).Items.Single().Id);
+        Assert.Equal(ravi.Id, (await _log.SearchAsync(_admin, new VisitLogFilter(To: Now.AddDays(1), Flat: FlatCode.Parse("A-101")), null, 5, Ct)).Items.Single().Id);
+    }
+
+    [Fact]
+    public async Task LogPagesFromWhereTheLastPageStoppedAndSaysMoreThanItsCountCap()
+    {
+        var guard = await _core.AddUserAsync(Role.Guard);
+        for (var i = 0; i < 7; i++)
+        {
+            await _core.Storage.Visits.AddAsync(AVisit("A-101", Now.AddMinutes(-i), $"Visitor {i}", loggedBy: guard.Id), null, Ct);
+        }
+
+        var first = await _log.SearchAsync(_admin, new VisitLogFilter(), null, 3, Ct);
+        var second = await _log.SearchAsync(_admin, new VisitLogFilter(), first.Next, 3, Ct);
+        var last = await _log.SearchAsync(_admin, new VisitLogFilter(), second.Next, 3, Ct);
+
+        Assert.Equal(["Visitor 0", "Visitor 1", "Visitor 2"], first.Items.Select(v => v.VisitorName));
+        Assert.Equal(["Visitor 3", "Visitor 4", "Visitor 5"], second.Items.Select(v => v.VisitorName));
+        Assert.Equal(["Visitor 6"], last.Items.Select(v => v.VisitorName));
+        Assert.Null(last.Next);
+        Assert.All(new[] { first, second, last }, page => Assert.Equal((7, false), (page.Counted, page.MoreThanCounted)));
+        Assert.Equal(7, await _core.Storage.Visits.CountAsync(new VisitLogFilter(), 100, Ct));
+        Assert.Equal(5, await _core.Storage.Visits.CountAsync(new VisitLogFilter(), 5, Ct));
+    }
+
+    [Theory]
+    [InlineData("ra")]
+    [InlineData("98")]
+    [InlineData(" a ")]
+    public async Task ASearchTooShortForTheIndexIsRefusedOnItsField(string text)
+    {
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => _log.SearchAsync(_admin, new VisitLogFilter(Text: text), null, 10, Ct));
+
+        Assert.Equal("text", refused.Field);
+        Assert.Contains("at least 3", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,7 +171,7 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
     {
         var other = CoreHarness.ActorOf(await _core.AddUserAsync(role));
 
-        await Assert.ThrowsAsync<NotAllowedException>(() => _log.SearchAsync(other, new VisitLogFilter(), new PageRequest(0, 5), Ct));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _log.SearchAsync(other, new VisitLogFilter(), null, 5, Ct));
         await Assert.ThrowsAsync<NotAllowedException>(() => _log.ExportCsvAsync(other, new VisitLogFilter(), TextWriter.Null, Ct));
         await Assert.ThrowsAsync<NotAllowedException>(() => _log.GetOverviewAsync(other, Ct));
     }
@@ -173,12 +207,12 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
 
         public Task<GateCounts> CountAsync(DateTimeOffset since, CancellationToken ct = default) => inner.CountAsync(since, ct);
 
-        public Task<Page<Visit>> SearchAsync(VisitLogFilter filter, PageRequest page, CancellationToken ct = default) => inner.SearchAsync(filter, page, ct);
+        public Task<int> CountAsync(VisitLogFilter filter, int cap, CancellationToken ct = default) => inner.CountAsync(filter, cap, ct);
 
-        public async Task<IReadOnlyList<Visit>> SearchAfterAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
+        public async Task<IReadOnlyList<Visit>> SearchAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
         {
             BeforeRead?.Invoke();
-            var batch = await inner.SearchAfterAsync(filter, after, take, ct);
+            var batch = await inner.SearchAsync(filter, after, take, ct);
             BatchesRead++;
             LargestBatch = Math.Max(LargestBatch, batch.Count);
             return batch;

@@ -28,6 +28,7 @@ public class MongoIndexTests
         ("the log by purpose", "visits", "ix_purpose_created", "{ purpose: 1, createdAt: -1, _id: -1 }"),
         ("a visitor's last visit (the guard's form)", "visits", "ix_visitor_phone_created", "{ visitorPhone: 1, createdAt: -1, _id: -1 }"),
         ("recently done (ListFinishedSince)", "visits", "ix_status_changed_at", "{ statusChangedAt: -1, _id: -1 }"),
+        ("the log searched by part of a visitor's name", "visits", "ix_name_grams_created", "{ nameGrams: 1, createdAt: -1, _id: -1 }"),
         ("parked audit entries (the sweep)", "visits", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
         ("sign-in by phone; one account per phone", "users", "ux_phone", "{ phone: 1 }"),
         ("users by role and status, by name", "users", "ix_role_status_name", "{ role: 1, status: 1, fullName: 1, phone: 1 }"),

@@ -37,11 +37,56 @@ public sealed class SqliteStorageTests : IAsyncLifetime
             ["SELECT * FROM visits WHERE created_at >= 1 AND created_at < 2 ORDER BY created_at DESC"] = "ix_visits_created",
             ["SELECT * FROM users WHERE role = 'Guard' AND status = 'Active' ORDER BY full_name COLLATE NOCASE"] = "ix_users_role_status_name",
             ["SELECT * FROM passes WHERE code = '123456' AND valid_until > 5"] = "ix_passes_code",
+            ["SELECT * FROM visits ORDER BY created_at DESC, id DESC LIMIT 50"] = "ix_visits_created",
+            ["SELECT * FROM visits WHERE flat = 'A-101' AND (created_at < 5 OR (created_at = 5 AND id < 'x')) ORDER BY created_at DESC, id DESC LIMIT 50"] =
+                "ix_visits_flat_created",
+            ["SELECT * FROM visits WHERE status = 'Denied' ORDER BY created_at DESC, id DESC LIMIT 50"] = "ix_visits_status_created",
+            ["SELECT * FROM visits WHERE purpose = 'Guest' ORDER BY created_at DESC, id DESC LIMIT 50"] = "ix_visits_purpose_created",
+            ["SELECT * FROM visits WHERE visitor_phone >= '98765' AND visitor_phone < '98765:' ORDER BY +created_at DESC, id DESC LIMIT 50"] =
+                "ix_visits_visitor_phone_created",
+            ["SELECT * FROM visits WHERE seq IN (SELECT rowid FROM visits_search WHERE visits_search MATCH '\"kum\"') ORDER BY +created_at DESC, id DESC LIMIT 50"] =
+                "VIRTUAL TABLE INDEX",
         };
         foreach (var (query, index) in plans)
         {
-            Assert.Contains(index, await PlanAsync(connection, query), StringComparison.Ordinal);
+            var plan = await PlanAsync(connection, query);
+            Assert.Contains(index, plan, StringComparison.Ordinal);
+            if (query.Contains("ORDER BY created_at DESC", StringComparison.Ordinal))
+            {
+                Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+            }
         }
+    }
+
+    [Fact]
+    public async Task AStoreFromBeforeTheNameIndexKeepsEveryVisitAndItsHistoryAndFindsThemByName()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(Path.GetDirectoryName(_engine.FilePath)!);
+        await using (var old = new SqliteConnection($"Data Source={_engine.FilePath};Pooling=False"))
+        {
+            await old.OpenAsync(ct);
+            await SqliteSchema.MigrateAsync(old, ct, upTo: 5);
+            await using var insert = old.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO visits (id, visitor_name, visitor_phone, purpose, flat, logged_by, created_at, status, status_changed_at)
+                VALUES ('00000000-0000-0000-0000-000000000001', 'Ravi Kumar', '9811100001', 'Guest', 'A-101', '00000000-0000-0000-0000-0000000000aa', 1000, 'Approved', 2000);
+                INSERT INTO visit_status_changes (visit_id, seq, from_status, to_status, actor_id, at)
+                VALUES ('00000000-0000-0000-0000-000000000001', 1, 'Pending', 'Approved', NULL, 2000);
+                """;
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        var storage = await _engine.CreateAsync();
+
+        var found = Assert.Single(await storage.Visits.SearchAsync(new SecurityManagement.Core.Visits.VisitLogFilter(Text: "AVI KU"), null, 5, ct));
+        Assert.Equal(("Ravi Kumar", 1), (found.VisitorName, found.History.Count));
+        await using var connection = new SqliteConnection($"Data Source={_engine.FilePath};Pooling=False;Foreign Keys=True");
+        await connection.OpenAsync(ct);
+        Assert.Equal("", await ScalarAsync(connection, "SELECT group_concat(\"table\") FROM pragma_foreign_key_check;"));
+        await using var orphan = connection.CreateCommand();
+        orphan.CommandText = "INSERT INTO visit_status_changes (visit_id, seq, from_status, to_status, at) VALUES ('missing', 1, 'Pending', 'Denied', 1);";
+        await Assert.ThrowsAsync<SqliteException>(() => orphan.ExecuteNonQueryAsync(ct));
     }
 
     [Theory]
