@@ -220,18 +220,20 @@ internal static class SqliteSchema
         -- The guard's form looks up a phone's last visit; the log searches by the start of a phone.
         CREATE INDEX ix_visits_visitor_phone_created ON visits (visitor_phone, created_at, id);
 
-        -- Visitor names by any three characters in them (FTS5 trigram), kept in step with visits by triggers.
-        CREATE VIRTUAL TABLE visits_search USING fts5 (visitor_name, content = 'visits', content_rowid = 'seq', tokenize = 'trigram');
-        INSERT INTO visits_search (visits_search) VALUES ('rebuild');
+        -- Visitor names by any three characters in them (FTS5 trigram, contentless), kept in step by triggers.
+        -- Each row's key is the visit's time: created_at * 2^20 + the low 20 bits of seq, so a search walks
+        -- its matches newest first straight off the index and stops after a page.
+        CREATE VIRTUAL TABLE visits_search USING fts5 (visitor_name, content = '', contentless_delete = 1, tokenize = 'trigram');
+        INSERT INTO visits_search (rowid, visitor_name) SELECT created_at * 1048576 + (seq & 1048575), visitor_name FROM visits;
         CREATE TRIGGER visits_search_insert AFTER INSERT ON visits BEGIN
-            INSERT INTO visits_search (rowid, visitor_name) VALUES (new.seq, new.visitor_name);
+            INSERT INTO visits_search (rowid, visitor_name) VALUES (new.created_at * 1048576 + (new.seq & 1048575), new.visitor_name);
         END;
         CREATE TRIGGER visits_search_delete AFTER DELETE ON visits BEGIN
-            INSERT INTO visits_search (visits_search, rowid, visitor_name) VALUES ('delete', old.seq, old.visitor_name);
+            DELETE FROM visits_search WHERE rowid = old.created_at * 1048576 + (old.seq & 1048575);
         END;
         CREATE TRIGGER visits_search_update AFTER UPDATE OF visitor_name ON visits BEGIN
-            INSERT INTO visits_search (visits_search, rowid, visitor_name) VALUES ('delete', old.seq, old.visitor_name);
-            INSERT INTO visits_search (rowid, visitor_name) VALUES (new.seq, new.visitor_name);
+            DELETE FROM visits_search WHERE rowid = old.created_at * 1048576 + (old.seq & 1048575);
+            INSERT INTO visits_search (rowid, visitor_name) VALUES (new.created_at * 1048576 + (new.seq & 1048575), new.visitor_name);
         END;
 
         -- The audit screen pages newest first by sequence within an action or an actor.

@@ -13,6 +13,8 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
     private const string Columns =
         "id, visitor_name, visitor_phone, purpose, flat, vehicle_number, note, logged_by, created_at, status, status_changed_at, pass_id";
 
+    private static readonly string VisitColumns = string.Join(", ", Columns.Split(", ").Select(column => $"v.{column}"));
+
     public Task AddAsync(Visit visit, AuditEntry? audit, CancellationToken ct = default) =>
         db.WriteAsync(async (connection, tx) =>
         {
@@ -144,85 +146,94 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
 
     public async Task<IReadOnlyList<Visit>> SearchAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
     {
-        var (where, args) = LogFilter(filter, after);
-        args.Add("Take", take);
+        var query = LogQuery.For(filter, after);
+        query.Args.Add("Take", take);
         await using var connection = await db.OpenAsync(ct);
-        return await QueryAsync(connection, null, $"{where} {NewestFirst(filter)} LIMIT @Take", args, ct);
+        return await SelectAsync(connection, null,
+            $"SELECT {VisitColumns} FROM {query.From} {Where(query.Search.Concat(query.Rows))} {query.OrderBy} LIMIT @Take;", query.Args, ct);
     }
 
     public async Task<int> CountAsync(VisitLogFilter filter, int cap, CancellationToken ct = default)
     {
-        var (where, args) = LogFilter(filter, null);
-        args.Add("Cap", cap);
+        var query = LogQuery.For(filter, null);
+        query.Args.Add("Cap", cap);
+
+        // A name search with no condition on the visit itself counts in the name index alone.
+        var from = query.Rows.Count == 0 && query.ByName ? "visits_search f" : query.From;
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM (SELECT 1 FROM visits {where} LIMIT @Cap);", args, cancellationToken: ct));
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM {from} {Where(query.Search.Concat(query.Rows))} LIMIT @Cap);", query.Args, cancellationToken: ct));
     }
+
+    private static string Where(IEnumerable<string> conditions) =>
+        conditions.Any() ? "WHERE " + string.Join(" AND ", conditions) : "";
 
     /// <summary>
-    /// Newest first. A name search reads its few matches from the name index and sorts them (the unary
-    /// plus keeps SQLite from walking the whole time index instead); every other filter walks an index
-    /// that ends (created_at, id) and stops after the page.
+    /// How one visit-log query reads the file. A search for part of a name (without a flat, whose few
+    /// visits are quicker read whole) walks the name index newest first by its time key (see the
+    /// schema); every other query walks an index of visits that ends (created_at, id). Either way the
+    /// walk stops after the page, however many years of visits lie behind it. <see cref="Search"/> holds
+    /// the conditions on the name index, <see cref="Rows"/> those on the visit.
     /// </summary>
-    private static string NewestFirst(VisitLogFilter filter) =>
-        filter.SearchText is null ? "ORDER BY created_at DESC, id DESC" : "ORDER BY +created_at DESC, id DESC";
-
-    private static (string Where, DynamicParameters Args) LogFilter(VisitLogFilter filter, VisitCursor? after)
+    private sealed record LogQuery(bool ByName, string From, List<string> Search, List<string> Rows, string OrderBy, DynamicParameters Args)
     {
-        var where = new List<string>();
-        var args = new DynamicParameters();
-        void Add(string condition, string name, object? value)
+        private const string ByNameFrom =
+            "visits_search f CROSS JOIN visits v ON v.created_at = f.rowid >> 20 AND (v.seq & 1048575) = (f.rowid & 1048575)";
+
+        public static LogQuery For(VisitLogFilter filter, VisitCursor? after)
         {
-            where.Add(condition);
-            args.Add(name, value);
+            var byName = filter is { SearchText: not null, SearchesPhone: false, Flat: null };
+            var query = byName
+                ? new LogQuery(true, ByNameFrom, [], [], "ORDER BY f.rowid DESC", new DynamicParameters())
+                : new LogQuery(false, "visits v", [], [], filter.SearchesPhone ? "ORDER BY +v.created_at DESC, v.id DESC" : "ORDER BY v.created_at DESC, v.id DESC",
+                    new DynamicParameters());
+            var times = byName ? query.Search : query.Rows;
+            var key = byName ? "f.rowid" : "v.created_at";
+            var scale = byName ? " * 1048576" : "";
+            query.Add(times, $"{key} >= @From{scale}", "From", Ms(filter.From));
+            query.Add(times, $"{key} < @To{scale}", "To", Ms(filter.To));
+            query.Add(query.Rows, "v.flat = @Flat", "Flat", filter.Flat?.Value);
+            query.Add(query.Rows, "v.status = @Status", "Status", filter.Status?.ToString());
+            query.Add(query.Rows, "v.purpose = @Purpose", "Purpose", filter.Purpose?.ToString());
+            if (filter.SearchesPhone)
+            {
+                // Digits sort before ':', so the phones starting with the text are exactly [text, text + ':').
+                query.Add(query.Rows, "v.visitor_phone >= @Phone AND v.visitor_phone < @Phone || ':'", "Phone", filter.SearchText);
+            }
+            else if (byName)
+            {
+                query.Add(query.Search, "visits_search MATCH @Name", "Name", Phrase(filter.SearchText!));
+            }
+            else
+            {
+                query.Add(query.Rows, @"v.visitor_name LIKE '%' || @Like || '%' ESCAPE '\'", "Like", filter.SearchText is { } text ? LikeText(text) : null);
+            }
+
+            if (after is not null && byName)
+            {
+                query.Add(query.Search, "f.rowid < (SELECT created_at * 1048576 + (seq & 1048575) FROM visits WHERE id = @AfterId)", "AfterId", Id(after.Id));
+            }
+            else if (after is not null)
+            {
+                query.Add(query.Rows, "(v.created_at < @AfterAt OR (v.created_at = @AfterAt AND v.id < @AfterId))", "AfterAt", Ms(after.CreatedAt));
+                query.Args.Add("AfterId", Id(after.Id));
+            }
+
+            return query;
         }
 
-        if (filter.From is { } from)
+        private void Add(List<string> conditions, string condition, string name, object? value)
         {
-            Add("created_at >= @From", "From", Ms(from));
+            if (value is not null)
+            {
+                conditions.Add(condition);
+                Args.Add(name, value);
+            }
         }
 
-        if (filter.To is { } to)
-        {
-            Add("created_at < @To", "To", Ms(to));
-        }
-
-        if (filter.Flat is { } flat)
-        {
-            Add("flat = @Flat", "Flat", flat.Value);
-        }
-
-        if (filter.Status is { } status)
-        {
-            Add("status = @Status", "Status", status.ToString());
-        }
-
-        if (filter.Purpose is { } purpose)
-        {
-            Add("purpose = @Purpose", "Purpose", purpose.ToString());
-        }
-
-        if (filter.SearchText is { } text && filter.SearchesPhone)
-        {
-            // Digits sort before ':', so the phones starting with the text are exactly [text, text + ':').
-            Add("visitor_phone >= @Phone AND visitor_phone < @Phone || ':'", "Phone", text);
-        }
-        else if (filter.SearchText is { } name)
-        {
-            Add("seq IN (SELECT rowid FROM visits_search WHERE visits_search MATCH @Name)", "Name", Phrase(name));
-        }
-
-        if (after is not null)
-        {
-            Add("(created_at < @AfterAt OR (created_at = @AfterAt AND id < @AfterId))", "AfterAt", Ms(after.CreatedAt));
-            args.Add("AfterId", Id(after.Id));
-        }
-
-        return (where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where), args);
+        /// <summary>The text as one FTS5 phrase: with the trigram index, names containing it, any case.</summary>
+        private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
-
-    /// <summary>The text as one FTS5 phrase: with the trigram index, names containing it, any case.</summary>
-    private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public async Task<IReadOnlyList<HourCount>> CountByHourAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan utcOffset, CancellationToken ct = default)
     {
@@ -292,11 +303,15 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             },
             tx, cancellationToken: ct));
 
-    private static async Task<IReadOnlyList<Visit>> QueryAsync(
-        SqliteConnection connection, SqliteTransaction? tx, string tail, object args, CancellationToken ct)
+    private static Task<IReadOnlyList<Visit>> QueryAsync(
+        SqliteConnection connection, SqliteTransaction? tx, string tail, object args, CancellationToken ct) =>
+        SelectAsync(connection, tx, $"SELECT {Columns} FROM visits {tail};", args, ct);
+
+    /// <summary>Visits read by a statement that selects <see cref="VisitColumns"/> from <c>visits v</c>, with their histories.</summary>
+    private static async Task<IReadOnlyList<Visit>> SelectAsync(
+        SqliteConnection connection, SqliteTransaction? tx, string sql, object args, CancellationToken ct)
     {
-        var rows = (await connection.QueryAsync<VisitRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM visits {tail};", args, tx, cancellationToken: ct))).ToList();
+        var rows = (await connection.QueryAsync<VisitRow>(new CommandDefinition(sql, args, tx, cancellationToken: ct))).ToList();
         if (rows.Count == 0)
         {
             return [];

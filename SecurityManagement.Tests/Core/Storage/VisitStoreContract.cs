@@ -300,6 +300,15 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         Assert.Empty(await Find("876"));
         Assert.Empty(await Find("Nobody"));
         Assert.Equal([old.Id], (await Visits.SearchAsync(new VisitLogFilter(Flat: FlatCode.Parse("A-102"), Text: "karni"), null, 10, Ct)).Select(v => v.Id));
+        Assert.Equal([anand.Id], (await Visits.SearchAsync(new VisitLogFilter(From: Now.AddDays(-1), Text: "karni"), null, 10, Ct)).Select(v => v.Id));
+        Assert.Equal([old.Id], (await Visits.SearchAsync(new VisitLogFilter(Status: VisitStatus.Completed, Text: "karni"), null, 10, Ct)).Select(v => v.Id));
+        var first = Assert.Single(await Visits.SearchAsync(new VisitLogFilter(Text: "karni"), null, 1, Ct));
+        var next = Assert.Single(await Visits.SearchAsync(new VisitLogFilter(Text: "karni"), new VisitCursor(first.CreatedAt, first.Id), 1, Ct));
+        Assert.Equal([anand.Id, old.Id], [first.Id, next.Id]);
+        Assert.Empty(await Visits.SearchAsync(new VisitLogFilter(Text: "karni"), new VisitCursor(next.CreatedAt, next.Id), 1, Ct));
+        Assert.Equal(2, await Visits.CountAsync(new VisitLogFilter(Text: "karni"), 10, Ct));
+        Assert.Equal(1, await Visits.CountAsync(new VisitLogFilter(Text: "karni"), 1, Ct));
+        Assert.Equal(1, await Visits.CountAsync(new VisitLogFilter(Purpose: VisitPurpose.Guest, To: Now.AddDays(-1), Text: "karni"), 10, Ct));
 
         await Visits.ForgetVisitorsBeforeAsync(Now.AddDays(-180), n => Audited(), Ct);
 
