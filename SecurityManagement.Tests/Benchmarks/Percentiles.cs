@@ -13,3 +13,10 @@ public static class Percentiles
     public static string Describe(IReadOnlyCollection<double> sample, string unit) =>
         $"n={sample.Count}, median {Of(sample, 50):0.###} {unit}, p95 {Of(sample, 95):0.###} {unit}, max {sample.Max():0.###} {unit}";
 }
+
+/// <summary>Benchmarks run alone: what they time should not share the machine with other tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class Benchmarking
+{
+    public const string Name = "benchmarks";
+}

@@ -11,6 +11,7 @@ namespace SecurityManagement.Tests.Benchmarks;
 /// Every screen's query at 10,000 and at 1,000,000 visits, side by side: the budget is at most twice the
 /// 10,000-visit time, or 20 ms (README: "Performance budgets").
 /// </summary>
+[Collection(Benchmarking.Name)]
 public sealed class QueryBenchmarks
 {
     private const int Small = 10_000;

@@ -16,23 +16,27 @@ internal sealed class SqliteAuditStore(SqliteDatabase db) : IAuditStore
     public static async Task<AuditEntry> AppendAsync(
         SqliteConnection connection, SqliteTransaction tx, AuditChain chain, AuditEntry entry, CancellationToken ct)
     {
-        var last = (await QueryAsync(connection, tx, $"SELECT {Columns} FROM audit ORDER BY sequence DESC LIMIT 1;", null, ct)).SingleOrDefault();
-        var linked = chain.Link(entry, last);
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO audit ({Columns}) VALUES (@sequence, @previousHash, @hash, @id, @at, @actorId, @action, @subject, @details);",
-            new
+        AuditEntry? last = null;
+        await using (var reader = await SqliteStatements.Prepare(connection, tx, $"SELECT {Columns} FROM audit ORDER BY sequence DESC LIMIT 1;").ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
             {
-                sequence = linked.Sequence,
-                previousHash = linked.PreviousHash,
-                hash = linked.Hash,
-                id = Id(linked.Id),
-                at = Ms(linked.At),
-                actorId = Id(linked.ActorId),
-                action = linked.Action,
-                subject = linked.Subject,
-                details = linked.Details,
-            },
-            tx, cancellationToken: ct));
+                last = ToEntry(AuditRow.Read(reader));
+            }
+        }
+
+        var linked = chain.Link(entry, last);
+        await SqliteStatements.Prepare(connection, tx,
+            $"INSERT INTO audit ({Columns}) VALUES ($sequence, $previousHash, $hash, $id, $at, $actorId, $action, $subject, $details);",
+            ("$sequence", linked.Sequence),
+            ("$previousHash", linked.PreviousHash),
+            ("$hash", linked.Hash),
+            ("$id", Id(linked.Id)),
+            ("$at", Ms(linked.At)),
+            ("$actorId", Id(linked.ActorId)),
+            ("$action", linked.Action),
+            ("$subject", linked.Subject),
+            ("$details", linked.Details)).ExecuteNonQueryAsync(ct);
         return linked;
     }
 
@@ -129,5 +133,19 @@ internal sealed class SqliteAuditStore(SqliteDatabase db) : IAuditStore
         public string Subject { get; init; } = "";
 
         public string? Details { get; init; }
+
+        /// <summary>The row as <see cref="Columns"/> lists it.</summary>
+        public static AuditRow Read(SqliteDataReader reader) => new()
+        {
+            Sequence = reader.GetInt64(0),
+            PreviousHash = reader.GetString(1),
+            Hash = reader.GetString(2),
+            Id = reader.GetString(3),
+            At = reader.GetInt64(4),
+            ActorId = reader.IsDBNull(5) ? null : reader.GetString(5),
+            Action = reader.GetString(6),
+            Subject = reader.GetString(7),
+            Details = reader.IsDBNull(8) ? null : reader.GetString(8),
+        };
     }
 }

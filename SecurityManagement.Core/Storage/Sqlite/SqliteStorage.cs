@@ -103,11 +103,12 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _db.DisposeAsync();
+
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
         using var connection = new SqliteConnection(_db.ConnectionString);
         SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
     }
 }

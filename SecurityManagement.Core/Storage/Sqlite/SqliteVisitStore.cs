@@ -13,6 +13,8 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
     private const string Columns =
         "id, visitor_name, visitor_phone, purpose, flat, vehicle_number, note, logged_by, created_at, status, status_changed_at, pass_id";
 
+    private const string ChangeColumns = "visit_id, from_status, to_status, actor_id, at, note, routed_to";
+
     private static readonly string VisitColumns = string.Join(", ", Columns.Split(", ").Select(column => $"v.{column}"));
 
     public Task AddAsync(Visit visit, AuditEntry? audit, CancellationToken ct = default) =>
@@ -25,25 +27,20 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
     /// <summary>Inserts the visit and its history inside the caller's transaction.</summary>
     public static async Task InsertAsync(SqliteConnection connection, SqliteTransaction tx, Visit visit, CancellationToken ct)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO visits ({Columns}) VALUES (@Id, @VisitorName, @VisitorPhone, @Purpose, @Flat, @VehicleNumber, @Note, "
-            + "@LoggedBy, @CreatedAt, @Status, @StatusChangedAt, @PassId);",
-            new
-            {
-                Id = Id(visit.Id),
-                visit.VisitorName,
-                VisitorPhone = visit.VisitorPhone.Value,
-                Purpose = visit.Purpose.ToString(),
-                Flat = visit.Flat.Value,
-                visit.VehicleNumber,
-                visit.Note,
-                LoggedBy = Id(visit.LoggedBy),
-                CreatedAt = Ms(visit.CreatedAt),
-                Status = visit.Status.ToString(),
-                StatusChangedAt = Ms(visit.StatusChangedAt),
-                PassId = Id(visit.PassId),
-            },
-            tx, cancellationToken: ct));
+        await SqliteStatements.Prepare(connection, tx,
+            $"INSERT INTO visits ({Columns}) VALUES ($id, $name, $phone, $purpose, $flat, $vehicle, $note, $loggedBy, $createdAt, $status, $changedAt, $passId);",
+            ("$id", Id(visit.Id)),
+            ("$name", visit.VisitorName),
+            ("$phone", visit.VisitorPhone.Value),
+            ("$purpose", visit.Purpose.ToString()),
+            ("$flat", visit.Flat.Value),
+            ("$vehicle", visit.VehicleNumber),
+            ("$note", visit.Note),
+            ("$loggedBy", Id(visit.LoggedBy)),
+            ("$createdAt", Ms(visit.CreatedAt)),
+            ("$status", visit.Status.ToString()),
+            ("$changedAt", Ms(visit.StatusChangedAt)),
+            ("$passId", Id(visit.PassId))).ExecuteNonQueryAsync(ct);
         for (var i = 0; i < visit.History.Count; i++)
         {
             await InsertChangeAsync(connection, tx, visit.Id, i + 1, visit.History[i], ct);
@@ -60,28 +57,36 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
     public Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, AuditEntry audit, CancellationToken ct = default) =>
         db.WriteAsync<Visit?>(async (connection, tx) =>
         {
-            var row = await connection.QuerySingleOrDefaultAsync<VisitRow>(new CommandDefinition(
-                "UPDATE visits SET status = @to, status_changed_at = @at, flat = COALESCE(@routedTo, flat) "
-                + "WHERE id = @id AND status = @from AND (SELECT COUNT(*) FROM visit_status_changes WHERE visit_id = @id) = @seen "
+            VisitRow row;
+            await using (var updated = await SqliteStatements.Prepare(connection, tx,
+                "UPDATE visits SET status = $to, status_changed_at = $at, flat = COALESCE($routedTo, flat) "
+                + "WHERE id = $id AND status = $from AND (SELECT COUNT(*) FROM visit_status_changes WHERE visit_id = $id) = $seen "
                 + $"RETURNING {Columns};",
-                new
-                {
-                    id = Id(visitId),
-                    from = change.From.ToString(),
-                    to = change.To.ToString(),
-                    at = Ms(change.At),
-                    routedTo = change.RoutedTo?.Value,
-                    seen = seenChanges,
-                },
-                tx, cancellationToken: ct));
-            if (row is null)
+                ("$id", Id(visitId)),
+                ("$from", change.From.ToString()),
+                ("$to", change.To.ToString()),
+                ("$at", Ms(change.At)),
+                ("$routedTo", change.RoutedTo?.Value),
+                ("$seen", seenChanges)).ExecuteReaderAsync(ct))
             {
-                return null;
+                if (!await updated.ReadAsync(ct))
+                {
+                    return null;
+                }
+
+                row = VisitRow.Read(updated);
             }
 
             await InsertChangeAsync(connection, tx, visitId, seenChanges + 1, change, ct);
-            var history = await HistoryAsync(connection, tx, [row.Id], ct);
-            return ToVisit(row, history[row.Id]);
+            var history = new List<ChangeRow>();
+            await using var changes = await SqliteStatements.Prepare(connection, tx,
+                $"SELECT {ChangeColumns} FROM visit_status_changes WHERE visit_id = $id ORDER BY seq;", ("$id", row.Id)).ExecuteReaderAsync(ct);
+            while (await changes.ReadAsync(ct))
+            {
+                history.Add(ChangeRow.Read(changes));
+            }
+
+            return ToVisit(row, history);
         }, visit => visit is null ? [] : [audit], ct);
 
     public async Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default)
@@ -285,23 +290,19 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
 
     private static Task<int> InsertChangeAsync(
         SqliteConnection connection, SqliteTransaction tx, Guid visitId, int seq, VisitStatusChange change, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(
+        SqliteStatements.Prepare(connection, tx,
             """
             INSERT INTO visit_status_changes (visit_id, seq, from_status, to_status, actor_id, at, note, routed_to)
-            VALUES (@visitId, @seq, @from, @to, @actorId, @at, @note, @routedTo);
+            VALUES ($visitId, $seq, $from, $to, $actorId, $at, $note, $routedTo);
             """,
-            new
-            {
-                visitId = Id(visitId),
-                seq,
-                from = change.From.ToString(),
-                to = change.To.ToString(),
-                actorId = Id(change.ActorId),
-                at = Ms(change.At),
-                note = change.Note,
-                routedTo = change.RoutedTo?.Value,
-            },
-            tx, cancellationToken: ct));
+            ("$visitId", Id(visitId)),
+            ("$seq", seq),
+            ("$from", change.From.ToString()),
+            ("$to", change.To.ToString()),
+            ("$actorId", Id(change.ActorId)),
+            ("$at", Ms(change.At)),
+            ("$note", change.Note),
+            ("$routedTo", change.RoutedTo?.Value)).ExecuteNonQueryAsync(ct);
 
     private static Task<IReadOnlyList<Visit>> QueryAsync(
         SqliteConnection connection, SqliteTransaction? tx, string tail, object args, CancellationToken ct) =>
@@ -324,7 +325,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
     private static async Task<ILookup<string, ChangeRow>> HistoryAsync(
         SqliteConnection connection, SqliteTransaction? tx, IReadOnlyList<string> ids, CancellationToken ct) =>
         (await connection.QueryAsync<ChangeRow>(new CommandDefinition(
-            "SELECT visit_id, from_status, to_status, actor_id, at, note, routed_to FROM visit_status_changes WHERE visit_id IN @ids ORDER BY visit_id, seq;",
+            $"SELECT {ChangeColumns} FROM visit_status_changes WHERE visit_id IN @ids ORDER BY visit_id, seq;",
             new { ids }, tx, cancellationToken: ct)))
         .ToLookup(c => c.VisitId);
 
@@ -377,6 +378,23 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         public long StatusChangedAt { get; init; }
 
         public string? PassId { get; init; }
+
+        /// <summary>The row as <see cref="Columns"/> lists it.</summary>
+        public static VisitRow Read(SqliteDataReader reader) => new()
+        {
+            Id = reader.GetString(0),
+            VisitorName = reader.GetString(1),
+            VisitorPhone = reader.GetString(2),
+            Purpose = reader.GetString(3),
+            Flat = reader.GetString(4),
+            VehicleNumber = reader.IsDBNull(5) ? null : reader.GetString(5),
+            Note = reader.IsDBNull(6) ? null : reader.GetString(6),
+            LoggedBy = reader.GetString(7),
+            CreatedAt = reader.GetInt64(8),
+            Status = reader.GetString(9),
+            StatusChangedAt = reader.GetInt64(10),
+            PassId = reader.IsDBNull(11) ? null : reader.GetString(11),
+        };
     }
 
     private sealed class ChangeRow
@@ -394,6 +412,18 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         public string? Note { get; init; }
 
         public string? RoutedTo { get; init; }
+
+        /// <summary>The row as <see cref="ChangeColumns"/> lists it.</summary>
+        public static ChangeRow Read(SqliteDataReader reader) => new()
+        {
+            VisitId = reader.GetString(0),
+            FromStatus = reader.GetString(1),
+            ToStatus = reader.GetString(2),
+            ActorId = reader.IsDBNull(3) ? null : reader.GetString(3),
+            At = reader.GetInt64(4),
+            Note = reader.IsDBNull(5) ? null : reader.GetString(5),
+            RoutedTo = reader.IsDBNull(6) ? null : reader.GetString(6),
+        };
     }
 
     private sealed class HourRow

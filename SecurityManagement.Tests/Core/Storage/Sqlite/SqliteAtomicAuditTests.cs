@@ -54,6 +54,45 @@ public sealed class SqliteAtomicAuditTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WritesThatArriveTogetherShareACommitYetEachStandsOrFallsAlone()
+    {
+        var storage = await _engine.CreateAsync();
+        var taken = AVisit();
+        await storage.Visits.AddAsync(taken, null, Ct);
+        using var canceled = new CancellationTokenSource();
+        await canceled.CancelAsync();
+
+        var writes = Enumerable.Range(0, 60).Select(i => i switch
+        {
+            _ when i % 10 == 5 => storage.Visits.AddAsync(AVisit() with { Id = taken.Id }, Audited(), Ct),
+            _ when i % 10 == 7 => storage.Visits.AddAsync(AVisit(), Audited(), canceled.Token),
+            _ => storage.Visits.AddAsync(AVisit(name: $"Visitor {i}"), Audited(), Ct),
+        }).ToList();
+        var outcomes = await Task.WhenAll(writes.Select(async write =>
+        {
+            try
+            {
+                await write;
+                return "stored";
+            }
+            catch (SqliteException)
+            {
+                return "refused";
+            }
+            catch (OperationCanceledException)
+            {
+                return "canceled";
+            }
+        }));
+
+        Assert.Equal((48, 6, 6), (outcomes.Count(o => o == "stored"), outcomes.Count(o => o == "refused"), outcomes.Count(o => o == "canceled")));
+        Assert.Equal(49L, await ScalarAsync("SELECT COUNT(*) FROM visits;"));
+        var entries = await storage.Audit.ListAfterAsync(0, 100, Ct);
+        Assert.Equal(48, entries.Count);
+        Assert.Null(_engine.Chain.FirstBreak(entries, null));
+    }
+
+    [Fact]
     public async Task AfterKillMinusNineEveryAcknowledgedGateOperationHasItsEntryAndTheChainHolds()
     {
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
