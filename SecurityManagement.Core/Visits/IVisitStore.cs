@@ -7,6 +7,31 @@ namespace SecurityManagement.Core.Visits;
 /// <summary>How many visits arrived in one hour, numbered from the Unix epoch in local time.</summary>
 public sealed record HourCount(long Hour, int Visits);
 
+/// <summary>
+/// A visit as the log's export writes it: its own fields, who answered it (if anyone did), and when the
+/// visitor went in and came out. Read without the visit's whole history, so an export of years of
+/// visits stays quick.
+/// </summary>
+public sealed record VisitLogRow(
+    Guid Id,
+    DateTimeOffset CreatedAt,
+    string VisitorName,
+    string VisitorPhone,
+    VisitPurpose Purpose,
+    string Flat,
+    string? VehicleNumber,
+    string? Note,
+    VisitStatus Status,
+    Guid LoggedBy,
+    Guid? AnsweredBy,
+    DateTimeOffset? EnteredAt,
+    DateTimeOffset? LeftAt)
+{
+    public static VisitLogRow Of(Visit visit) => new(
+        visit.Id, visit.CreatedAt, visit.VisitorName, visit.VisitorPhone.Value, visit.Purpose, visit.Flat.Value, visit.VehicleNumber, visit.Note,
+        visit.Status, visit.LoggedBy, visit.Answer?.ActorId, visit.EntryAt, visit.ExitAt);
+}
+
 /// <summary>Storage port for visits. Each change stores its audit entry in the same atomic step: both are kept or neither.</summary>
 public interface IVisitStore
 {
@@ -47,6 +72,9 @@ public interface IVisitStore
     /// holds more than a batch.
     /// </summary>
     Task<IReadOnlyList<Visit>> SearchAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default);
+
+    /// <summary>The same walk as <see cref="SearchAsync"/>, as export rows.</summary>
+    Task<IReadOnlyList<VisitLogRow>> ExportAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default);
 
     /// <summary>How many visits match the filter, counting no further than <paramref name="cap"/> (so the cost has a ceiling).</summary>
     Task<int> CountAsync(VisitLogFilter filter, int cap, CancellationToken ct = default);

@@ -44,6 +44,10 @@ public sealed record Visit
 
     public DateTimeOffset StatusChangedAt => History.Count == 0 ? CreatedAt : History[^1].At;
 
+    /// <summary>The flat's answer: the last change out of waiting that approved, denied or returned the visit.</summary>
+    public VisitStatusChange? Answer =>
+        History.LastOrDefault(c => c.From == VisitStatus.Pending && c.To is VisitStatus.Approved or VisitStatus.Denied or VisitStatus.Returned);
+
     public DateTimeOffset? EntryAt => History.FirstOrDefault(c => c.To == VisitStatus.Inside)?.At;
 
     public DateTimeOffset? ExitAt => History.FirstOrDefault(c => c.To == VisitStatus.Completed)?.At;

@@ -121,7 +121,7 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
     {
         // The first batch is read before anything is written: a store that does not answer fails the
         // request while it can still say so, rather than after a CSV has begun.
-        var batch = await visits.SearchAsync(filter, null, ExportBatch, ct);
+        var batch = await visits.ExportAsync(filter, null, ExportBatch, ct);
         var names = new Dictionary<Guid, string>();
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
         await using var csv = new CsvWriter(output, configuration, leaveOpen: true);
@@ -133,9 +133,9 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
         await csv.NextRecordAsync();
         while (true)
         {
-            foreach (var visit in batch)
+            foreach (var row in batch)
             {
-                await WriteAsync(csv, visit, names, ct);
+                await WriteAsync(csv, row, names, ct);
                 written();
             }
 
@@ -145,25 +145,24 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
                 return;
             }
 
-            batch = await visits.SearchAsync(filter, new VisitCursor(batch[^1].CreatedAt, batch[^1].Id), ExportBatch, ct);
+            batch = await visits.ExportAsync(filter, new VisitCursor(batch[^1].CreatedAt, batch[^1].Id), ExportBatch, ct);
         }
     }
 
-    private async Task WriteAsync(CsvWriter csv, Visit visit, Dictionary<Guid, string> names, CancellationToken ct)
+    private async Task WriteAsync(CsvWriter csv, VisitLogRow row, Dictionary<Guid, string> names, CancellationToken ct)
     {
-        var answer = visit.History.LastOrDefault(c => c.From == VisitStatus.Pending && c.To is VisitStatus.Approved or VisitStatus.Denied or VisitStatus.Returned);
-        csv.WriteField(Local(visit.CreatedAt));
-        csv.WriteField(visit.VisitorName);
-        csv.WriteField(visit.VisitorPhone.Value);
-        csv.WriteField(visit.Purpose.ToString());
-        csv.WriteField(visit.Flat.Value);
-        csv.WriteField(visit.VehicleNumber);
-        csv.WriteField(visit.Note);
-        csv.WriteField(visit.Status.ToString());
-        csv.WriteField(answer?.ActorId is { } by ? await NameAsync(by, names, ct) : "");
-        csv.WriteField(visit.EntryAt is { } entry ? Local(entry) : "");
-        csv.WriteField(visit.ExitAt is { } exit ? Local(exit) : "");
-        csv.WriteField(await NameAsync(visit.LoggedBy, names, ct));
+        csv.WriteField(Local(row.CreatedAt));
+        csv.WriteField(row.VisitorName);
+        csv.WriteField(row.VisitorPhone);
+        csv.WriteField(row.Purpose.ToString());
+        csv.WriteField(row.Flat);
+        csv.WriteField(row.VehicleNumber);
+        csv.WriteField(row.Note);
+        csv.WriteField(row.Status.ToString());
+        csv.WriteField(row.AnsweredBy is { } by ? await NameAsync(by, names, ct) : "");
+        csv.WriteField(row.EnteredAt is { } entry ? Local(entry) : "");
+        csv.WriteField(row.LeftAt is { } exit ? Local(exit) : "");
+        csv.WriteField(await NameAsync(row.LoggedBy, names, ct));
         await csv.NextRecordAsync();
     }
 

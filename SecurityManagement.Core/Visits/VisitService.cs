@@ -143,7 +143,7 @@ public sealed class VisitService(
         var lines = new List<FlatVisit>();
         foreach (var visit in today)
         {
-            var answer = visit.History.LastOrDefault(c => c.From == VisitStatus.Pending && c.To is VisitStatus.Approved or VisitStatus.Denied or VisitStatus.Returned);
+            var answer = visit.Answer;
             string? by = null;
             if (answer?.ActorId is { } id && !names.TryGetValue(id, out by))
             {

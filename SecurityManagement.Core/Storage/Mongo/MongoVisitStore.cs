@@ -144,6 +144,9 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits, MongoAudit
         return await visits.Find(query).SortByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Limit(take).ToListAsync(ct);
     }
 
+    public async Task<IReadOnlyList<VisitLogRow>> ExportAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default) =>
+        [.. (await SearchAsync(filter, after, take, ct)).Select(VisitLogRow.Of)];
+
     public async Task<int> CountAsync(VisitLogFilter filter, int cap, CancellationToken ct = default) =>
         (int)await visits.CountDocumentsAsync(LogFilter(filter), new CountOptions { Limit = cap }, ct);
 

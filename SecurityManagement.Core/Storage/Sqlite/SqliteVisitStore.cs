@@ -158,6 +158,41 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             $"SELECT {VisitColumns} FROM {query.From} {Where(query.Search.Concat(query.Rows))} {query.OrderBy} LIMIT @Take;", query.Args, ct);
     }
 
+    public async Task<IReadOnlyList<VisitLogRow>> ExportAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
+    {
+        var query = LogQuery.For(filter, after);
+        query.Args.Add("Take", take);
+        query.Args.Add("Pending", nameof(VisitStatus.Pending));
+        query.Args.Add("Answers", Answers);
+        query.Args.Add("Inside", nameof(VisitStatus.Inside));
+        query.Args.Add("Completed", nameof(VisitStatus.Completed));
+        await using var connection = await db.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"""
+            SELECT v.id, v.created_at, v.visitor_name, v.visitor_phone, v.purpose, v.flat, v.vehicle_number, v.note, v.status, v.logged_by,
+                (SELECT c.actor_id FROM visit_status_changes c WHERE c.visit_id = v.id AND c.from_status = @Pending AND c.to_status IN @Answers
+                    ORDER BY c.seq DESC LIMIT 1) AS answered_by,
+                (SELECT c.at FROM visit_status_changes c WHERE c.visit_id = v.id AND c.to_status = @Inside ORDER BY c.seq LIMIT 1) AS entered_at,
+                (SELECT c.at FROM visit_status_changes c WHERE c.visit_id = v.id AND c.to_status = @Completed ORDER BY c.seq LIMIT 1) AS left_at
+            FROM {query.From} {Where(query.Search.Concat(query.Rows))} {query.OrderBy} LIMIT @Take;
+            """, query.Args, cancellationToken: ct));
+        var rows = new List<VisitLogRow>(take);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new VisitLogRow(
+                Guid.Parse(reader.GetString(0)), Time(reader.GetInt64(1)), reader.GetString(2), reader.GetString(3), Enum.Parse<VisitPurpose>(reader.GetString(4)),
+                reader.GetString(5), NullableText(reader, 6), NullableText(reader, 7), Enum.Parse<VisitStatus>(reader.GetString(8)), Guid.Parse(reader.GetString(9)),
+                reader.IsDBNull(10) ? null : Guid.Parse(reader.GetString(10)), reader.IsDBNull(11) ? null : Time(reader.GetInt64(11)),
+                reader.IsDBNull(12) ? null : Time(reader.GetInt64(12))));
+        }
+
+        return rows;
+    }
+
+    private static readonly string[] Answers = [nameof(VisitStatus.Approved), nameof(VisitStatus.Denied), nameof(VisitStatus.Returned)];
+
+    private static string? NullableText(System.Data.Common.DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
     public async Task<int> CountAsync(VisitLogFilter filter, int cap, CancellationToken ct = default)
     {
         var query = LogQuery.For(filter, null);

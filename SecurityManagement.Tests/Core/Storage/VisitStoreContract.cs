@@ -281,6 +281,42 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
     }
 
     [Fact]
+    public async Task ExportRowsSayWhatTheVisitsSayWithoutReadingTheirHistories()
+    {
+        var completed = AVisit("A-101", Now.AddMinutes(-4), name: "Went in and out");
+        var denied = AVisit("A-102", Now.AddMinutes(-3), name: "Turned away");
+        var rerouted = AVisit("A-101", Now.AddMinutes(-2), name: "Sent to the right flat");
+        var waiting = AVisit("B-201", Now.AddMinutes(-1), name: "Still waiting");
+        foreach (var visit in new[] { completed, denied, rerouted, waiting })
+        {
+            await Visits.AddAsync(visit, null, Ct);
+        }
+
+        await Visits.TryChangeStatusAsync(completed.Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 1), Audited(), Ct);
+        await Visits.TryChangeStatusAsync(completed.Id, 1, Change(VisitStatus.Approved, VisitStatus.Inside, 2), Audited(), Ct);
+        await Visits.TryChangeStatusAsync(completed.Id, 2, Change(VisitStatus.Inside, VisitStatus.Completed, 3), Audited(), Ct);
+        await Visits.TryChangeStatusAsync(denied.Id, 0, Change(VisitStatus.Pending, VisitStatus.Denied, 1, note: "Not expecting anyone"), Audited(), Ct);
+        await Visits.TryChangeStatusAsync(rerouted.Id, 0, Change(VisitStatus.Pending, VisitStatus.Returned, 1), Audited(), Ct);
+        await Visits.TryChangeStatusAsync(rerouted.Id, 1,
+            VisitStatusChange.Create(VisitStatus.Returned, VisitStatus.Pending, Guid.NewGuid(), Now.AddMinutes(2), null, FlatCode.Parse("A-102")), Audited(), Ct);
+        await Visits.TryChangeStatusAsync(rerouted.Id, 2, Change(VisitStatus.Pending, VisitStatus.Approved, 3), Audited(), Ct);
+
+        foreach (var filter in new[] { new VisitLogFilter(), new VisitLogFilter(Flat: FlatCode.Parse("A-102")), new VisitLogFilter(Text: "flat") })
+        {
+            var expected = (await Visits.SearchAsync(filter, null, 10, Ct)).Select(VisitLogRow.Of).ToList();
+            Assert.Equal(expected, await Visits.ExportAsync(filter, null, 10, Ct));
+            Assert.Equal(expected.Skip(1), await Visits.ExportAsync(filter, new VisitCursor(expected[0].CreatedAt, expected[0].Id), 10, Ct));
+        }
+
+        var rows = (await Visits.ExportAsync(new VisitLogFilter(), null, 10, Ct)).ToDictionary(r => r.Id);
+        Assert.NotNull(rows[completed.Id].EnteredAt);
+        Assert.NotNull(rows[completed.Id].LeftAt);
+        Assert.NotNull(rows[denied.Id].AnsweredBy);
+        Assert.Null(rows[waiting.Id].AnsweredBy);
+        Assert.Equal("A-102", rows[rerouted.Id].Flat);
+    }
+
+    [Fact]
     public async Task LogSearchFindsPartOfANameInAnyCaseOrTheStartOfAPhoneAndFollowsRenames()
     {
         var anand = AVisit("A-101", Now, name: "Anand O\"Brien-Kulkarni") with { VisitorPhone = PhoneNumber.Parse("9876512345") };

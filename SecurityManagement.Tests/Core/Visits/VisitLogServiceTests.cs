@@ -209,10 +209,13 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
 
         public Task<int> CountAsync(VisitLogFilter filter, int cap, CancellationToken ct = default) => inner.CountAsync(filter, cap, ct);
 
-        public async Task<IReadOnlyList<Visit>> SearchAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
+        public Task<IReadOnlyList<Visit>> SearchAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default) =>
+            inner.SearchAsync(filter, after, take, ct);
+
+        public async Task<IReadOnlyList<VisitLogRow>> ExportAsync(VisitLogFilter filter, VisitCursor? after, int take, CancellationToken ct = default)
         {
             BeforeRead?.Invoke();
-            var batch = await inner.SearchAsync(filter, after, take, ct);
+            var batch = await inner.ExportAsync(filter, after, take, ct);
             BatchesRead++;
             LargestBatch = Math.Max(LargestBatch, batch.Count);
             return batch;

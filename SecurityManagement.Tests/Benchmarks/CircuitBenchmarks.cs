@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using SecurityManagement.Tests.Web.Browser;
+
+namespace SecurityManagement.Tests.Benchmarks;
+
+/// <summary>
+/// What an open screen costs the server: a real browser opens 50 signed-in pages of a screen, four at a
+/// time, and the benchmark prints the managed heap (after a full collection) and the process's resident
+/// memory per open circuit, less what 50 static pages cost (the browser driver's own share); then the
+/// time to interactive, one page at a time. Budgets: 350 KB of heap and 1,700 KB of RSS per circuit,
+/// 450 ms median and 700 ms p95 to interactive.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class CircuitBenchmarks(BrowserFixture fixture)
+{
+    private const int Pages = 50;
+    private const int AtATime = 4;
+    private const int TtiRounds = 30;
+    private const double HeapBudgetKb = 350;
+    private const double RssBudgetKb = 1_700;
+    private const double TtiMedianBudgetMs = 450;
+    private const double TtiP95BudgetMs = 700;
+
+    [Fact(Explicit = true)]
+    public async Task EachOpenDashboardCostsLittleMoreThanABareMudBlazorPage()
+    {
+        var over = new List<string>();
+        foreach (var (path, phone) in new[] { ("/", "9000000101"), ("/resident", "9000000101"), ("/guard", "9000000011"), ("/admin", "9000000002") })
+        {
+            await using var context = await SignedInAsync(phone);
+            var control = await OpenManyAsync(context, "/healthz", interactive: false);
+            var circuits = await OpenManyAsync(context, path, interactive: true);
+            var heapKb = (circuits.Heap - control.Heap) / 1024.0 / Pages;
+            var rssKb = (circuits.Rss - control.Rss) / 1024.0 / Pages;
+            var tti = await TimeToInteractiveAsync(context, path);
+            Report($"{path,-10} per open circuit: managed heap {heapKb:N0} KB, RSS {rssKb:N0} KB; time to interactive, one page at a time: "
+                + $"median {Percentiles.Of(tti, 50):0} ms, p95 {Percentiles.Of(tti, 95):0} ms (n={tti.Count})");
+            if (path != "/" && (heapKb > HeapBudgetKb || rssKb > RssBudgetKb || Percentiles.Of(tti, 50) > TtiMedianBudgetMs || Percentiles.Of(tti, 95) > TtiP95BudgetMs))
+            {
+                over.Add(path);
+            }
+        }
+
+        Assert.Empty(over);
+    }
+
+    private async Task<IBrowserContext> SignedInAsync(string phone)
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.BaseUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 1024, Height = 768 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Phone number").FillAsync(phone);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.Locator("main[data-interactive='true']").WaitForAsync();
+        await page.CloseAsync();
+        return context;
+    }
+
+    /// <summary>Opens <see cref="Pages"/> pages of the path, <see cref="AtATime"/> at a time, measures the server with them open, then closes them.</summary>
+    private static async Task<(long Heap, long Rss)> OpenManyAsync(IBrowserContext context, string path, bool interactive)
+    {
+        var before = Measure();
+        var pages = new List<IPage>();
+        for (var i = 0; i < Pages; i += AtATime)
+        {
+            pages.AddRange(await Task.WhenAll(Enumerable.Range(0, Math.Min(AtATime, Pages - i)).Select(async _ =>
+            {
+                var page = await context.NewPageAsync();
+                await page.GotoAsync(path);
+                if (interactive)
+                {
+                    await page.Locator("main[data-interactive='true']").WaitForAsync();
+                }
+
+                return page;
+            })));
+        }
+
+        await Task.Delay(1_000);
+        var after = Measure();
+        foreach (var page in pages)
+        {
+            await page.CloseAsync();
+        }
+
+        await Task.Delay(1_000);
+        return (after.Heap - before.Heap, after.Rss - before.Rss);
+    }
+
+    private static async Task<List<double>> TimeToInteractiveAsync(IBrowserContext context, string path)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < TtiRounds + 3; i++)
+        {
+            var page = await context.NewPageAsync();
+            var clock = Stopwatch.StartNew();
+            await page.GotoAsync(path);
+            await page.Locator("main[data-interactive='true']").WaitForAsync();
+            if (i >= 3)
+            {
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            await page.CloseAsync();
+        }
+
+        return times;
+    }
+
+    private static (long Heap, long Rss) Measure()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+
+        using var process = Process.GetCurrentProcess();
+        return (GC.GetTotalMemory(forceFullCollection: true), process.WorkingSet64);
+    }
+
+    private static void Report(string line)
+    {
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        Console.WriteLine(line);
+    }
+}
