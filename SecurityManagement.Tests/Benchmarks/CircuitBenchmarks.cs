@@ -26,14 +26,23 @@ public sealed class CircuitBenchmarks(BrowserFixture fixture)
     public async Task EachOpenDashboardCostsLittleMoreThanABareMudBlazorPage()
     {
         var over = new List<string>();
-        foreach (var (path, phone) in new[] { ("/", "9000000101"), ("/resident", "9000000101"), ("/guard", "9000000011"), ("/admin", "9000000002") })
+        var screens = new[] { ("/", "9000000101"), ("/resident", "9000000101"), ("/guard", "9000000011"), ("/admin", "9000000002") };
+
+        // Every screen once first, so that what is measured is the circuits, not the code's first run.
+        foreach (var (path, phone) in screens)
+        {
+            await using var context = await SignedInAsync(phone);
+            await TimeToInteractiveAsync(context, path, 4);
+        }
+
+        foreach (var (path, phone) in screens)
         {
             await using var context = await SignedInAsync(phone);
             var control = await OpenManyAsync(context, "/healthz", interactive: false);
             var circuits = await OpenManyAsync(context, path, interactive: true);
             var heapKb = (circuits.Heap - control.Heap) / 1024.0 / Pages;
             var rssKb = (circuits.Rss - control.Rss) / 1024.0 / Pages;
-            var tti = await TimeToInteractiveAsync(context, path);
+            var tti = await TimeToInteractiveAsync(context, path, TtiRounds);
             Report($"{path,-10} per open circuit: managed heap {heapKb:N0} KB, RSS {rssKb:N0} KB; time to interactive, one page at a time: "
                 + $"median {Percentiles.Of(tti, 50):0} ms, p95 {Percentiles.Of(tti, 95):0} ms (n={tti.Count})");
             if (path != "/" && (heapKb > HeapBudgetKb || rssKb > RssBudgetKb || Percentiles.Of(tti, 50) > TtiMedianBudgetMs || Percentiles.Of(tti, 95) > TtiP95BudgetMs))
@@ -92,20 +101,16 @@ public sealed class CircuitBenchmarks(BrowserFixture fixture)
         return (after.Heap - before.Heap, after.Rss - before.Rss);
     }
 
-    private static async Task<List<double>> TimeToInteractiveAsync(IBrowserContext context, string path)
+    private static async Task<List<double>> TimeToInteractiveAsync(IBrowserContext context, string path, int rounds)
     {
         var times = new List<double>();
-        for (var i = 0; i < TtiRounds + 3; i++)
+        for (var i = 0; i < rounds; i++)
         {
             var page = await context.NewPageAsync();
             var clock = Stopwatch.StartNew();
             await page.GotoAsync(path);
             await page.Locator("main[data-interactive='true']").WaitForAsync();
-            if (i >= 3)
-            {
-                times.Add(clock.Elapsed.TotalMilliseconds);
-            }
-
+            times.Add(clock.Elapsed.TotalMilliseconds);
             await page.CloseAsync();
         }
 
