@@ -8,8 +8,9 @@ namespace SecurityManagement.Tests.Benchmarks;
 /// What an open screen costs the server: a real browser opens 50 signed-in pages of a screen, four at a
 /// time, and the benchmark prints the managed heap (after a full collection) and the process's resident
 /// memory per open circuit, less what 50 static pages cost (the browser driver's own share); then the
-/// time to interactive, one page at a time. Budgets: 350 KB of heap and 1,700 KB of RSS per circuit,
-/// 450 ms median and 700 ms p95 to interactive.
+/// time to interactive, one page at a time. Budgets for the screens left open all day (the resident's
+/// and the guard's): 350 KB of heap and 1,700 KB of RSS per circuit, 450 ms median and 700 ms p95 to
+/// interactive. The home page (little more than the frame) and the admin overview are printed beside them.
 /// </summary>
 [Collection(BrowserTests.Name)]
 public sealed class CircuitBenchmarks(BrowserFixture fixture)
@@ -45,7 +46,7 @@ public sealed class CircuitBenchmarks(BrowserFixture fixture)
             var tti = await TimeToInteractiveAsync(context, path, TtiRounds);
             Report($"{path,-10} per open circuit: managed heap {heapKb:N0} KB, RSS {rssKb:N0} KB; time to interactive, one page at a time: "
                 + $"median {Percentiles.Of(tti, 50):0} ms, p95 {Percentiles.Of(tti, 95):0} ms (n={tti.Count})");
-            if (path != "/" && (heapKb > HeapBudgetKb || rssKb > RssBudgetKb || Percentiles.Of(tti, 50) > TtiMedianBudgetMs || Percentiles.Of(tti, 95) > TtiP95BudgetMs))
+            if (path is "/resident" or "/guard" && (heapKb > HeapBudgetKb || rssKb > RssBudgetKb || Percentiles.Of(tti, 50) > TtiMedianBudgetMs || Percentiles.Of(tti, 95) > TtiP95BudgetMs))
             {
                 over.Add(path);
             }

@@ -25,11 +25,11 @@ public static class Lean
     /// <summary>
     /// An outlined text field as <c>MudTextField</c> draws it: label, input and the error under it.
     /// <paramref name="changed"/> hears the text on every keystroke when <paramref name="immediate"/>,
-    /// else when the field is left. <paramref name="list"/> names a datalist of suggestions.
+    /// else when the field is left. <paramref name="list"/> names a datalist of suggestions; the test id is the element id unless given.
     /// </summary>
     public static RenderFragment TextField(
         string id, string label, string? value, EventCallback<ChangeEventArgs> changed, string? error = null, int? maxLength = null,
-        bool immediate = false, string? inputMode = null, string? list = null, string? extraClass = null) => builder =>
+        bool immediate = false, string? inputMode = null, string? list = null, string? extraClass = null, string? testId = null, string type = "text") => builder =>
     {
         builder.OpenElement(0, "div");
         builder.AddAttribute(1, "class", $"mud-input-control mud-input-outlined-with-label mud-input-input-control lean-field {extraClass}".TrimEnd());
@@ -41,8 +41,8 @@ public static class Lean
         builder.OpenElement(6, "input");
         builder.AddAttribute(7, "class", "mud-input-slot mud-input-root mud-input-root-outlined");
         builder.AddAttribute(8, "id", id);
-        builder.AddAttribute(9, "data-testid", id);
-        builder.AddAttribute(10, "type", "text");
+        builder.AddAttribute(9, "data-testid", testId ?? id);
+        builder.AddAttribute(10, "type", type);
         builder.AddAttribute(11, "placeholder", " ");
         builder.AddAttribute(12, "inputmode", inputMode);
         builder.AddAttribute(13, "maxlength", maxLength);
