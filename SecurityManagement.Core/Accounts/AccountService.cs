@@ -123,6 +123,12 @@ public sealed class AccountService(
 
             var now = Moment.Now(clock);
             var existing = await users.GetByPhoneAsync(phone, ct);
+            if (existing is { Role: Role.SuperAdmin, Status: UserStatus.Active })
+            {
+                // Another instance made them a moment after the look above.
+                return null;
+            }
+
             var superAdmin = existing is null
                 ? User.Create(phone, string.IsNullOrWhiteSpace(fullName) ? "Super admin" : fullName, Role.SuperAdmin, null, UserStatus.Active, now)
                 : existing with { Role = Role.SuperAdmin, Flat = null, Status = UserStatus.Active, SecurityStamp = User.NewSecurityStamp() };

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using SecurityManagement.Core.Audit;
 
@@ -7,10 +7,10 @@ namespace SecurityManagement.Core.Storage.Sqlite;
 
 /// <summary>
 /// Opens connections to one SQLite file with the settings every connection needs, and runs audited
-/// writes. Writes queue for one writer that keeps its connection (and its prepared statements) open:
-/// what is queued when the writer is free goes into one transaction (group commit), each write under its
-/// own savepoint so that one that fails leaves the others standing, and one commit makes them all
-/// durable. A lone write is its own transaction, as before.
+/// writes. Writes queue, and whoever gets the writer's turn commits everything queued by then in one
+/// transaction (group commit) on a connection the store keeps open with its statements prepared: each
+/// write under its own savepoint, so one that fails leaves the others standing, and one commit makes
+/// them all durable. A lone write runs at once on its caller's thread, as its own transaction.
 /// </summary>
 internal sealed class SqliteDatabase : IAsyncDisposable
 {
@@ -20,14 +20,22 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     // The most writes one transaction holds.
     private const int MaxBatch = 64;
 
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    // The most idle read connections kept open (with their prepared statements) between reads.
+    private const int MaxKeptReaders = 8;
+
+    private readonly ConcurrentQueue<PendingWrite> _queue = new();
+    private readonly SemaphoreSlim _writerTurn = new(1, 1);
+    private readonly ConcurrentBag<SqliteConnection> _readers = [];
+    private int _keptReaders;
+
+    // Used only by whoever holds the writer's turn.
+    private SqliteConnection? _writer;
+    private bool _disposed;
 
     public SqliteDatabase(string connectionString, AuditChain chain)
     {
         ConnectionString = connectionString;
         Chain = chain;
-        _writer = Task.Run(WriteLoopAsync);
     }
 
     public string ConnectionString { get; }
@@ -54,15 +62,72 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     }
 
     /// <summary>
+    /// A read on one of the connections the store keeps open, whose statements stay prepared from one read
+    /// to the next: for the look-ups every gate operation makes (the acting user, their session, the visit).
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken ct)
+    {
+        SqliteConnection connection;
+        if (_readers.TryTake(out var kept))
+        {
+            Interlocked.Decrement(ref _keptReaders);
+            connection = kept;
+        }
+        else
+        {
+            connection = await OpenAsync(ct);
+        }
+
+        T result;
+        try
+        {
+            result = await read(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        if (Interlocked.Increment(ref _keptReaders) <= MaxKeptReaders)
+        {
+            _readers.Add(connection);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _keptReaders);
+            await connection.DisposeAsync();
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// One write (under the file's write lock, BEGIN IMMEDIATE) holding the change and the audit entries
     /// <paramref name="audit"/> names for its result: both are committed, or neither.
     /// </summary>
-    public Task<T> WriteAsync<T>(
+    public async Task<T> WriteAsync<T>(
         Func<SqliteConnection, SqliteTransaction, Task<T>> change, Func<T, IEnumerable<AuditEntry>> audit, CancellationToken ct)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var write = new PendingWrite<T>(change, audit, ct);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(write), this);
-        return write.Done;
+        _queue.Enqueue(write);
+
+        // Not cancellable: the write is queued, and its caller hears how it ended.
+        await _writerTurn.WaitAsync(CancellationToken.None);
+        try
+        {
+            while (!write.Done.IsCompleted)
+            {
+                await CommitQueuedAsync();
+            }
+        }
+        finally
+        {
+            _writerTurn.Release();
+        }
+
+        return await write.Done;
     }
 
     /// <summary>A write whose only result is done or not, with its entry kept when it is.</summary>
@@ -71,51 +136,60 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _writer;
+        _disposed = true;
+        await _writerTurn.WaitAsync(CancellationToken.None);
+        while (_queue.TryDequeue(out var late))
+        {
+            late.Fail(new ObjectDisposedException(nameof(SqliteDatabase)));
+        }
+
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+            _writer = null;
+        }
+
+        // Anyone still waiting for the turn finds their write answered and goes.
+        _writerTurn.Release();
+
+        while (_readers.TryTake(out var reader))
+        {
+            await reader.DisposeAsync();
+        }
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>With the writer's turn: commits up to <see cref="MaxBatch"/> queued writes in one transaction.</summary>
+    private async Task CommitQueuedAsync()
     {
-        SqliteConnection? connection = null;
-        var batch = new List<PendingWrite>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        var batch = new List<PendingWrite>(Math.Min(_queue.Count, MaxBatch));
+        while (batch.Count < MaxBatch && _queue.TryDequeue(out var write))
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
+            if (!write.CancelIfAsked())
             {
-                if (!write.CancelIfAsked())
-                {
-                    batch.Add(write);
-                }
-            }
-
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                connection ??= await OpenAsync(CancellationToken.None);
-                await CommitAsync(connection, batch);
-            }
-            catch (Exception ex)
-            {
-                // The transaction could not begin or commit: nothing of the batch was kept. The
-                // connection may be what failed, so the next batch opens a new one.
-                batch.ForEach(write => write.Fail(ex));
-                if (connection is not null)
-                {
-                    await connection.DisposeAsync();
-                    connection = null;
-                }
+                batch.Add(write);
             }
         }
 
-        if (connection is not null)
+        if (batch.Count == 0)
         {
-            await connection.DisposeAsync();
+            return;
+        }
+
+        try
+        {
+            _writer ??= await OpenAsync(CancellationToken.None);
+            await CommitAsync(_writer, batch);
+        }
+        catch (Exception ex)
+        {
+            // The transaction could not begin or commit: nothing of the batch was kept. The connection
+            // may be what failed, so the next batch opens a new one.
+            batch.ForEach(write => write.Fail(ex));
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync();
+                _writer = null;
+            }
         }
     }
 

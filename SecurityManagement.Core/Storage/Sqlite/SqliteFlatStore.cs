@@ -23,13 +23,13 @@ internal sealed class SqliteFlatStore(SqliteDatabase db) : IFlatStore
         }
     }
 
-    public async Task<Flat?> GetAsync(FlatCode code, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<FlatRow>(new CommandDefinition(
-            "SELECT code, created_at FROM flats WHERE code = @code;", new { code = code.Value }, cancellationToken: ct));
-        return row is null ? null : ToFlat(row);
-    }
+    public Task<Flat?> GetAsync(FlatCode code, CancellationToken ct = default) =>
+        db.ReadAsync(async connection =>
+        {
+            await using var reader = await SqliteStatements.Prepare(connection, null, "SELECT code, created_at FROM flats WHERE code = $code;", ("$code", code.Value))
+                .ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? ToFlat(new FlatRow { Code = reader.GetString(0), CreatedAt = reader.GetInt64(1) }) : null;
+        }, ct);
 
     public Task<bool> RemoveAsync(FlatCode code, AuditEntry audit, CancellationToken ct = default) =>
         db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(

@@ -26,13 +26,22 @@ internal sealed class SqliteSessionStore(SqliteDatabase db) : ISessionStore
             return true;
         }, audit, ct);
 
-    public async Task<Session?> GetAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM sessions WHERE id = @id;", new { id = Id(id) }, cancellationToken: ct));
-        return row is null ? null : ToSession(row);
-    }
+    public Task<Session?> GetAsync(Guid id, CancellationToken ct = default) =>
+        db.ReadAsync(async connection =>
+        {
+            await using var reader = await SqliteStatements.Prepare(connection, null, $"SELECT {Columns} FROM sessions WHERE id = $id;", ("$id", Id(id)))
+                .ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct)
+                ? ToSession(new SessionRow
+                {
+                    Id = reader.GetString(0),
+                    UserId = reader.GetString(1),
+                    StartedAt = reader.GetInt64(2),
+                    ExpiresAt = reader.GetInt64(3),
+                    EndedAt = reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                })
+                : null;
+        }, ct);
 
     public Task<Session?> TryEndAsync(Guid id, DateTimeOffset at, AuditEntry audit, CancellationToken ct = default) =>
         db.WriteAsync(async (connection, tx) =>

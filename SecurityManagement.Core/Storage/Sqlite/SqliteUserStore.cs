@@ -26,7 +26,12 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
     }
 
     public Task<User?> GetAsync(Guid id, CancellationToken ct = default) =>
-        SingleAsync("id = @value", Id(id), ct);
+        db.ReadAsync(async connection =>
+        {
+            await using var reader = await SqliteStatements.Prepare(connection, null, $"SELECT {Columns} FROM users WHERE id = $id;", ("$id", Id(id)))
+                .ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? ToUser(UserRow.Read(reader)) : null;
+        }, ct);
 
     public Task<User?> GetByPhoneAsync(PhoneNumber phone, CancellationToken ct = default) =>
         SingleAsync("phone = @value", phone.Value, ct);
@@ -136,5 +141,19 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
         public long? LastLoginAt { get; init; }
 
         public string SecurityStamp { get; init; } = "";
+
+        /// <summary>The row as <see cref="Columns"/> lists it.</summary>
+        public static UserRow Read(SqliteDataReader reader) => new()
+        {
+            Id = reader.GetString(0),
+            Phone = reader.GetString(1),
+            FullName = reader.GetString(2),
+            Flat = reader.IsDBNull(3) ? null : reader.GetString(3),
+            Role = reader.GetString(4),
+            Status = reader.GetString(5),
+            CreatedAt = reader.GetInt64(6),
+            LastLoginAt = reader.IsDBNull(7) ? null : reader.GetInt64(7),
+            SecurityStamp = reader.GetString(8),
+        };
     }
 }

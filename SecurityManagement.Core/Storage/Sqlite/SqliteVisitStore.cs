@@ -47,11 +47,36 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         }
     }
 
-    public async Task<Visit?> GetAsync(Guid id, CancellationToken ct = default)
+    public Task<Visit?> GetAsync(Guid id, CancellationToken ct = default) =>
+        db.ReadAsync(async connection =>
+        {
+            VisitRow row;
+            await using (var reader = await SqliteStatements.Prepare(connection, null, $"SELECT {Columns} FROM visits WHERE id = $id;", ("$id", Id(id)))
+                .ExecuteReaderAsync(ct))
+            {
+                if (!await reader.ReadAsync(ct))
+                {
+                    return null;
+                }
+
+                row = VisitRow.Read(reader);
+            }
+
+            return ToVisit(row, await HistoryOfAsync(connection, null, row.Id, ct));
+        }, ct);
+
+    /// <summary>One visit's history, oldest first, by a statement kept prepared on the connection.</summary>
+    private static async Task<List<ChangeRow>> HistoryOfAsync(SqliteConnection connection, SqliteTransaction? tx, string visitId, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        var visits = await QueryAsync(connection, null, "WHERE id = @id", new { id = Id(id) }, ct);
-        return visits.SingleOrDefault();
+        var history = new List<ChangeRow>();
+        await using var changes = await SqliteStatements.Prepare(connection, tx,
+            $"SELECT {ChangeColumns} FROM visit_status_changes WHERE visit_id = $id ORDER BY seq;", ("$id", visitId)).ExecuteReaderAsync(ct);
+        while (await changes.ReadAsync(ct))
+        {
+            history.Add(ChangeRow.Read(changes));
+        }
+
+        return history;
     }
 
     public Task<Visit?> TryChangeStatusAsync(Guid visitId, int seenChanges, VisitStatusChange change, AuditEntry audit, CancellationToken ct = default) =>
@@ -78,15 +103,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             }
 
             await InsertChangeAsync(connection, tx, visitId, seenChanges + 1, change, ct);
-            var history = new List<ChangeRow>();
-            await using var changes = await SqliteStatements.Prepare(connection, tx,
-                $"SELECT {ChangeColumns} FROM visit_status_changes WHERE visit_id = $id ORDER BY seq;", ("$id", row.Id)).ExecuteReaderAsync(ct);
-            while (await changes.ReadAsync(ct))
-            {
-                history.Add(ChangeRow.Read(changes));
-            }
-
-            return ToVisit(row, history);
+            return ToVisit(row, await HistoryOfAsync(connection, tx, row.Id, ct));
         }, visit => visit is null ? [] : [audit], ct);
 
     public async Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default)

@@ -89,6 +89,26 @@ public sealed class SqliteStorageTests : IAsyncLifetime
         await Assert.ThrowsAsync<SqliteException>(() => orphan.ExecuteNonQueryAsync(ct));
     }
 
+    [Fact]
+    public async Task ConnectionsKeptForReadsHoldNoSnapshotBetweenReads()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var storage = await _engine.CreateAsync();
+        var visit = SecurityManagement.Tests.Support.Builders.AVisit();
+        await storage.Visits.AddAsync(visit, null, ct);
+        Assert.NotNull(await storage.Visits.GetAsync(visit.Id, ct));
+        Assert.Null(await storage.Users.GetAsync(Guid.NewGuid(), ct));
+
+        await using var connection = new SqliteConnection($"Data Source={_engine.FilePath};Pooling=False");
+        await connection.OpenAsync(ct);
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await using var result = await checkpoint.ExecuteReaderAsync(ct);
+        await result.ReadAsync(ct);
+
+        Assert.Equal(0L, result.GetInt64(0));
+    }
+
     [Theory]
     [InlineData("Data Source=:memory:", "must name a database file")]
     [InlineData("Flavour=strawberry", "not a valid SQLite connection string")]
