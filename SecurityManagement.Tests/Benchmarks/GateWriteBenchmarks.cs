@@ -9,10 +9,10 @@ namespace SecurityManagement.Tests.Benchmarks;
 /// <summary>
 /// Full gate operations per second (log, approve, check in, check out, each through its Core service
 /// with the acting user's session checked, its audit entry and its live events) beside raw single-row
-/// SQLite commits on the same disk, in the same run. Raw commits are timed twice: on a fresh file, the
-/// way the budget's reference figure was taken (its write-ahead log still growing), and in steady state
-/// after a warm-up. Gate operations are timed in steady state. The budget: at least half the fresh-file
-/// raw rate, with 1 writer and with 8; the steady-state ratio is printed beside it.
+/// SQLite commits on the same disk, in the same run. Gate operations are timed in steady state, after a
+/// warm-up, and so are raw commits for the budget: at least half the raw rate, with 1 writer and with 8.
+/// Raw commits on a fresh file (its write-ahead log still growing, which costs more) are printed too:
+/// that is how the budget's first reference figure was taken, and it varies from run to run.
 /// </summary>
 [Collection(Benchmarking.Name)]
 public sealed class GateWriteBenchmarks
@@ -37,8 +37,8 @@ public sealed class GateWriteBenchmarks
         Report($"Raw single-row commits (WAL, default synchronous), same disk: {fresh:N0}/s on a fresh file; in steady state {steady:N0}/s with 1 writer, {steadyEight:N0}/s with 8");
         Report($"Gate operations (log, approve, check in, check out), steady state: {one:N0}/s with 1 writer = {one / fresh:P0} of fresh-file raw, {one / steady:P0} of steady raw; "
             + $"{eight:N0}/s with 8 writers = {eight / fresh:P0} of fresh-file raw, {eight / steady:P0} of steady raw");
-        Assert.True(one >= Budget * fresh, $"1 writer: {one:N0}/s is under half of {fresh:N0}/s.");
-        Assert.True(eight >= Budget * fresh, $"8 writers: {eight:N0}/s is under half of {fresh:N0}/s.");
+        Assert.True(one >= Budget * steady, $"1 writer: {one:N0}/s is under half of {steady:N0}/s.");
+        Assert.True(eight >= Budget * steady, $"8 writers: {eight:N0}/s is under half of {steady:N0}/s.");
     }
 
     private static async Task<double> GateOperationsPerSecondAsync(int writers)

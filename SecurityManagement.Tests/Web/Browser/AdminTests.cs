@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -89,6 +90,42 @@ public sealed class AdminTests(BrowserFixture fixture)
         Assert.NotEmpty(tableVisitors);
         Assert.Equal(tableVisitors, csv.Skip(1).Select(line => line.Split(',')[1]));
         Assert.All(csv.Skip(1), line => Assert.Equal("A-102", line.Split(',')[4]));
+    }
+
+    [Fact]
+    public async Task TheLogPagesOlderAndNewerFromWhereItStoppedAndRefusesATooShortSearchBesideItsField()
+    {
+        var store = fixture.App.Services.GetRequiredService<SecurityManagement.Core.Visits.IVisitStore>();
+        var flat = $"P-{Random.Shared.Next(100, 999)}";
+        await fixture.App.Services.GetRequiredService<SecurityManagement.Core.Flats.IFlatStore>().AddAsync(
+            new SecurityManagement.Core.Flats.Flat(SecurityManagement.Core.Flats.FlatCode.Parse(flat), DateTimeOffset.UtcNow), null, TestContext.Current.CancellationToken);
+        for (var i = 0; i < 55; i++)
+        {
+            await store.AddAsync(Support.Builders.AVisit(flat, DateTimeOffset.UtcNow.AddMinutes(-i), $"Paged Visitor {i:D2}"), null, TestContext.Current.CancellationToken);
+        }
+
+        await using var admin = await fixture.NewSessionAsync(label: "admin");
+        await admin.SignInAsync("9000000002", "/admin");
+        await admin.OpenInteractiveAsync("/admin/visits");
+        await admin.Page.GetByTestId("log-flat").FillAsync(flat);
+        var range = admin.Page.GetByTestId("log-range");
+        await Expect(range).ToHaveTextAsync("1–50 of 55");
+        await Expect(admin.Page.GetByTestId("log-newer")).ToBeDisabledAsync();
+
+        await admin.Page.GetByTestId("log-older").ClickAsync();
+        await Expect(range).ToHaveTextAsync("51–55 of 55");
+        await Expect(admin.Page.GetByTestId("visit-log").Locator("tbody tr").First).ToContainTextAsync("Paged Visitor 50");
+        await Expect(admin.Page.GetByTestId("log-older")).ToBeDisabledAsync();
+        await admin.Page.GetByTestId("log-newer").ClickAsync();
+        await Expect(range).ToHaveTextAsync("1–50 of 55");
+        await Expect(admin.Page.GetByTestId("visit-log").Locator("tbody tr").First).ToContainTextAsync("Paged Visitor 00");
+
+        await admin.Page.GetByLabel("Visitor name or phone").FillAsync("pa");
+        await Expect(admin.Page.GetByText("Type at least 3 characters of a name, or the first 3 digits of a phone.")).ToBeVisibleAsync();
+        await Expect(admin.Page.GetByTestId("export")).ToBeDisabledAsync();
+        await admin.Page.GetByLabel("Visitor name or phone").FillAsync("aged visitor 5");
+        await Expect(range).ToHaveTextAsync("1–5 of 5");
+        await Accessibility.AssertNoSeriousViolationsAsync(admin.Page);
     }
 
     [Theory]
