@@ -81,6 +81,31 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task ResidentsHistoryPagesOlderAndNewer()
+    {
+        var resident = await _core.AddUserAsync(Role.Resident);
+        for (var i = 0; i < 12; i++)
+        {
+            await _core.Storage.Visits.AddAsync(Builders.AVisit("A-101", Builders.Now.AddMinutes(-i), $"History Visitor {i:D2}"), null, Ct);
+        }
+
+        var session = await _core.SignInAsync(resident);
+        AddAuthorization().SetAuthorized(resident.FullName).SetRoles(nameof(Role.Resident)).SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, resident.Id.ToString()),
+            new Claim(UserPrincipal.StampClaim, resident.SecurityStamp),
+            new Claim(UserPrincipal.SessionClaim, session.SessionId!.Value.ToString()));
+        var cut = Render<VisitHistory>();
+        cut.WaitForAssertion(() => Assert.Equal("1–10 of 12", cut.Find("[data-testid=history-range]").TextContent));
+
+        cut.FindAll("nav button").Single(b => b.TextContent.Contains("Older", StringComparison.Ordinal)).Click();
+        cut.WaitForAssertion(() => Assert.Equal("11–12 of 12", cut.Find("[data-testid=history-range]").TextContent));
+        Assert.Contains("History Visitor 10", cut.Find("[data-testid=history]").TextContent, StringComparison.Ordinal);
+
+        cut.FindAll("nav button").Single(b => b.TextContent.Contains("Newer", StringComparison.Ordinal)).Click();
+        cut.WaitForAssertion(() => Assert.Equal("1–10 of 12", cut.Find("[data-testid=history-range]").TextContent));
+    }
+
+    [Fact]
     public void RequestCardFiresApproveDenyAndNotForUs()
     {
         var visit = Builders.AVisit();

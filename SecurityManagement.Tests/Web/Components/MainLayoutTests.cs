@@ -30,6 +30,20 @@ public sealed class MainLayoutTests : BunitContext
     }
 
     [Fact]
+    public void TheMenuButtonTurnsTheDrawerAndAChoiceInItPutsItBack()
+    {
+        var cut = RenderLayout();
+        var frame = () => cut.Find(".app-frame").ClassList;
+        Assert.DoesNotContain("drawer-turned", frame());
+
+        cut.Find("[aria-label=Menu]").Click();
+        Assert.Contains("drawer-turned", frame());
+
+        cut.InvokeAsync(() => Services.GetRequiredService<NavigationManager>().NavigateTo("/guard"));
+        cut.WaitForAssertion(() => Assert.DoesNotContain("drawer-turned", frame()));
+    }
+
+    [Fact]
     public void ThemeToggleSwitchesBetweenLightAndDark()
     {
         var cut = RenderLayout();

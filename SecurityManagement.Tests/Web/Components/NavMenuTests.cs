@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using SecurityManagement.Tests.Support;
 using SecurityManagement.Web.Components.Account;
 using SecurityManagement.Web.Components.Layout;
@@ -42,6 +43,21 @@ public sealed class NavMenuTests : BunitContext
         AddAuthorization().SetAuthorized("Arjun Mehta").SetPolicies(Policies.Admin);
 
         Assert.Equal(["/", "/admin", "/admin/users", "/admin/flats", "/admin/visits", "/admin/audit", "/account/profile"], Links());
+    }
+
+    [Fact]
+    public void TheLinkToThePageOnScreenIsMarkedCurrentAndFollowsNavigation()
+    {
+        AddAuthorization().SetAuthorized("Arjun Mehta").SetPolicies(Policies.Admin);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("/admin/visits");
+        var cut = Render<NavMenu>();
+        string[] Current() => [.. cut.FindAll("a[aria-current=page]").Select(a => a.GetAttribute("href") ?? "")];
+
+        Assert.Equal(["/admin/visits"], Current());
+
+        cut.InvokeAsync(() => navigation.NavigateTo("/admin"));
+        cut.WaitForAssertion(() => Assert.Equal(["/admin"], Current()));
     }
 
     [Fact]

@@ -82,6 +82,23 @@ public static class Lean
         builder.CloseElement();
     };
 
+    /// <summary>A text alert as <c>MudAlert</c> draws it (severity warning, error, info or success), announced to assistive technology.</summary>
+    public static RenderFragment Alert(string severity, string text, string testId, string? extraClass = null) => builder =>
+    {
+        builder.OpenElement(0, "div");
+        builder.AddAttribute(1, "role", "alert");
+        builder.AddAttribute(2, "class", $"mud-alert mud-alert-text-{severity} mud-elevation-0 {extraClass}".TrimEnd());
+        builder.AddAttribute(3, "data-testid", testId);
+        builder.OpenElement(4, "div");
+        builder.AddAttribute(5, "class", "mud-alert-position justify-sm-start");
+        builder.OpenElement(6, "div");
+        builder.AddAttribute(7, "class", "mud-alert-message");
+        builder.AddContent(8, text);
+        builder.CloseElement();
+        builder.CloseElement();
+        builder.CloseElement();
+    };
+
     /// <summary>The classes of a <c>MudButton</c>: variant filled, outlined or text; colour primary, secondary, success, error, inherit or default.</summary>
     public static string Button(string variant = "text", string color = "default", string size = "medium", string? extra = null) =>
         $"mud-button-root mud-button mud-button-{variant} mud-button-{variant}-{color} mud-button-{variant}-size-{size} mud-ripple {extra}".TrimEnd();
