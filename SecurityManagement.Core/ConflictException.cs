@@ -1,4 +1,4 @@
 namespace SecurityManagement.Core;
 
 /// <summary>The thing changed since the caller looked at it (someone else acted first); nothing was changed.</summary>
-public sealed class ConflictException(string message) : Exception(message);
+public sealed class ConflictException(string code, params object[] args) : ProblemException(new Problem(code, args));

@@ -3,7 +3,7 @@ namespace SecurityManagement.Core;
 /// <summary>Collects the errors of several fields so that all of them are reported together.</summary>
 internal sealed class InputErrors
 {
-    private readonly Dictionary<string, string> _errors = [];
+    private readonly Dictionary<string, Problem> _errors = [];
 
     public T? Check<T>(Func<T> parse)
         where T : class?
@@ -14,16 +14,16 @@ internal sealed class InputErrors
         }
         catch (InvalidInputException ex)
         {
-            foreach (var (field, message) in ex.Errors)
+            foreach (var (field, problem) in ex.Errors)
             {
-                _errors.TryAdd(field, message);
+                _errors.TryAdd(field, problem);
             }
 
             return null;
         }
     }
 
-    public void Add(string field, string message) => _errors.TryAdd(field, message);
+    public void Add(string field, string code, params object[] args) => _errors.TryAdd(field, new Problem(code, args));
 
     public void ThrowIfAny()
     {

@@ -1,4 +1,4 @@
 namespace SecurityManagement.Core;
 
 /// <summary>The thing the caller named does not exist.</summary>
-public sealed class NotFoundException(string message) : Exception(message);
+public sealed class NotFoundException(string code, params object[] args) : ProblemException(new Problem(code, args));

@@ -1,24 +1,24 @@
 namespace SecurityManagement.Core;
 
-/// <summary>Checks for the free-text fields of the domain.</summary>
+/// <summary>Checks for the free-text fields of the domain; <c>label</c> names the field to the reader (a <see cref="Word"/>).</summary>
 internal static class Text
 {
-    public static string Required(string? value, string field, string label, int maxLength)
+    public static string Required(string? value, string field, int maxLength, string? label = null)
     {
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
-            throw new InvalidInputException(field, $"Enter the {label}.");
+            throw new InvalidInputException(field, Codes.Required, new Word(label ?? field));
         }
 
         return trimmed.Length <= maxLength
             ? trimmed
-            : throw new InvalidInputException(field, $"The {label} can be at most {maxLength} characters.");
+            : throw new InvalidInputException(field, Codes.TooLong, new Word(label ?? field), maxLength);
     }
 
-    public static string? Optional(string? value, string field, string label, int maxLength)
+    public static string? Optional(string? value, string field, int maxLength, string? label = null)
     {
         var trimmed = value?.Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : Required(trimmed, field, label, maxLength);
+        return string.IsNullOrEmpty(trimmed) ? null : Required(trimmed, field, maxLength, label);
     }
 }

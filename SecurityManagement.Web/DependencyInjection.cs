@@ -1,9 +1,12 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using MudBlazor;
 using MudBlazor.Services;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
@@ -12,6 +15,8 @@ using SecurityManagement.Core.Audit;
 using SecurityManagement.Web.Components;
 using SecurityManagement.Web.Components.Account;
 using SecurityManagement.Web.Components.Pages.Admin;
+using SecurityManagement.Web.Components.Shared;
+using SecurityManagement.Web.Localization;
 
 namespace SecurityManagement.Web;
 
@@ -53,6 +58,12 @@ public static class DependencyInjection
         var defaultSqliteFile = Path.Combine(environment.ContentRootPath, "App_Data", "security-management.db");
         services.AddSecurityManagementCore(configuration, defaultSqliteFile);
         services.AddSingleton(sp => SmsSender(sp, environment));
+        services.AddLocalization();
+        // Pages in Hindi are written as Devanagari, not as a character reference for every letter.
+        services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddSingleton<Words>();
+        services.AddSingleton<AccountMessages>();
+        services.AddSingleton<ISmsWording, ResourceSmsWording>();
         services.AddSingleton(sp => OtpKeyFrom(sp.GetRequiredService<IConfiguration>(), environment));
         services.AddSingleton(sp => AuditKeyFrom(sp.GetRequiredService<IConfiguration>(), environment));
         services.AddSingleton<IAuditAnchor>(new FileAuditAnchor(configuration[FileAuditAnchor.Setting] is { Length: > 0 } folder
@@ -72,6 +83,7 @@ public static class DependencyInjection
         // No "Server: Kestrel" banner.
         builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
         services.AddMudServices();
+        services.AddTransient<MudLocalizer, ResourceMudLocalizer>();
         services.AddAccountServices(AuthSettings.From(configuration, environment), environment);
     }
 
@@ -140,6 +152,7 @@ public static class DependencyInjection
         }
 
         app.UseSecurityHeaders();
+        app.UseRequestLocalization(Languages.RequestOptions());
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -40,7 +40,7 @@ public sealed class AccountService(
             return Refusal(user) ?? await SignedInAsync(user!, client.Device, "account.signed-in-without-code", ct);
         }
 
-        return CodeStep(await otp.SendAsync(phone, client.Device, client.Address, ct));
+        return CodeStep(await otp.SendAsync(phone, client.Device, client.Address, client.Language, ct));
     }
 
     /// <summary>Second step: the code. Only now is it said whether the number can sign in, and why not.</summary>
@@ -65,7 +65,7 @@ public sealed class AccountService(
         string? phoneInput, string? fullName, string? flatInput, SignInClient client, bool bypassOtp, CancellationToken ct = default)
     {
         var (phone, name, flat) = await CheckRegistrationAsync(phoneInput, fullName, flatInput, ct);
-        return bypassOtp ? await RegisterAsync(phone, name, flat, ct) : CodeStep(await otp.SendAsync(phone, client.Device, client.Address, ct));
+        return bypassOtp ? await RegisterAsync(phone, name, flat, ct) : CodeStep(await otp.SendAsync(phone, client.Device, client.Address, client.Language, ct));
     }
 
     /// <summary>Second step of registration: the code proves the phone; the resident then waits for an admin.</summary>
@@ -152,7 +152,7 @@ public sealed class AccountService(
             }
         }
 
-        throw new ConflictException("The bootstrap super admin kept changing during start-up; start again.");
+        throw new ConflictException(Codes.BootstrapChanging);
     }
 
     private static SignInResult CodeStep(OtpSendResult send) =>
@@ -181,11 +181,11 @@ public sealed class AccountService(
     {
         var errors = new InputErrors();
         var phone = errors.Check(() => PhoneNumber.Parse(phoneInput));
-        var name = errors.Check(() => Text.Required(fullName, "fullName", "full name", User.MaxNameLength));
+        var name = errors.Check(() => Text.Required(fullName, "fullName", User.MaxNameLength));
         var flat = errors.Check(() => FlatCode.Parse(flatInput));
         if (flat is not null && await flats.GetAsync(flat, ct) is null)
         {
-            errors.Add("flat", $"There is no flat {flat} in the society's directory.");
+            errors.Add("flat", Codes.FlatUnknown, flat);
         }
 
         errors.ThrowIfAny();
@@ -203,7 +203,7 @@ public sealed class AccountService(
         }
         catch (PhoneAlreadyRegisteredException)
         {
-            throw new InvalidInputException("phone", "This number is already registered. Sign in instead.");
+            throw new InvalidInputException("phone", Codes.AlreadyRegistered);
         }
 
         return new SignInResult(SignInStep.PendingApproval, user);

@@ -10,13 +10,13 @@ public sealed class ActingUsers(IUserStore users, ISessionStore sessions, TimePr
     /// and the sign-in session is theirs, not ended and within its absolute limit.
     /// </summary>
     public async Task<User> RequireActiveAsync(Actor actor, CancellationToken ct) =>
-        await ActiveAsync(actor, ct) ?? throw new NotAllowedException("Your session has ended. Sign in again.");
+        await ActiveAsync(actor, ct) ?? throw new NotAllowedException(Codes.SessionEnded);
 
-    /// <summary>The acting user, if their session is good and their role is one of <paramref name="roles"/>; else <paramref name="refusal"/>.</summary>
-    public async Task<User> RequireRoleAsync(Actor actor, IReadOnlyCollection<Role> roles, string refusal, CancellationToken ct)
+    /// <summary>The acting user, if their session is good and their role is one of <paramref name="roles"/>; else a refusal with <paramref name="refusalCode"/>.</summary>
+    public async Task<User> RequireRoleAsync(Actor actor, IReadOnlyCollection<Role> roles, string refusalCode, CancellationToken ct)
     {
         var user = await RequireActiveAsync(actor, ct);
-        return roles.Contains(user.Role) ? user : throw new NotAllowedException(refusal);
+        return roles.Contains(user.Role) ? user : throw new NotAllowedException(refusalCode);
     }
 
     /// <summary>The acting user while their session may go on, else null.</summary>

@@ -30,6 +30,9 @@ public interface IUserStore
     /// </summary>
     Task<bool> UpdateAsync(User user, string expectedStamp, AuditEntry? audit, CancellationToken ct = default);
 
+    /// <summary>Keeps the language the user chose (a culture name such as <c>hi</c>); false when no user has the id. Not audited: a preference.</summary>
+    Task<bool> SetLanguageAsync(Guid id, string language, CancellationToken ct = default);
+
     /// <summary>Users matching the filter, ordered by full name then phone.</summary>
     Task<Page<User>> ListAsync(UserFilter filter, PageRequest page, CancellationToken ct = default);
 }

@@ -57,7 +57,7 @@ public sealed record OtpCheckResult(OtpCheckOutcome Outcome, int TriesLeft = 0, 
 /// strangers can make the society text; trusted devices count towards it but are never refused by it.
 /// </remarks>
 public sealed partial class OtpService(
-    IOtpStore store, ISmsSender sms, OtpKey key, OtpOptions options, SocietyOptions society, TimeProvider clock, ILogger<OtpService> logger)
+    IOtpStore store, ISmsSender sms, ISmsWording wording, OtpKey key, OtpOptions options, SocietyOptions society, TimeProvider clock, ILogger<OtpService> logger)
 {
     public const int CodeLength = 6;
 
@@ -76,9 +76,10 @@ public sealed partial class OtpService(
 
     /// <summary>
     /// Sends a new code to the phone unless a limit says wait; a new code replaces the lane's old one.
-    /// <paramref name="client"/> names who asks (the host's view of the address), for the per-client quota.
+    /// <paramref name="client"/> names who asks (the host's view of the address), for the per-client quota;
+    /// the text is in <paramref name="language"/> (null: the host's default).
     /// </summary>
-    public async Task<OtpSendResult> SendAsync(PhoneNumber phone, string? device, string? client, CancellationToken ct = default)
+    public async Task<OtpSendResult> SendAsync(PhoneNumber phone, string? device, string? client, string? language = null, CancellationToken ct = default)
     {
         var lane = await LaneAsync(phone, device, ct);
         for (var race = 0; race < MaxRaces; race++)
@@ -125,9 +126,8 @@ public sealed partial class OtpService(
 
             try
             {
-                await sms.SendAsync(phone,
-                    $"{code} is your sign-in code for {society.Name}. It expires in {options.CodeLifetime.TotalMinutes:0} minutes. Never share it.",
-                    ct);
+                var text = new Problem(Codes.SmsSignInCode, code, society.Name, (int)options.CodeLifetime.TotalMinutes);
+                await sms.SendAsync(phone, wording.Text(text, language), ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -139,7 +139,7 @@ public sealed partial class OtpService(
             return new OtpSendResult(OtpSendOutcome.Sent, now + options.ResendCooldown);
         }
 
-        throw new ConflictException("Too many requests for this number at once. Try again.");
+        throw new ConflictException(Codes.OtpBusy);
     }
 
     /// <summary>Checks a code; a right one is used up, a wrong one counts against the code and the lane.</summary>
@@ -148,7 +148,7 @@ public sealed partial class OtpService(
         code = code?.Trim() ?? "";
         if (code.Length != CodeLength || !code.All(char.IsAsciiDigit))
         {
-            throw new InvalidInputException("code", $"Enter the {CodeLength}-digit code from the text message.");
+            throw new InvalidInputException("code", Codes.OtpCodeFormat, CodeLength);
         }
 
         var lane = await LaneAsync(phone, device, ct);
@@ -197,7 +197,7 @@ public sealed partial class OtpService(
                 : new OtpCheckResult(OtpCheckOutcome.Wrong, triesLeft);
         }
 
-        throw new ConflictException("Too many requests for this number at once. Try again.");
+        throw new ConflictException(Codes.OtpBusy);
     }
 
     /// <summary>
@@ -227,7 +227,7 @@ public sealed partial class OtpService(
             }
         }
 
-        throw new ConflictException("Too many requests for this number at once. Try again.");
+        throw new ConflictException(Codes.OtpBusy);
     }
 
     /// <summary>The device's own lane when the phone trusts it, else the public one.</summary>

@@ -11,32 +11,32 @@ public sealed record PhoneNumber
 
     /// <summary>Parses a phone number or throws <see cref="InvalidInputException"/> for the given field.</summary>
     public static PhoneNumber Parse(string? input, string field = "phone") =>
-        TryParse(input, out var phone, out var error) ? phone : throw new InvalidInputException(field, error);
+        TryParse(input, out var phone, out var error) ? phone : throw new InvalidInputException(new Dictionary<string, Problem> { [field] = error! });
 
-    public static bool TryParse(string? input, out PhoneNumber phone, out string error)
+    public static bool TryParse(string? input, out PhoneNumber phone, out Problem? error)
     {
         phone = null!;
         var value = input?.Trim() ?? "";
         if (value.Length == 0)
         {
-            error = "Enter a phone number.";
+            error = new Problem(Codes.PhoneEmpty);
             return false;
         }
 
         if (!value.All(char.IsAsciiDigit))
         {
-            error = "A phone number has digits only: no spaces, dashes or +.";
+            error = new Problem(Codes.PhoneDigitsOnly);
             return false;
         }
 
         if (value.Length != Length)
         {
-            error = $"A phone number has exactly {Length} digits; this one has {value.Length}.";
+            error = new Problem(Codes.PhoneLength, Length, value.Length);
             return false;
         }
 
         phone = new PhoneNumber(value);
-        error = "";
+        error = null;
         return true;
     }
 

@@ -25,9 +25,10 @@ public sealed record SignInResult(
 
 /// <summary>
 /// Who is signing in or registering, as the host sees them: the device id their browser holds for the
-/// phone (from an earlier sign-in), and a name for their client (its address) for the per-client quota.
+/// phone (from an earlier sign-in), a name for their client (its address) for the per-client quota, and
+/// the language their page is in, for the text message.
 /// </summary>
-public sealed record SignInClient(string? Device, string? Address)
+public sealed record SignInClient(string? Device, string? Address, string? Language = null)
 {
     /// <summary>A caller the host knows nothing about (tests, tools).</summary>
     public static readonly SignInClient Unknown = new(null, null);

@@ -24,6 +24,9 @@ public sealed record User
 
     public DateTimeOffset? LastLoginAt { get; init; }
 
+    /// <summary>The language the user chose for the screens and their text messages (a culture name such as <c>hi</c>); null until they choose.</summary>
+    public string? Language { get; init; }
+
     /// <summary>Changes whenever role or status changes, which revokes the user's sessions.</summary>
     public required string SecurityStamp { get; init; }
 
@@ -31,19 +34,19 @@ public sealed record User
     {
         if (role == Role.Resident && flat is null)
         {
-            throw new InvalidInputException("flat", "A resident needs a flat.");
+            throw new InvalidInputException("flat", Codes.ResidentNeedsFlat);
         }
 
         if (role != Role.Resident && flat is not null)
         {
-            throw new InvalidInputException("flat", "Only residents belong to a flat.");
+            throw new InvalidInputException("flat", Codes.OnlyResidentsHaveFlat);
         }
 
         return new User
         {
             Id = Guid.CreateVersion7(),
             Phone = phone,
-            FullName = Text.Required(fullName, "fullName", "full name", MaxNameLength),
+            FullName = Text.Required(fullName, "fullName", MaxNameLength),
             Flat = flat,
             Role = role,
             Status = status,

@@ -22,7 +22,7 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
         var me = await RequireAdminAsync(actor, ct);
         if (!CanGrant(me, role))
         {
-            throw new NotAllowedException($"Only a super admin can create a {role} account.");
+            throw new NotAllowedException(Codes.SuperAdminOnlyCreate, role);
         }
 
         var errors = new InputErrors();
@@ -30,10 +30,10 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
         var flat = role == Role.Resident ? errors.Check(() => FlatCode.Parse(flatInput)) : null;
         if (flat is not null && await flats.GetAsync(flat, ct) is null)
         {
-            errors.Add("flat", $"There is no flat {flat} in the society's directory.");
+            errors.Add("flat", Codes.FlatUnknown, flat);
         }
 
-        var name = errors.Check(() => Text.Required(fullName, "fullName", "full name", User.MaxNameLength));
+        var name = errors.Check(() => Text.Required(fullName, "fullName", User.MaxNameLength));
         errors.ThrowIfAny();
         var user = User.Create(phone!, name, role, flat, UserStatus.Active, Moment.Now(clock));
         try
@@ -42,7 +42,7 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
         }
         catch (PhoneAlreadyRegisteredException)
         {
-            throw new InvalidInputException("phone", "Another account already has this number.");
+            throw new InvalidInputException("phone", Codes.PhoneTaken);
         }
 
         return user;
@@ -52,7 +52,7 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
     public async Task<Page<User>> ListAsync(Actor actor, UserFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await RequireAdminAsync(actor, ct);
-        Text.Optional(filter.Search, "search", "search", User.MaxNameLength);
+        Text.Optional(filter.Search, "search", User.MaxNameLength);
         return await users.ListAsync(filter, page, ct);
     }
 
@@ -60,18 +60,18 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
     public async Task<User> EditAsync(Actor actor, Guid userId, string? fullName, string? flatInput, CancellationToken ct = default)
     {
         var me = await RequireAdminAsync(actor, ct);
-        var target = await users.GetAsync(userId, ct) ?? throw new NotFoundException("No such user.");
+        var target = await users.GetAsync(userId, ct) ?? throw new NotFoundException(Codes.UserNotFound);
         if (!CanGrant(me, target.Role))
         {
-            throw new NotAllowedException($"Only a super admin can change a {target.Role} account.");
+            throw new NotAllowedException(Codes.SuperAdminOnlyChange, target.Role);
         }
 
         var errors = new InputErrors();
-        var name = errors.Check(() => Text.Required(fullName, "fullName", "full name", User.MaxNameLength));
+        var name = errors.Check(() => Text.Required(fullName, "fullName", User.MaxNameLength));
         var flat = target.Role == Role.Resident ? errors.Check(() => FlatCode.Parse(flatInput)) : null;
         if (flat is not null && await flats.GetAsync(flat, ct) is null)
         {
-            errors.Add("flat", $"There is no flat {flat} in the society's directory.");
+            errors.Add("flat", Codes.FlatUnknown, flat);
         }
 
         errors.ThrowIfAny();
@@ -82,7 +82,7 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
         var details = string.Join("; ", new[] { name != target.FullName ? "name corrected" : null, moved ? $"moved to flat {flat}" : null }.OfType<string>());
         if (!await users.UpdateAsync(edited, target.SecurityStamp, Entry(me, "user.edited", edited, details.Length == 0 ? null : details), ct))
         {
-            throw new ConflictException($"{target.FullName}'s account changed meanwhile; look again.");
+            throw new ConflictException(Codes.UserChangedMeanwhile, target.FullName);
         }
 
         if (moved)
@@ -94,29 +94,52 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
     }
 
     /// <summary>Lets a registered resident in.</summary>
+    /// <summary>
+    /// The acting user's own language for the screens and their text messages. Core checks only that it
+    /// is shaped like a culture name (<c>hi</c>, <c>en-IN</c>); the host offers the languages it has words for.
+    /// </summary>
+    public async Task SetLanguageAsync(Actor actor, string? language, CancellationToken ct = default)
+    {
+        var user = await acting.RequireActiveAsync(actor, ct);
+        var name = language?.Trim() ?? "";
+        if (!IsLanguageName(name))
+        {
+            throw new InvalidInputException("language", Codes.LanguageUnknown);
+        }
+
+        if (user.Language != name)
+        {
+            await users.SetLanguageAsync(user.Id, name, ct);
+        }
+    }
+
+    private static bool IsLanguageName(string name) =>
+        name.Length is >= 2 and <= 16 && name.Split('-') is var parts && parts[0].Length is 2 or 3 && parts[0].All(char.IsAsciiLetterLower)
+        && parts.Skip(1).All(p => p.Length is >= 2 and <= 8 && p.All(char.IsAsciiLetterOrDigit));
+
     public async Task<User> ApproveAsync(Actor actor, Guid userId, CancellationToken ct = default)
     {
         await RequireFlatStillListedAsync(actor, userId, ct);
         return await ChangeAsync(actor, userId, "user.approved", null, (_, target) => target.Status == UserStatus.PendingApproval
             ? target with { Status = UserStatus.Active }
-            : throw Stale(target, "awaiting approval"), ct);
+            : throw Stale(target, UserStatus.PendingApproval), ct);
     }
 
     /// <summary>Turns a registration away; the account stays, deactivated, with the reason in the audit trail.</summary>
     public Task<User> RejectAsync(Actor actor, Guid userId, string? reason, CancellationToken ct = default) =>
         ChangeAsync(actor, userId, "user.rejected", Reason(reason), (_, target) => target.Status == UserStatus.PendingApproval
             ? target with { Status = UserStatus.Deactivated }
-            : throw Stale(target, "awaiting approval"), ct);
+            : throw Stale(target, UserStatus.PendingApproval), ct);
 
     public Task<User> DeactivateAsync(Actor actor, Guid userId, string? reason, CancellationToken ct = default) =>
         ChangeAsync(actor, userId, "user.deactivated", Reason(reason), (me, target) =>
         {
             if (target.Id == me.Id)
             {
-                throw new NotAllowedException("You cannot deactivate your own account.");
+                throw new NotAllowedException(Codes.CannotDeactivateSelf);
             }
 
-            return target.Status == UserStatus.Active ? target with { Status = UserStatus.Deactivated } : throw Stale(target, "active");
+            return target.Status == UserStatus.Active ? target with { Status = UserStatus.Deactivated } : throw Stale(target, UserStatus.Active);
         }, ct);
 
     public async Task<User> ReactivateAsync(Actor actor, Guid userId, CancellationToken ct = default)
@@ -124,7 +147,7 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
         await RequireFlatStillListedAsync(actor, userId, ct);
         return await ChangeAsync(actor, userId, "user.reactivated", null, (_, target) => target.Status == UserStatus.Deactivated
             ? target with { Status = UserStatus.Active }
-            : throw Stale(target, "deactivated"), ct);
+            : throw Stale(target, UserStatus.Deactivated), ct);
     }
 
     /// <summary>A resident becomes active only for a flat of the directory (theirs may have been removed since).</summary>
@@ -133,7 +156,7 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
         await RequireAdminAsync(actor, ct);
         if (await users.GetAsync(userId, ct) is { Role: Role.Resident, Flat: { } flat } resident && await flats.GetAsync(flat, ct) is null)
         {
-            throw new ConflictException($"{resident.FullName}'s flat {flat} is no longer in the directory: edit their flat first.");
+            throw new ConflictException(Codes.ResidentFlatGone, resident.FullName, flat);
         }
     }
 
@@ -142,47 +165,47 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
     {
         if ((await RequireAdminAsync(actor, ct)).Role != Role.SuperAdmin)
         {
-            throw new NotAllowedException("Only a super admin can change roles.");
+            throw new NotAllowedException(Codes.SuperAdminOnlyRoles);
         }
 
         var flat = role == Role.Resident ? FlatCode.Parse(flatInput) : null;
         if (flat is not null && await flats.GetAsync(flat, ct) is null)
         {
-            throw new InvalidInputException("flat", $"There is no flat {flat} in the society's directory.");
+            throw new InvalidInputException("flat", Codes.FlatUnknown, flat);
         }
 
         return await ChangeAsync(actor, userId, "user.role-changed", $"to {role}", (me, target) =>
         {
             if (target.Id == me.Id)
             {
-                throw new NotAllowedException("You cannot change your own role.");
+                throw new NotAllowedException(Codes.CannotChangeOwnRole);
             }
 
             return target.Role == role && target.Flat == flat
-                ? throw new InvalidInputException("role", $"{target.FullName} is already a {role}.")
+                ? throw new InvalidInputException("role", Codes.AlreadyInRole, target.FullName, role)
                 : target with { Role = role, Flat = flat };
         }, ct);
     }
 
     private static bool CanGrant(User me, Role role) => me.Role == Role.SuperAdmin || role is Role.Resident or Role.Guard;
 
-    private static string? Reason(string? reason) => Text.Required(reason, "reason", "reason", MaxReasonLength);
+    private static string? Reason(string? reason) => Text.Required(reason, "reason", MaxReasonLength);
 
-    private static ConflictException Stale(User target, string expected) =>
-        new($"{target.FullName} is no longer {expected} (now {target.Status}); the list was out of date.");
+    private static ConflictException Stale(User target, UserStatus expected) =>
+        new(Codes.UserNoLonger, target.FullName, expected, target.Status);
 
     private Task<User> RequireAdminAsync(Actor actor, CancellationToken ct) =>
-        acting.RequireRoleAsync(actor, ActingUsers.Admins, "Only admins manage users.", ct);
+        acting.RequireRoleAsync(actor, ActingUsers.Admins, Codes.AdminsOnlyUsers, ct);
 
     /// <summary>Checks the actor and the rules, then applies the change with a new stamp.</summary>
     private async Task<User> ChangeAsync(
         Actor actor, Guid userId, string action, string? details, Func<User, User, User> change, CancellationToken ct)
     {
         var me = await RequireAdminAsync(actor, ct);
-        var target = await users.GetAsync(userId, ct) ?? throw new NotFoundException("No such user.");
+        var target = await users.GetAsync(userId, ct) ?? throw new NotFoundException(Codes.UserNotFound);
         if (!CanGrant(me, target.Role))
         {
-            throw new NotAllowedException($"Only a super admin can change a {target.Role} account.");
+            throw new NotAllowedException(Codes.SuperAdminOnlyChange, target.Role);
         }
 
         var changed = change(me, target) with { SecurityStamp = User.NewSecurityStamp() };
@@ -199,7 +222,7 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
             var superAdmins = await users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 2), ct);
             if (superAdmins.Total <= 1)
             {
-                throw new NotAllowedException("The society needs at least one active super admin.");
+                throw new NotAllowedException(Codes.LastSuperAdmin);
             }
 
             return await ApplyAsync(me, target, changed, action, details, ct);
@@ -215,7 +238,7 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
     {
         if (!await users.UpdateAsync(changed, target.SecurityStamp, Entry(me, action, changed, details), ct))
         {
-            throw new ConflictException($"{target.FullName}'s account changed meanwhile; look again.");
+            throw new ConflictException(Codes.UserChangedMeanwhile, target.FullName);
         }
 
         await live.PublishAsync(Topics.User(changed.Id), new SessionsRevoked(changed.Id));

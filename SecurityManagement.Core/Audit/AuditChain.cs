@@ -48,28 +48,28 @@ public sealed class AuditChain(AuditKey key)
 
     /// <summary>
     /// Checks entries in sequence order, continuing from <paramref name="previous"/>; returns the first
-    /// broken link as a sentence, or null when every link holds. Entries up to
+    /// broken link as a problem, or null when every link holds. Entries up to
     /// <paramref name="unkeyedUpTo"/> were written before the trail had a key and are checked as then.
     /// </summary>
-    public string? FirstBreak(IEnumerable<AuditEntry> entries, AuditEntry? previous, long unkeyedUpTo = 0)
+    public Problem? FirstBreak(IEnumerable<AuditEntry> entries, AuditEntry? previous, long unkeyedUpTo = 0)
     {
         foreach (var entry in entries)
         {
             var expected = (previous?.Sequence ?? 0) + 1;
             if (entry.Sequence != expected)
             {
-                return $"Entry {expected} is missing: the trail goes from {expected - 1} to {entry.Sequence}.";
+                return new Problem(Codes.AuditEntryMissing, expected, expected - 1, entry.Sequence);
             }
 
             if (entry.PreviousHash != (previous?.Hash ?? ""))
             {
-                return $"Entry {entry.Sequence} does not follow entry {expected - 1}: the one before it was changed or replaced.";
+                return new Problem(Codes.AuditEntryNotFollowing, entry.Sequence, expected - 1);
             }
 
             var hash = entry.Sequence <= unkeyedUpTo ? UnkeyedHashOf(entry) : HashOf(entry);
             if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(entry.Hash)))
             {
-                return $"Entry {entry.Sequence} was altered after it was written.";
+                return new Problem(Codes.AuditEntryAltered, entry.Sequence);
             }
 
             previous = entry;

@@ -8,7 +8,7 @@ namespace SecurityManagement.Core.Audit;
 /// The result of checking the whole trail: how many entries were checked, the first problem if any,
 /// and the newest checkpoint (kept outside the store) the trail was found to match.
 /// </summary>
-public sealed record AuditVerification(long Checked, string? FirstBreak, AuditCheckpoint? Anchor)
+public sealed record AuditVerification(long Checked, Problem? FirstBreak, AuditCheckpoint? Anchor)
 {
     public bool Intact => FirstBreak is null;
 }
@@ -85,11 +85,11 @@ public sealed class AuditService(
             actorId = (await users.GetByPhoneAsync(phone, ct))?.Id;
             if (actorId is null)
             {
-                errors.Add("actor", $"No account has the number {phone}.");
+                errors.Add("actor", Codes.AuditNoAccount, phone);
             }
         }
 
-        var actionText = errors.Check(() => Text.Optional(action, "action", "action", MaxActionLength));
+        var actionText = errors.Check(() => Text.Optional(action, "action", MaxActionLength));
         errors.ThrowIfAny();
         var entries = await audit.ListAsync(new AuditFilter(actorId, actionText, from, to), page, ct);
         var known = new Dictionary<string, AuditParty>();
@@ -115,7 +115,7 @@ public sealed class AuditService(
         var unkeyedUpTo = await UnkeyedUpToAsync(ct);
         AuditEntry? previous = null;
         long checkedCount = 0;
-        string? broken = null;
+        Problem? broken = null;
         while (broken is null)
         {
             var batch = await audit.ListAfterAsync(previous?.Sequence ?? 0, Batch, ct);
@@ -131,12 +131,12 @@ public sealed class AuditService(
 
         var last = previous?.Sequence ?? 0;
         broken ??= checkpoints.Values.Where(c => c.Sequence > last).OrderBy(c => c.Sequence).Select(c =>
-            $"The trail ends at entry {last}, but the checkpoint of {Local(c.At)} saw entry {c.Sequence}: the newest entries were deleted.").FirstOrDefault();
+            new Problem(Codes.AuditEntriesDeleted, last, c.At, c.Sequence)).FirstOrDefault();
         broken ??= problem;
         var anchorHeld = broken is null ? checkpoints.Values.Where(c => c.Sequence <= last).MaxBy(c => c.Sequence) : null;
         var result = new AuditVerification(checkedCount, broken, anchorHeld);
         await audit.AppendAsync(AuditEntry.Create(admin.Id, "audit.verified", "audit",
-            result.Intact ? $"{checkedCount} entries, chain intact{(anchorHeld is null ? "" : $", matching the checkpoint at entry {anchorHeld.Sequence}")}" : broken,
+            result.Intact ? $"{checkedCount} entries, chain intact{(anchorHeld is null ? "" : $", matching the checkpoint at entry {anchorHeld.Sequence}")}" : broken?.ToString(),
             Moment.Now(clock)), ct);
         return result;
     }
@@ -204,10 +204,10 @@ public sealed class AuditService(
     }
 
     /// <summary>The genuine checkpoints by sequence, and the first one that is unreadable or not signed with the key.</summary>
-    private async Task<(Dictionary<long, AuditCheckpoint> Genuine, string? Problem)> ReadCheckpointsAsync(CancellationToken ct)
+    private async Task<(Dictionary<long, AuditCheckpoint> Genuine, Problem? Problem)> ReadCheckpointsAsync(CancellationToken ct)
     {
         var genuine = new Dictionary<long, AuditCheckpoint>();
-        string? problem = null;
+        Problem? problem = null;
         foreach (var kept in await anchor.ReadAsync(ct))
         {
             if (kept.Checkpoint is { } checkpoint && chain.IsGenuine(checkpoint))
@@ -216,16 +216,16 @@ public sealed class AuditService(
             }
             else
             {
-                problem ??= $"The checkpoint in {kept.Where} is unreadable or was not signed with the audit key.";
+                problem ??= new Problem(Codes.AuditCheckpointUnreadable, kept.Where);
             }
         }
 
         return (genuine, problem);
     }
 
-    private string? Differing(IReadOnlyList<AuditEntry> batch, Dictionary<long, AuditCheckpoint> checkpoints) =>
+    private static Problem? Differing(IReadOnlyList<AuditEntry> batch, Dictionary<long, AuditCheckpoint> checkpoints) =>
         batch.Where(e => checkpoints.TryGetValue(e.Sequence, out var c) && c.Hash != e.Hash)
-            .Select(e => $"Entry {e.Sequence} differs from the checkpoint of {Local(checkpoints[e.Sequence].At)}: the trail was rewritten from there.")
+            .Select(e => new Problem(Codes.AuditEntryDiffers, e.Sequence, checkpoints[e.Sequence].At))
             .FirstOrDefault();
 
     /// <summary>What an entry's subject id stands for, looked up now: a person, a visit's or pass's flat.</summary>
@@ -258,5 +258,5 @@ public sealed class AuditService(
     private string Local(DateTimeOffset at) => society.Local(at, "d MMM yyyy HH:mm");
 
     private Task<User> RequireAdminAsync(Actor actor, CancellationToken ct) =>
-        acting.RequireRoleAsync(actor, ActingUsers.Admins, "Only admins read the audit trail.", ct);
+        acting.RequireRoleAsync(actor, ActingUsers.Admins, Codes.AdminsOnlyAudit, ct);
 }

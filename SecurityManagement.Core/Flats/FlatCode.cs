@@ -28,27 +28,27 @@ public sealed record FlatCode
 
     /// <summary>Parses <c>block-number</c> (letters and digits, case ignored) or throws <see cref="InvalidInputException"/>.</summary>
     public static FlatCode Parse(string? input, string field = "flat") =>
-        TryParse(input, out var flat, out var error) ? flat : throw new InvalidInputException(field, error);
+        TryParse(input, out var flat, out var error) ? flat : throw new InvalidInputException(new Dictionary<string, Problem> { [field] = error! });
 
-    public static bool TryParse(string? input, out FlatCode flat, out string error)
+    public static bool TryParse(string? input, out FlatCode flat, out Problem? error)
     {
         flat = null!;
         var value = input?.Trim().ToUpperInvariant() ?? "";
         if (value.Length == 0)
         {
-            error = "Enter a flat, e.g. A-101.";
+            error = new Problem(Codes.FlatEmpty);
             return false;
         }
 
         var parts = value.Split('-');
         if (parts.Length != 2 || !IsPart(parts[0]) || !IsPart(parts[1]))
         {
-            error = $"A flat is written block-number with letters and digits (at most {MaxPartLength} each), e.g. A-101.";
+            error = new Problem(Codes.FlatFormat, MaxPartLength);
             return false;
         }
 
         flat = new FlatCode(parts[0], parts[1]);
-        error = "";
+        error = null;
         return true;
     }
 

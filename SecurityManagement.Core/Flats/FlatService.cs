@@ -46,7 +46,7 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, ActingUsers 
         }
         catch (FlatAlreadyExistsException)
         {
-            throw new InvalidInputException("flat", $"{flat.Code} is already in the directory.");
+            throw new InvalidInputException("flat", Codes.FlatExists, flat.Code);
         }
 
         return flat;
@@ -56,10 +56,10 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, ActingUsers 
     {
         var admin = await RequireAdminAsync(actor, ct);
         var code = FlatCode.Parse(codeInput);
-        await RequireUnusedAsync(code, "removed", UserStatus.Active, ct);
+        await RequireUnusedAsync(code, renaming: false, ct);
         if (!await flats.RemoveAsync(code, Entry(admin, "flat.removed", code, null), ct))
         {
-            throw new NotFoundException($"There is no flat {code} in the directory.");
+            throw new NotFoundException(Codes.FlatUnknown, code);
         }
     }
 
@@ -70,21 +70,21 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, ActingUsers 
         var newCode = FlatCode.Parse(newCodeInput, "newCode");
         if (newCode == code)
         {
-            throw new InvalidInputException("newCode", "That is the flat's code already.");
+            throw new InvalidInputException("newCode", Codes.FlatSameCode);
         }
 
         // Residents keep the code they registered with, whatever their status: a rename would strand them.
-        await RequireUnusedAsync(code, "renamed", null, ct);
+        await RequireUnusedAsync(code, renaming: true, ct);
         try
         {
             if (!await flats.RenameAsync(code, newCode, Entry(admin, "flat.renamed", code, $"to {newCode}"), ct))
             {
-                throw new NotFoundException($"There is no flat {code} in the directory.");
+                throw new NotFoundException(Codes.FlatUnknown, code);
             }
         }
         catch (FlatAlreadyExistsException)
         {
-            throw new InvalidInputException("newCode", $"{newCode} is already in the directory.");
+            throw new InvalidInputException("newCode", Codes.FlatExists, newCode);
         }
         return (await flats.GetAsync(newCode, ct))!;
     }
@@ -128,26 +128,25 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, ActingUsers 
     public static IReadOnlyList<FlatCode> ParseRange(string? range)
     {
         var parts = (range ?? "").Split("..", StringSplitOptions.TrimEntries);
-        const string Example = "Write a range as first..last in one block, e.g. A-101..A-110.";
         if (parts.Length != 2 || !FlatCode.TryParse(parts[0], out var first, out _) || !FlatCode.TryParse(parts[1], out var last, out _))
         {
-            throw new InvalidInputException("range", Example);
+            throw new InvalidInputException("range", Codes.FlatRangeFormat);
         }
 
         if (first.Block != last.Block || !int.TryParse(first.Number, NumberStyles.None, CultureInfo.InvariantCulture, out var from)
             || !int.TryParse(last.Number, NumberStyles.None, CultureInfo.InvariantCulture, out var to))
         {
-            throw new InvalidInputException("range", Example);
+            throw new InvalidInputException("range", Codes.FlatRangeFormat);
         }
 
         if (to < from)
         {
-            throw new InvalidInputException("range", $"{last} comes before {first}.");
+            throw new InvalidInputException("range", Codes.FlatRangeBackwards, last, first);
         }
 
         if (to - from + 1 > MaxRange)
         {
-            throw new InvalidInputException("range", $"A range adds at most {MaxRange} flats at once.");
+            throw new InvalidInputException("range", Codes.FlatRangeTooBig, MaxRange);
         }
 
         var width = first.Number.Length;
@@ -167,26 +166,26 @@ public sealed class FlatService(IFlatStore flats, IUserStore users, ActingUsers 
         return new FlatRange(added, existing);
     }
 
-    private async Task RequireUnusedAsync(FlatCode code, string verb, UserStatus? residentsWithStatus, CancellationToken ct)
+    /// <summary>A flat is removed only without active residents, renamed only without any registered ones; neither with a visit open at the gate.</summary>
+    private async Task RequireUnusedAsync(FlatCode code, bool renaming, CancellationToken ct)
     {
-        var residents = await users.ListAsync(new UserFilter(Role.Resident, residentsWithStatus, code), new PageRequest(0, 1), ct);
+        var residents = await users.ListAsync(new UserFilter(Role.Resident, renaming ? null : UserStatus.Active, code), new PageRequest(0, 1), ct);
         if (residents.Total > 0)
         {
-            var which = residentsWithStatus == UserStatus.Active ? "active resident(s)" : "registered resident(s)";
-            throw new ConflictException($"{code} cannot be {verb}: it has {residents.Total} {which}. Move them to another flat first.");
+            throw new ConflictException(renaming ? Codes.FlatRenameHasResidents : Codes.FlatRemoveHasResidents, code, residents.Total);
         }
 
         foreach (var status in OpenStatuses)
         {
             if (await visits.CountAsync(new VisitLogFilter(Flat: code, Status: status), 1, ct) > 0)
             {
-                throw new ConflictException($"{code} cannot be {verb}: a visit for it is still open at the gate ({status}).");
+                throw new ConflictException(renaming ? Codes.FlatRenameOpenVisit : Codes.FlatRemoveOpenVisit, code, status);
             }
         }
     }
 
     private Task<User> RequireAdminAsync(Actor actor, CancellationToken ct) =>
-        acting.RequireRoleAsync(actor, ActingUsers.Admins, "Only admins keep the flats directory.", ct);
+        acting.RequireRoleAsync(actor, ActingUsers.Admins, Codes.AdminsOnlyFlats, ct);
 
     private AuditEntry Entry(User admin, string action, FlatCode flat, string? details) =>
         AuditEntry.Create(admin.Id, action, $"flat:{flat}", details, Moment.Now(clock));

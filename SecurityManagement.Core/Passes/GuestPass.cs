@@ -54,14 +54,14 @@ public sealed record GuestPass
     {
         if (validUntil <= validFrom)
         {
-            throw new InvalidInputException("validUntil", "The pass must end after it starts.");
+            throw new InvalidInputException("validUntil", Codes.PassEndsBeforeStart);
         }
 
         return new GuestPass
         {
             Id = Guid.CreateVersion7(),
             Flat = flat,
-            GuestName = Text.Required(guestName, "guestName", "guest's name", MaxNameLength),
+            GuestName = Text.Required(guestName, "guestName", MaxNameLength),
             GuestPhone = guestPhone,
             ValidFrom = Moment.Stored(validFrom),
             ValidUntil = Moment.Stored(validUntil),

@@ -35,25 +35,25 @@ public sealed class PassService(
         var resident = await RequireResidentAsync(actor, ct);
         var now = Moment.Now(clock);
         var errors = new InputErrors();
-        var name = errors.Check(() => Text.Required(request.GuestName, "guestName", "guest's name", GuestPass.MaxNameLength));
+        var name = errors.Check(() => Text.Required(request.GuestName, "guestName", GuestPass.MaxNameLength));
         var phone = string.IsNullOrWhiteSpace(request.GuestPhone) ? null : errors.Check(() => PhoneNumber.Parse(request.GuestPhone, "guestPhone"));
         var from = request.ValidFrom ?? now;
         if (request.ValidUntil is not { } until)
         {
-            errors.Add("validUntil", "Choose until when the pass is valid.");
+            errors.Add("validUntil", Codes.PassUntilMissing);
             until = from;
         }
         else if (until <= from)
         {
-            errors.Add("validUntil", "The pass must end after it starts.");
+            errors.Add("validUntil", Codes.PassEndsBeforeStart);
         }
         else if (until <= now)
         {
-            errors.Add("validUntil", "The pass must end in the future.");
+            errors.Add("validUntil", Codes.PassEndsInPast);
         }
         else if (until - from > LongestPass)
         {
-            errors.Add("validUntil", $"A pass lasts at most {LongestPass.TotalDays:0} days.");
+            errors.Add("validUntil", Codes.PassTooLong, (int)LongestPass.TotalDays);
         }
 
         errors.ThrowIfAny();
@@ -72,7 +72,7 @@ public sealed class PassService(
             }
             catch (PassCodeTakenException)
             {
-                throw new ConflictException("Could not find a free code; try again.");
+                throw new ConflictException(Codes.PassNoFreeCode);
             }
         }
 
@@ -90,14 +90,14 @@ public sealed class PassService(
     public async Task<GuestPass> RevokeAsync(Actor actor, Guid passId, CancellationToken ct = default)
     {
         var resident = await RequireResidentAsync(actor, ct);
-        var pass = await passes.GetAsync(passId, ct) ?? throw new NotFoundException("No such pass.");
+        var pass = await passes.GetAsync(passId, ct) ?? throw new NotFoundException(Codes.PassNotFound);
         if (pass.Flat != resident.Flat)
         {
-            throw new NotAllowedException("This pass is not your flat's.");
+            throw new NotAllowedException(Codes.PassNotYours);
         }
 
         var revoked = await passes.TryRevokeAsync(pass.Id, Moment.Now(clock), Entry(resident.Id, "pass.revoked", pass, null), ct)
-            ?? throw new ConflictException("This pass was already revoked.");
+            ?? throw new ConflictException(Codes.PassAlreadyRevoked);
         await live.PublishAsync(Topics.Flat(revoked.Flat), new PassChanged(revoked));
         return revoked;
     }
@@ -108,34 +108,35 @@ public sealed class PassService(
     /// </summary>
     public async Task<Visit> AdmitAsync(Actor actor, string? codeInput, string? visitorPhone, CancellationToken ct = default)
     {
-        var guard = await acting.RequireRoleAsync(actor, [Role.Guard], "Only guards admit guests.", ct);
+        var guard = await acting.RequireRoleAsync(actor, [Role.Guard], Codes.GuardsOnlyPasses, ct);
 
         var code = codeInput?.Trim() ?? "";
         if (code.Length != GuestPass.CodeLength || !code.All(char.IsAsciiDigit))
         {
-            throw new InvalidInputException("code", $"A pass code has {GuestPass.CodeLength} digits.");
+            throw new InvalidInputException("code", Codes.PassCodeLength, GuestPass.CodeLength);
         }
 
         var now = Moment.Now(clock);
         var failures = await audit.ListAsync(new AuditFilter(guard.Id, CodeRefusedAction, now.AddHours(-1)), new PageRequest(0, 1), ct);
         if (failures.Total >= gate.MaxPassCodeFailuresPerHour)
         {
-            throw new InvalidInputException("code", "Too many wrong pass codes from you this hour. Call the flat to confirm the guest instead.");
+            throw new InvalidInputException("code", Codes.PassTooManyWrong);
         }
 
         var candidates = await passes.ListLiveByCodeAsync(code, now, ct);
         var pass = candidates.FirstOrDefault(p => p.IsUsableAt(now));
         if (pass is null)
         {
-            await audit.AppendAsync(AuditEntry.Create(guard.Id, CodeRefusedAction, $"code:{code}", Refusal(candidates, now), now), ct);
-            throw new InvalidInputException("code", Refusal(candidates, now));
+            var refusal = Refusal(candidates, now);
+            await audit.AppendAsync(AuditEntry.Create(guard.Id, CodeRefusedAction, $"code:{code}", refusal.Code, now), ct);
+            throw new InvalidInputException(new Dictionary<string, Problem> { ["code"] = refusal });
         }
 
         // A pass speaks for its maker: once they are no longer an active resident of that flat, it admits nobody.
         if (await users.GetAsync(pass.CreatedBy, ct) is not { Status: UserStatus.Active, Role: Role.Resident } maker || maker.Flat != pass.Flat)
         {
             await audit.AppendAsync(AuditEntry.Create(guard.Id, CodeRefusedAction, $"pass:{pass.Id}", "Its resident no longer lives there", now), ct);
-            throw new InvalidInputException("code", "This pass is no longer valid: the resident who made it has left the flat. Call the flat.");
+            throw new InvalidInputException("code", Codes.PassMakerLeft);
         }
 
         var phone = pass.GuestPhone ?? PhoneNumber.Parse(visitorPhone, "visitorPhone");
@@ -144,24 +145,22 @@ public sealed class PassService(
         var used = await passes.TryAdmitAsync(pass.Id, pass.UseCount,
                 Entry(guard.Id, "pass.used", pass, $"visit:{visit.Id}"), visit,
                 AuditEntry.Create(guard.Id, "visit.logged", $"visit:{visit.Id}", $"for {visit.Flat}: guest pass", now), ct)
-            ?? throw new ConflictException("This pass was used a moment ago; enter the code again.");
+            ?? throw new ConflictException(Codes.PassJustUsed);
         await live.PublishAsync(Topics.Flat(pass.Flat), new PassChanged(used));
         await live.PublishAsync(Topics.Flat(visit.Flat), new VisitChanged(visit));
         await live.PublishAsync(Topics.Gate, new VisitChanged(visit));
         return visit;
     }
 
-    private string Refusal(IReadOnlyList<GuestPass> candidates, DateTimeOffset now) =>
+    private static Problem Refusal(IReadOnlyList<GuestPass> candidates, DateTimeOffset now) =>
         candidates.FirstOrDefault(p => p.ValidFrom > now) is { } early
-            ? $"This pass is valid from {Local(early.ValidFrom)}."
-            : candidates.Count > 0
-                ? "This pass has already been used."
-                : "No live pass has this code. Check it with the guest, or call the flat.";
+            ? new Problem(Codes.PassNotYet, early.ValidFrom)
+            : new Problem(candidates.Count > 0 ? Codes.PassUsed : Codes.PassNoMatch);
 
     private async Task<User> RequireResidentAsync(Actor actor, CancellationToken ct)
     {
         var user = await acting.RequireActiveAsync(actor, ct);
-        return user is { Role: Role.Resident, Flat: not null } ? user : throw new NotAllowedException("Only residents make guest passes for their flat.");
+        return user is { Role: Role.Resident, Flat: not null } ? user : throw new NotAllowedException(Codes.ResidentsOnlyPasses);
     }
 
     private string Local(DateTimeOffset at) =>

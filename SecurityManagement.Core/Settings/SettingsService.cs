@@ -27,14 +27,14 @@ public sealed class SettingsService(
     /// <summary>Super admins only. Changes nothing if another change was saved since <paramref name="changed"/>'s version.</summary>
     public async Task<SocietySettings> UpdateAsync(Actor actor, SocietySettings changed, CancellationToken ct = default)
     {
-        var admin = await acting.RequireRoleAsync(actor, [Role.SuperAdmin], "Only a super admin changes the society's settings.", ct);
+        var admin = await acting.RequireRoleAsync(actor, [Role.SuperAdmin], Codes.SuperAdminOnlySettings, ct);
         var before = Current;
         var next = changed.Checked() with { Version = before.Version + 1 };
         var entry = AuditEntry.Create(admin.Id, "settings.changed", "settings", Differences(before, next), Moment.Now(clock));
         if (changed.Version != before.Version || !await store.TrySaveAsync(next, before.Version, entry, ct))
         {
             await LoadAsync(ct);
-            throw new ConflictException("Someone else changed the settings meanwhile; look at them again.");
+            throw new ConflictException(Codes.SettingsChangedMeanwhile);
         }
 
         Apply(next);

@@ -57,33 +57,33 @@ public sealed record SocietySettings
     public SocietySettings Checked()
     {
         var errors = new InputErrors();
-        var name = errors.Check(() => Text.Required(Name, nameof(Name), "society's name", User.MaxNameLength));
-        void Range(string field, int value, int min, int max, string what)
+        var name = errors.Check(() => Text.Required(Name, nameof(Name), User.MaxNameLength));
+        void Range(string field, int value, int min, int max)
         {
             if (value < min || value > max)
             {
-                errors.Add(field, $"{what} must be between {min} and {max}.");
+                errors.Add(field, Codes.OutOfRange, new Word(field), min, max);
             }
         }
 
-        Range(nameof(NoAnswerSeconds), NoAnswerSeconds, 10, 3600, "The no-answer time (seconds)");
-        Range(nameof(ExpireMinutes), ExpireMinutes, 1, 240, "The expiry time (minutes)");
+        Range(nameof(NoAnswerSeconds), NoAnswerSeconds, 10, 3600);
+        Range(nameof(ExpireMinutes), ExpireMinutes, 1, 240);
         if (ExpireMinutes * 60 <= NoAnswerSeconds)
         {
-            errors.Add(nameof(ExpireMinutes), "Requests must expire after the no-answer prompt, not before.");
+            errors.Add(nameof(ExpireMinutes), Codes.SettingsExpireBeforePrompt);
         }
 
-        Range(nameof(OtpMaxAttemptsPerCode), OtpMaxAttemptsPerCode, 1, 10, "Wrong tries per code");
-        Range(nameof(OtpMaxFailuresPerHour), OtpMaxFailuresPerHour, 1, 100, "Wrong tries per phone per hour");
-        Range(nameof(OtpMaxSendsPerHour), OtpMaxSendsPerHour, 1, 50, "Codes per phone per hour");
-        Range(nameof(OtpResendCooldownSeconds), OtpResendCooldownSeconds, 0, 600, "The resend wait (seconds)");
-        Range(nameof(RetentionDays), RetentionDays, 1, 3650, "The retention (days)");
-        Range(nameof(CloseUnusedAfterHours), CloseUnusedAfterHours, 1, 72, "Closing unused visits (hours)");
-        Range(nameof(OtpSocietyMaxSendsPerHour), OtpSocietyMaxSendsPerHour, 1, 10_000, "Codes the society sends per hour");
-        Range(nameof(OtpSocietyMaxSendsPerDay), OtpSocietyMaxSendsPerDay, 1, 100_000, "Codes the society sends per day");
+        Range(nameof(OtpMaxAttemptsPerCode), OtpMaxAttemptsPerCode, 1, 10);
+        Range(nameof(OtpMaxFailuresPerHour), OtpMaxFailuresPerHour, 1, 100);
+        Range(nameof(OtpMaxSendsPerHour), OtpMaxSendsPerHour, 1, 50);
+        Range(nameof(OtpResendCooldownSeconds), OtpResendCooldownSeconds, 0, 600);
+        Range(nameof(RetentionDays), RetentionDays, 1, 3650);
+        Range(nameof(CloseUnusedAfterHours), CloseUnusedAfterHours, 1, 72);
+        Range(nameof(OtpSocietyMaxSendsPerHour), OtpSocietyMaxSendsPerHour, 1, 10_000);
+        Range(nameof(OtpSocietyMaxSendsPerDay), OtpSocietyMaxSendsPerDay, 1, 100_000);
         if (OtpSocietyMaxSendsPerDay < OtpSocietyMaxSendsPerHour)
         {
-            errors.Add(nameof(OtpSocietyMaxSendsPerDay), "The day's codes cannot be fewer than the hour's.");
+            errors.Add(nameof(OtpSocietyMaxSendsPerDay), Codes.SettingsDayBelowHour);
         }
         errors.ThrowIfAny();
         return this with { Name = name! };

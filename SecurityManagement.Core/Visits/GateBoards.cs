@@ -1,6 +1,9 @@
 namespace SecurityManagement.Core.Visits;
 
-/// <summary>What the guard's tablet shows: each board's visits, longest-waiting first (done: latest first).</summary>
+/// <summary>
+/// What the guard's tablet shows: waiting and approved visits newest first (the one just asked about or
+/// admitted is on top), those inside longest first, and the day's finished ones latest first.
+/// </summary>
 public sealed record GateBoards(
     IReadOnlyList<Visit> Waiting,
     IReadOnlyList<Visit> Approved,

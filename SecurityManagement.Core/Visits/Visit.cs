@@ -71,18 +71,18 @@ public sealed record Visit
 
         if (!Enum.IsDefined(purpose))
         {
-            throw new InvalidInputException("purpose", "Choose a purpose.");
+            throw new InvalidInputException("purpose", Codes.PurposeMissing);
         }
 
         return new Visit
         {
             Id = Guid.CreateVersion7(),
-            VisitorName = Text.Required(visitorName, "visitorName", "visitor's name", MaxNameLength),
+            VisitorName = Text.Required(visitorName, "visitorName", MaxNameLength),
             VisitorPhone = visitorPhone,
             Purpose = purpose,
             Flat = flat,
-            VehicleNumber = Text.Optional(vehicleNumber, "vehicleNumber", "vehicle number", MaxVehicleLength)?.ToUpperInvariant(),
-            Note = Text.Optional(note, "note", "note", MaxNoteLength),
+            VehicleNumber = Text.Optional(vehicleNumber, "vehicleNumber", MaxVehicleLength)?.ToUpperInvariant(),
+            Note = Text.Optional(note, "note", MaxNoteLength),
             LoggedBy = loggedBy,
             CreatedAt = Moment.Stored(now),
             Status = startAs,

@@ -79,10 +79,10 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
     {
         if (filter.SearchText is { Length: < VisitLogFilter.MinTextLength })
         {
-            throw new InvalidInputException("text", $"Type at least {VisitLogFilter.MinTextLength} characters of a name, or the first {VisitLogFilter.MinTextLength} digits of a phone.");
+            throw new InvalidInputException("text", Codes.SearchTooShort, VisitLogFilter.MinTextLength);
         }
 
-        Text.Optional(filter.Text, "text", "search", Visit.MaxNameLength);
+        Text.Optional(filter.Text, "text", Visit.MaxNameLength, "search");
     }
 
     /// <summary>
@@ -217,5 +217,5 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
     }
 
     private Task<User> RequireAdminAsync(Actor actor, CancellationToken ct) =>
-        acting.RequireRoleAsync(actor, ActingUsers.Admins, "Only admins read the visit log.", ct);
+        acting.RequireRoleAsync(actor, ActingUsers.Admins, Codes.AdminsOnlyVisitLog, ct);
 }

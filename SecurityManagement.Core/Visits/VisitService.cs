@@ -43,21 +43,21 @@ public sealed class VisitService(
         var guard = await RequireGuardAsync(actor, ct);
         var errors = new InputErrors();
         var phone = errors.Check(() => PhoneNumber.Parse(request.Phone));
-        var name = errors.Check(() => Text.Required(request.Name, "visitorName", "visitor's name", Visit.MaxNameLength));
+        var name = errors.Check(() => Text.Required(request.Name, "visitorName", Visit.MaxNameLength));
         var flat = errors.Check(() => FlatCode.Parse(request.Flat));
         if (flat is not null && await flats.GetAsync(flat, ct) is null)
         {
-            errors.Add("flat", $"There is no flat {flat} in the society's directory.");
+            errors.Add("flat", Codes.FlatUnknown, flat);
         }
 
         if (request.Purpose is not { } purpose || !Enum.IsDefined(purpose))
         {
-            errors.Add("purpose", "Choose what the visit is for.");
+            errors.Add("purpose", Codes.PurposeMissing);
             purpose = default;
         }
 
-        errors.Check(() => Text.Optional(request.VehicleNumber, "vehicleNumber", "vehicle number", Visit.MaxVehicleLength));
-        errors.Check(() => Text.Optional(request.Note, "note", "note", Visit.MaxNoteLength));
+        errors.Check(() => Text.Optional(request.VehicleNumber, "vehicleNumber", Visit.MaxVehicleLength));
+        errors.Check(() => Text.Optional(request.Note, "note", Visit.MaxNoteLength));
         errors.ThrowIfAny();
 
         var visit = Visit.Create(name, phone!, purpose, flat!, request.VehicleNumber, request.Note, guard.Id, Moment.Now(clock));
@@ -79,8 +79,8 @@ public sealed class VisitService(
         var pending = await visits.ListByStatusAsync(VisitStatus.Pending, BoardLimit, ct);
         var returned = await visits.ListByStatusAsync(VisitStatus.Returned, BoardLimit, ct);
         return new GateBoards(
-            [.. returned.Concat(pending).OrderBy(v => v.StatusChangedAt)],
-            await visits.ListByStatusAsync(VisitStatus.Approved, BoardLimit, ct),
+            [.. returned.Concat(pending).OrderByDescending(v => v.StatusChangedAt)],
+            [.. (await visits.ListByStatusAsync(VisitStatus.Approved, BoardLimit, ct)).OrderByDescending(v => v.StatusChangedAt)],
             await visits.ListByStatusAsync(VisitStatus.Inside, BoardLimit, ct),
             await visits.ListFinishedSinceAsync(society.StartOfDay(clock.GetUtcNow()), RecentlyDoneLimit, ct));
     }
@@ -110,7 +110,7 @@ public sealed class VisitService(
     public async Task<Visit> ApproveForFlatAsync(Actor actor, Guid visitId, string? note, CancellationToken ct = default)
     {
         var guard = await RequireGuardAsync(actor, ct);
-        var required = Text.Required(note, "note", "note saying how the flat confirmed", MaxReasonLength);
+        var required = Text.Required(note, "note", MaxReasonLength, "confirmNote");
         return await MoveAsync(guard, visitId, VisitStatus.Approved, required, null, ct);
     }
 
@@ -121,7 +121,7 @@ public sealed class VisitService(
         var flat = FlatCode.Parse(flatInput);
         if (await flats.GetAsync(flat, ct) is null)
         {
-            throw new InvalidInputException("flat", $"There is no flat {flat} in the society's directory.");
+            throw new InvalidInputException("flat", Codes.FlatUnknown, flat);
         }
 
         return await MoveAsync(guard, visitId, VisitStatus.Pending, $"Re-routed to {flat}", flat, ct);
@@ -169,7 +169,7 @@ public sealed class VisitService(
     public async Task<Visit> DenyAsync(Actor actor, Guid visitId, string? reason, CancellationToken ct = default)
     {
         var resident = await RequireResidentAsync(actor, ct);
-        var required = Text.Required(reason, "reason", "reason", MaxReasonLength);
+        var required = Text.Required(reason, "reason", MaxReasonLength);
         return await MoveAsync(resident, visitId, VisitStatus.Denied, required, null, ct);
     }
 
@@ -216,26 +216,26 @@ public sealed class VisitService(
     }
 
     private Task<User> RequireGuardAsync(Actor actor, CancellationToken ct) =>
-        acting.RequireRoleAsync(actor, [Role.Guard], "Only guards work the gate.", ct);
+        acting.RequireRoleAsync(actor, [Role.Guard], Codes.GuardsOnlyGate, ct);
 
     private async Task<User> RequireResidentAsync(Actor actor, CancellationToken ct)
     {
         var user = await acting.RequireActiveAsync(actor, ct);
-        return user is { Role: Role.Resident, Flat: not null } ? user : throw new NotAllowedException("Only residents answer for a flat.");
+        return user is { Role: Role.Resident, Flat: not null } ? user : throw new NotAllowedException(Codes.ResidentsOnlyAnswer);
     }
 
     /// <summary>Moves the visit if it is still where the actor saw it; otherwise says who moved it first.</summary>
     private async Task<Visit> MoveAsync(User actor, Guid visitId, VisitStatus to, string? note, FlatCode? routedTo, CancellationToken ct)
     {
-        var visit = await visits.GetAsync(visitId, ct) ?? throw new NotFoundException("No such visit.");
+        var visit = await visits.GetAsync(visitId, ct) ?? throw new NotFoundException(Codes.VisitNotFound);
         if (actor.Role == Role.Resident && visit.Flat != actor.Flat)
         {
-            throw new NotAllowedException("This visit is not for your flat.");
+            throw new NotAllowedException(Codes.VisitNotYourFlat);
         }
 
         if (!VisitStatusMachine.CanMove(visit.Status, to))
         {
-            throw new ConflictException(await DescribeAsync(visit, ct));
+            throw await StaleAsync(visit, ct);
         }
 
         var change = VisitStatusChange.Create(visit.Status, to, actor.Id, Moment.Now(clock), note, routedTo);
@@ -243,8 +243,8 @@ public sealed class VisitService(
         var moved = await visits.TryChangeStatusAsync(visit.Id, visit.History.Count, change, entry, ct);
         if (moved is null)
         {
-            var now = await visits.GetAsync(visit.Id, ct) ?? throw new NotFoundException("No such visit.");
-            throw new ConflictException(await DescribeAsync(now, ct));
+            var now = await visits.GetAsync(visit.Id, ct) ?? throw new NotFoundException(Codes.VisitNotFound);
+            throw await StaleAsync(now, ct);
         }
 
         await PublishAsync(moved, ct);
@@ -256,29 +256,28 @@ public sealed class VisitService(
         return moved;
     }
 
-    /// <summary>"Rahul Sharma already approved this visit at 10:02."</summary>
-    private async Task<string> DescribeAsync(Visit visit, CancellationToken ct)
+    /// <summary>Who acted first, when and with what note: "Rahul Sharma already approved this visit at 10:02."</summary>
+    private async Task<ConflictException> StaleAsync(Visit visit, CancellationToken ct)
     {
         if (visit.History.Count == 0)
         {
-            return $"This visit is {visit.Status} and cannot move that way.";
+            return new ConflictException(Codes.VisitCannotMove, visit.Status);
         }
 
         var last = visit.History[^1];
-        var who = last.ActorId is { } id ? (await users.GetAsync(id, ct))?.FullName ?? "Someone" : "The system";
-        var at = society.Local(last.At, "HH:mm");
-        var what = last.To switch
+        object who = last.ActorId is { } id ? (await users.GetAsync(id, ct))?.FullName ?? (object)new Word("someone") : new Word("system");
+        var code = last.To switch
         {
-            VisitStatus.Approved => "approved this visit",
-            VisitStatus.Denied => "denied this visit",
-            VisitStatus.Returned => "sent this visit back as not for the flat",
-            VisitStatus.Pending => "re-routed this visit",
-            VisitStatus.Inside => "checked this visitor in",
-            VisitStatus.Completed => "checked this visitor out",
-            VisitStatus.Cancelled => "cancelled this visit",
-            _ => "closed this visit",
+            VisitStatus.Approved => Codes.VisitAlreadyApproved,
+            VisitStatus.Denied => Codes.VisitAlreadyDenied,
+            VisitStatus.Returned => Codes.VisitAlreadyReturned,
+            VisitStatus.Pending => Codes.VisitAlreadyRerouted,
+            VisitStatus.Inside => Codes.VisitAlreadyCheckedIn,
+            VisitStatus.Completed => Codes.VisitAlreadyCheckedOut,
+            VisitStatus.Cancelled => Codes.VisitAlreadyCancelled,
+            _ => Codes.VisitAlreadyClosed,
         };
-        return $"{who} already {what} at {at}{(last.Note is null ? "" : $" ({last.Note})")}.";
+        return new ConflictException(code, who, last.At, last.Note is null ? "" : $" ({last.Note})");
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public sealed record VisitStatusChange(VisitStatus From, VisitStatus To, Guid? A
             throw new ArgumentException("A re-route (Returned → Pending) names the new flat, and nothing else does.", nameof(routedTo));
         }
 
-        return new VisitStatusChange(from, to, actorId, Moment.Stored(at), Text.Optional(note, "note", "note", MaxNoteLength))
+        return new VisitStatusChange(from, to, actorId, Moment.Stored(at), Text.Optional(note, "note", MaxNoteLength))
         {
             RoutedTo = routedTo,
         };

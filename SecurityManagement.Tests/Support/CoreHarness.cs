@@ -12,6 +12,8 @@ using SecurityManagement.Core.Visits;
 using SecurityManagement.Core.Storage;
 using SecurityManagement.Tests.Core.Storage.Sqlite;
 
+using SecurityManagement.Web.Localization;
+
 namespace SecurityManagement.Tests.Support;
 
 /// <summary>Core services over a fresh SQLite store, with a fake clock, captured texts and recorded live events.</summary>
@@ -24,6 +26,9 @@ public sealed class CoreHarness : IAsyncDisposable
     public OtpOptions Options { get; }
 
     public FakeTimeProvider Clock { get; } = new(Builders.Now);
+
+    /// <summary>A problem from Core as the screens would say it in English.</summary>
+    public string English(Problem problem) => problem.English(Society, Clock);
 
     public CapturingSmsSender Sms { get; } = new();
 
@@ -112,7 +117,7 @@ public sealed class CoreHarness : IAsyncDisposable
 
         var society = Society;
         Acting = new ActingUsers(Storage.Users, Storage.Sessions, Clock);
-        Otp = new OtpService(Storage.Otp, Sms, OtpKey.Random(), Options, society, Clock, NullLogger<OtpService>.Instance);
+        Otp = new OtpService(Storage.Otp, Sms, new ResourceSmsWording(TestWords.Create(society, Clock)), OtpKey.Random(), Options, society, Clock, NullLogger<OtpService>.Instance);
         Accounts = new AccountService(Storage.Users, Storage.Sessions, Acting, Storage.Flats, Live, Otp, Limits, Clock);
         Users = new UserService(Storage.Users, Acting, Storage.Flats, Live, Clock);
         Visits = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, Live, Gate, society, Clock);

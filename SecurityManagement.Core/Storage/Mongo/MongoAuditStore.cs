@@ -105,7 +105,7 @@ internal sealed class MongoAuditStore(IMongoCollection<AuditEntry> entries, Audi
             }
         }
 
-        throw new ConflictException("The audit trail is too busy; try again.");
+        throw new ConflictException(Codes.AuditBusy);
     }
 
     private async Task<AuditEntry?> LastAsync(IClientSessionHandle? session, CancellationToken ct) =>

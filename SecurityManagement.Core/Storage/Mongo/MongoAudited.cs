@@ -87,7 +87,7 @@ internal sealed class MongoAudited(IMongoClient client, MongoAuditStore audit)
             }
         }
 
-        throw new ConflictException("The audit trail is too busy; try again.");
+        throw new ConflictException(Codes.AuditBusy);
     }
 
     /// <summary>The index the sweep finds parked entries by (only documents with some are in it).</summary>

@@ -46,6 +46,7 @@ internal static class MongoClassMaps
                 Member(cm, u => u.CreatedAt).SetSerializer(Date);
                 Member(cm, u => u.LastLoginAt).SetSerializer(new NullableSerializer<DateTimeOffset>(Date));
                 Member(cm, u => u.SecurityStamp);
+                Member(cm, u => u.Language).SetIgnoreIfNull(true);
             });
 
             BsonClassMap.RegisterClassMap<Flat>(cm =>

@@ -62,6 +62,9 @@ internal sealed class MongoUserStore(IMongoCollection<User> users, MongoAudited 
         }, entries, done => done, _ => users.UpdateOneAsync(Filter.Eq(u => u.Id, user.Id), MongoAudited.Unpark<User>(entries), cancellationToken: ct), ct);
     }
 
+    public async Task<bool> SetLanguageAsync(Guid id, string language, CancellationToken ct = default) =>
+        (await users.UpdateOneAsync(Filter.Eq(u => u.Id, id), Builders<User>.Update.Set(u => u.Language, language), cancellationToken: ct)).MatchedCount == 1;
+
     public async Task<Page<User>> ListAsync(UserFilter filter, PageRequest page, CancellationToken ct = default)
     {
         var query = Filter.Empty;

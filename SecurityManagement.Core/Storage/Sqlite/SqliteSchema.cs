@@ -242,6 +242,11 @@ internal static class SqliteSchema
         CREATE INDEX ix_audit_actor_sequence ON audit (actor_id, sequence);
         CREATE INDEX ix_audit_action_sequence ON audit (action, sequence);
         """,
+
+        // 7: the language each person chose for the screens and their text messages.
+        """
+        ALTER TABLE users ADD COLUMN language TEXT;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -9,14 +9,14 @@ namespace SecurityManagement.Core.Storage.Sqlite;
 
 internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
 {
-    private const string Columns = "id, phone, full_name, flat, role, status, created_at, last_login_at, security_stamp";
+    private const string Columns = "id, phone, full_name, flat, role, status, created_at, last_login_at, security_stamp, language";
 
     public async Task AddAsync(User user, AuditEntry? audit, CancellationToken ct = default)
     {
         try
         {
             await db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
-                $"INSERT INTO users ({Columns}) VALUES (@Id, @Phone, @FullName, @Flat, @Role, @Status, @CreatedAt, @LastLoginAt, @SecurityStamp);",
+                $"INSERT INTO users ({Columns}) VALUES (@Id, @Phone, @FullName, @Flat, @Role, @Status, @CreatedAt, @LastLoginAt, @SecurityStamp, @Language);",
                 Parameters(user), tx, cancellationToken: ct)) == 1, audit, ct);
         }
         catch (SqliteException ex) when (IsUniqueViolation(ex, "users.phone"))
@@ -45,6 +45,10 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
             + "WHERE id = @Id AND security_stamp = @ExpectedStamp;",
             args, tx, cancellationToken: ct)) == 1, audit, ct);
     }
+
+    public Task<bool> SetLanguageAsync(Guid id, string language, CancellationToken ct = default) =>
+        db.WriteAsync(async (connection, tx) => await SqliteStatements.Prepare(connection, tx,
+            "UPDATE users SET language = $language WHERE id = $id;", ("$language", language), ("$id", Id(id))).ExecuteNonQueryAsync(ct) == 1, (AuditEntry?)null, ct);
 
     public async Task<Page<User>> ListAsync(UserFilter filter, PageRequest page, CancellationToken ct = default)
     {
@@ -107,6 +111,7 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
         CreatedAt = Ms(user.CreatedAt),
         LastLoginAt = Ms(user.LastLoginAt),
         user.SecurityStamp,
+        user.Language,
     };
 
     private static User ToUser(UserRow row) => new()
@@ -120,6 +125,7 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
         CreatedAt = Time(row.CreatedAt),
         LastLoginAt = Time(row.LastLoginAt),
         SecurityStamp = row.SecurityStamp,
+        Language = row.Language,
     };
 
     private sealed class UserRow
@@ -142,6 +148,8 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
 
         public string SecurityStamp { get; init; } = "";
 
+        public string? Language { get; init; }
+
         /// <summary>The row as <see cref="Columns"/> lists it.</summary>
         public static UserRow Read(SqliteDataReader reader) => new()
         {
@@ -154,6 +162,7 @@ internal sealed class SqliteUserStore(SqliteDatabase db) : IUserStore
             CreatedAt = reader.GetInt64(6),
             LastLoginAt = reader.IsDBNull(7) ? null : reader.GetInt64(7),
             SecurityStamp = reader.GetString(8),
+            Language = reader.IsDBNull(9) ? null : reader.GetString(9),
         };
     }
 }

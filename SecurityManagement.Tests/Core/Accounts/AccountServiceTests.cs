@@ -161,7 +161,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
             _core.Accounts.FinishRegistrationAsync(taken.Phone.Value, "Someone", "A-102", _core.Sms.LastCodeFor(taken.Phone.Value), SignInClient.Unknown, Ct));
 
         Assert.Equal(SignInStep.CodeSent, start.Step);
-        Assert.Equal(("phone", "This number is already registered. Sign in instead."), (ex.Field, ex.Errors["phone"]));
+        Assert.Equal(("phone", "This number is already registered. Sign in instead."), (ex.Field, _core.English(ex.Errors["phone"])));
         Assert.Equal(Role.Guard, (await _core.Storage.Users.GetByPhoneAsync(taken.Phone, Ct))!.Role);
     }
 
@@ -172,7 +172,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
             () => _core.Accounts.StartRegistrationAsync("12", "  ", "Z-999", SignInClient.Unknown, bypassOtp: false, Ct));
 
         Assert.Equal(["flat", "fullName", "phone"], ex.Errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Contains("no flat Z-999", ex.Errors["flat"], StringComparison.Ordinal);
+        Assert.Contains("no flat Z-999", _core.English(ex.Errors["flat"]), StringComparison.Ordinal);
         Assert.Empty(_core.Sms.Sent);
     }
 

@@ -18,7 +18,7 @@ public sealed class OtpServiceTests : IAsyncLifetime
 
     private async Task<string> SendAsync()
     {
-        Assert.Equal(OtpSendOutcome.Sent, (await _core.Otp.SendAsync(_phone, null, null, Ct)).Outcome);
+        Assert.Equal(OtpSendOutcome.Sent, (await _core.Otp.SendAsync(_phone, null, null, null, Ct)).Outcome);
         return _core.Sms.LastCodeFor(_phone.Value);
     }
 
@@ -94,7 +94,7 @@ public sealed class OtpServiceTests : IAsyncLifetime
             _core.Clock.Advance(TimeSpan.FromSeconds(31));
         }
 
-        var refused = await _core.Otp.SendAsync(_phone, null, null, Ct);
+        var refused = await _core.Otp.SendAsync(_phone, null, null, null, Ct);
 
         Assert.Equal(OtpSendOutcome.Locked, refused.Outcome);
         Assert.Equal(Now.AddHours(1), refused.RetryAt);
@@ -106,9 +106,9 @@ public sealed class OtpServiceTests : IAsyncLifetime
         await SendAsync();
         _core.Clock.Advance(TimeSpan.FromSeconds(29));
 
-        var early = await _core.Otp.SendAsync(_phone, null, null, Ct);
+        var early = await _core.Otp.SendAsync(_phone, null, null, null, Ct);
         _core.Clock.Advance(TimeSpan.FromSeconds(1));
-        var onTime = await _core.Otp.SendAsync(_phone, null, null, Ct);
+        var onTime = await _core.Otp.SendAsync(_phone, null, null, null, Ct);
 
         Assert.Equal((OtpSendOutcome.TooSoon, Now.AddSeconds(30)), (early.Outcome, early.RetryAt));
         Assert.Equal(OtpSendOutcome.Sent, onTime.Outcome);
@@ -123,9 +123,9 @@ public sealed class OtpServiceTests : IAsyncLifetime
             _core.Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
-        var sixth = await _core.Otp.SendAsync(_phone, null, null, Ct);
+        var sixth = await _core.Otp.SendAsync(_phone, null, null, null, Ct);
         _core.Clock.Advance(TimeSpan.FromMinutes(55) + TimeSpan.FromMilliseconds(1));
-        var nextHour = await _core.Otp.SendAsync(_phone, null, null, Ct);
+        var nextHour = await _core.Otp.SendAsync(_phone, null, null, null, Ct);
 
         Assert.Equal((OtpSendOutcome.HourlyLimit, Now.AddHours(1)), (sixth.Outcome, sixth.RetryAt));
         Assert.Equal(OtpSendOutcome.Sent, nextHour.Outcome);
@@ -136,12 +136,12 @@ public sealed class OtpServiceTests : IAsyncLifetime
     public async Task ProviderOutageIsReportedNotThrownAndTheNextTryWorks()
     {
         _core.Sms.Failing = true;
-        var failed = await _core.Otp.SendAsync(_phone, null, null, Ct);
+        var failed = await _core.Otp.SendAsync(_phone, null, null, null, Ct);
         _core.Sms.Failing = false;
         _core.Clock.Advance(TimeSpan.FromSeconds(30));
 
         Assert.Equal(OtpSendOutcome.SendFailed, failed.Outcome);
-        Assert.Equal(OtpSendOutcome.Sent, (await _core.Otp.SendAsync(_phone, null, null, Ct)).Outcome);
+        Assert.Equal(OtpSendOutcome.Sent, (await _core.Otp.SendAsync(_phone, null, null, null, Ct)).Outcome);
     }
 
     [Fact]
@@ -190,8 +190,8 @@ public sealed class OtpServiceTests : IAsyncLifetime
             _core.Clock.Advance(TimeSpan.FromSeconds(31));
         }
 
-        var stranger = await _core.Otp.SendAsync(_phone, null, null, Ct);
-        var owner = await _core.Otp.SendAsync(_phone, device, null, Ct);
+        var stranger = await _core.Otp.SendAsync(_phone, null, null, null, Ct);
+        var owner = await _core.Otp.SendAsync(_phone, device, null, null, Ct);
         var check = await _core.Otp.CheckAsync(_phone, _core.Sms.LastCodeFor(_phone.Value), device, Ct);
 
         Assert.Equal(OtpSendOutcome.Locked, stranger.Outcome);
@@ -238,12 +238,12 @@ public sealed class OtpServiceTests : IAsyncLifetime
         var sends = new List<OtpSendResult>();
         for (var i = 0; i < 4; i++)
         {
-            sends.Add(await _core.Otp.SendAsync(NextPhone(), null, null, Ct));
+            sends.Add(await _core.Otp.SendAsync(NextPhone(), null, null, null, Ct));
         }
 
-        var trusted = await _core.Otp.SendAsync(owner, device, null, Ct);
+        var trusted = await _core.Otp.SendAsync(owner, device, null, null, Ct);
         _core.Clock.Advance(TimeSpan.FromMinutes(31));
-        var nextHour = await _core.Otp.SendAsync(NextPhone(), null, null, Ct);
+        var nextHour = await _core.Otp.SendAsync(NextPhone(), null, null, null, Ct);
 
         Assert.Equal([OtpSendOutcome.Sent, OtpSendOutcome.Sent, OtpSendOutcome.Sent, OtpSendOutcome.SocietyLimit], sends.Select(s => s.Outcome));
         Assert.Equal(Now.AddMinutes(30), sends[3].RetryAt);
@@ -258,8 +258,8 @@ public sealed class OtpServiceTests : IAsyncLifetime
         _core.Options.SocietyMaxSendsPerHour = 2;
         var phone = NextPhone();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => _core.Otp.SendAsync(phone, null, null, Ct), Ct)));
-        var another = await _core.Otp.SendAsync(NextPhone(), null, null, Ct);
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => _core.Otp.SendAsync(phone, null, null, null, Ct), Ct)));
+        var another = await _core.Otp.SendAsync(NextPhone(), null, null, null, Ct);
 
         Assert.Single(results, r => r.Outcome == OtpSendOutcome.Sent);
         Assert.Equal(OtpSendOutcome.Sent, another.Outcome);
@@ -272,12 +272,12 @@ public sealed class OtpServiceTests : IAsyncLifetime
         var fromOne = new List<OtpSendOutcome>();
         for (var i = 0; i < 3; i++)
         {
-            fromOne.Add((await _core.Otp.SendAsync(NextPhone(), null, "203.0.113.9", Ct)).Outcome);
+            fromOne.Add((await _core.Otp.SendAsync(NextPhone(), null, "203.0.113.9", null, Ct)).Outcome);
         }
 
-        var fromAnother = await _core.Otp.SendAsync(NextPhone(), null, "198.51.100.7", Ct);
+        var fromAnother = await _core.Otp.SendAsync(NextPhone(), null, "198.51.100.7", null, Ct);
         var owner = NextPhone();
-        var trusted = await _core.Otp.SendAsync(owner, await _core.Otp.TrustDeviceAsync(owner, null, Ct), "203.0.113.9", Ct);
+        var trusted = await _core.Otp.SendAsync(owner, await _core.Otp.TrustDeviceAsync(owner, null, Ct), "203.0.113.9", null, Ct);
 
         Assert.Equal([OtpSendOutcome.Sent, OtpSendOutcome.Sent, OtpSendOutcome.ClientLimit], fromOne);
         Assert.Equal(OtpSendOutcome.Sent, fromAnother.Outcome);
@@ -288,12 +288,12 @@ public sealed class OtpServiceTests : IAsyncLifetime
     public async Task TheSocietysDailyCapHoldsAcrossHours()
     {
         _core.Options.SocietyMaxSendsPerDay = 2;
-        await _core.Otp.SendAsync(NextPhone(), null, null, Ct);
+        await _core.Otp.SendAsync(NextPhone(), null, null, null, Ct);
         _core.Clock.Advance(TimeSpan.FromHours(1));
-        await _core.Otp.SendAsync(NextPhone(), null, null, Ct);
+        await _core.Otp.SendAsync(NextPhone(), null, null, null, Ct);
         _core.Clock.Advance(TimeSpan.FromHours(1));
 
-        var third = await _core.Otp.SendAsync(NextPhone(), null, null, Ct);
+        var third = await _core.Otp.SendAsync(NextPhone(), null, null, null, Ct);
 
         Assert.Equal((OtpSendOutcome.SocietyLimit, _core.Society.StartOfDay(Now).AddDays(1)), (third.Outcome, third.RetryAt));
     }

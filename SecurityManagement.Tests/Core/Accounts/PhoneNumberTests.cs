@@ -1,5 +1,6 @@
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Tests.Support;
 
 namespace SecurityManagement.Tests.Core.Accounts;
 
@@ -28,9 +29,9 @@ public class PhoneNumberTests
         var ex = Assert.Throws<InvalidInputException>(() => PhoneNumber.Parse(input, "visitorPhone"));
 
         Assert.Equal("visitorPhone", ex.Field);
-        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(message, ex.Problem.English(new SocietyOptions("Test Society", TimeZoneInfo.Utc)), StringComparison.Ordinal);
         Assert.False(PhoneNumber.TryParse(input, out _, out var error));
-        Assert.Equal(ex.Message, error);
+        Assert.Equal(ex.Problem, error);
     }
 
     [Fact]

@@ -44,20 +44,21 @@ public sealed class UserServiceTests : IAsyncLifetime
         EditResident,
         ListUsers,
         ViewOwnProfile,
+        SetOwnLanguage,
     }
 
     private static readonly HashSet<Operation> AdminMay =
     [
         Operation.CreateResident, Operation.CreateGuard, Operation.ApproveResident, Operation.RejectResident,
         Operation.DeactivateResident, Operation.DeactivateGuard, Operation.ReactivateGuard, Operation.ViewOwnProfile,
-        Operation.EditResident, Operation.ListUsers,
+        Operation.EditResident, Operation.ListUsers, Operation.SetOwnLanguage,
     ];
 
     private static bool Allowed(Caller caller, Operation operation) => caller switch
     {
         Caller.SuperAdmin => true,
         Caller.Admin => AdminMay.Contains(operation),
-        Caller.Resident or Caller.Guard => operation == Operation.ViewOwnProfile,
+        Caller.Resident or Caller.Guard => operation is Operation.ViewOwnProfile or Operation.SetOwnLanguage,
         _ => false,
     };
 
@@ -119,7 +120,7 @@ public sealed class UserServiceTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<NotAllowedException>(
             () => _core.Users.DeactivateAsync(CoreHarness.ActorOf(superAdmin), superAdmin.Id, "Leaving", Ct));
 
-        Assert.Contains("your own account", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("your own account", _core.English(ex.Problem), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,7 +189,7 @@ public sealed class UserServiceTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<ConflictException>(() => _core.Users.ApproveAsync(admin, resident.Id, Ct));
 
-        Assert.Contains("no longer awaiting approval (now Active)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("is no longer \"Pending approval\" (now \"Active\")", _core.English(ex.Problem), StringComparison.Ordinal);
         Assert.Equal(resident, await _core.Storage.Users.GetAsync(resident.Id, Ct));
     }
 
@@ -201,7 +202,7 @@ public sealed class UserServiceTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<ConflictException>(() => _core.Users.ApproveAsync(admin, pending.Id, Ct));
 
-        Assert.Contains("no longer in the directory", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("no longer in the directory", _core.English(ex.Problem), StringComparison.Ordinal);
         Assert.Equal(UserStatus.PendingApproval, (await _core.Storage.Users.GetAsync(pending.Id, Ct))!.Status);
     }
 
@@ -258,6 +259,33 @@ public sealed class UserServiceTests : IAsyncLifetime
         await Assert.ThrowsAsync<NotFoundException>(() => _core.Users.ApproveAsync(admin, Guid.NewGuid(), Ct));
     }
 
+    [Fact]
+    public async Task AUsersLanguageIsKeptInTheirAccount()
+    {
+        var guard = await _core.AddUserAsync(Role.Guard);
+
+        await _core.Users.SetLanguageAsync(CoreHarness.ActorOf(guard), " hi ", Ct);
+
+        Assert.Equal("hi", (await _core.Storage.Users.GetAsync(guard.Id, Ct))!.Language);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Hindi")]
+    [InlineData("h")]
+    [InlineData("hi-")]
+    [InlineData("hi-IN-x-<script>")]
+    public async Task ALanguageThatIsNotACultureNameIsRefusedOnItsFieldAndNothingIsKept(string? language)
+    {
+        var guard = await _core.AddUserAsync(Role.Guard);
+
+        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Users.SetLanguageAsync(CoreHarness.ActorOf(guard), language, Ct));
+
+        Assert.Equal(("language", Codes.LanguageUnknown), (ex.Field, ex.Problem.Code));
+        Assert.Null((await _core.Storage.Users.GetAsync(guard.Id, Ct))!.Language);
+    }
+
     private async Task<Actor> ActorAsync(Caller caller) => caller switch
     {
         Caller.DeactivatedAdmin => CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin, UserStatus.Deactivated)),
@@ -282,6 +310,8 @@ public sealed class UserServiceTests : IAsyncLifetime
                 return () => _core.Users.CreateAsync(actor, phone, "New Super Admin", Role.SuperAdmin, null, Ct);
             case Operation.ViewOwnProfile:
                 return () => _core.Accounts.GetProfileAsync(actor, Ct);
+            case Operation.SetOwnLanguage:
+                return () => _core.Users.SetLanguageAsync(actor, "hi", Ct);
             case Operation.ListUsers:
                 return () => _core.Users.ListAsync(actor, new UserFilter(), new PageRequest(0, 10), Ct);
             default:

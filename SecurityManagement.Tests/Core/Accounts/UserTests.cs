@@ -1,3 +1,4 @@
+using SecurityManagement.Tests.Support;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Flats;
@@ -49,6 +50,6 @@ public class UserTests
         var ex = Assert.Throws<InvalidInputException>(
             () => User.Create(Phone, new string('a', User.MaxNameLength + 1), Role.Guard, null, UserStatus.Active, Now));
 
-        Assert.Contains($"at most {User.MaxNameLength}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"at most {User.MaxNameLength}", ex.Problem.English(new SocietyOptions("Test Society", TimeZoneInfo.Utc)), StringComparison.Ordinal);
     }
 }

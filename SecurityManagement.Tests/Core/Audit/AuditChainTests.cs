@@ -1,3 +1,4 @@
+using SecurityManagement.Core;
 using SecurityManagement.Core.Audit;
 using static SecurityManagement.Tests.Support.Builders;
 
@@ -35,7 +36,7 @@ public class AuditChainTests
         var chain = Linked(5);
         chain[2] = chain[2] with { Details = "nothing happened here" };
 
-        Assert.Equal("Entry 3 was altered after it was written.", Chain.FirstBreak(chain, null));
+        Assert.Equal(new Problem(Codes.AuditEntryAltered, 3L), Chain.FirstBreak(chain, null));
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public class AuditChainTests
         var forged = chain[2] with { Action = "nothing" };
         chain[2] = forged with { Hash = Chain.HashOf(forged) };
 
-        Assert.StartsWith("Entry 4 does not follow entry 3", Chain.FirstBreak(chain, null), StringComparison.Ordinal);
+        Assert.Equal(new Problem(Codes.AuditEntryNotFollowing, 4L, 3L), Chain.FirstBreak(chain, null));
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public class AuditChainTests
         var chain = Linked(5);
         chain.RemoveAt(3);
 
-        Assert.Equal("Entry 4 is missing: the trail goes from 3 to 5.", Chain.FirstBreak(chain, null));
+        Assert.Equal(new Problem(Codes.AuditEntryMissing, 4L, 3L, 5L), Chain.FirstBreak(chain, null));
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public class AuditChainTests
         chain[4] = forger.Link(chain[4], chain[3]);
 
         Assert.Null(forger.FirstBreak(chain.Skip(2), chain[1]));
-        Assert.Equal("Entry 3 was altered after it was written.", Chain.FirstBreak(chain, null));
+        Assert.Equal(new Problem(Codes.AuditEntryAltered, 3L), Chain.FirstBreak(chain, null));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class AuditServiceTests : IAsyncLifetime
 
         var result = await _audit.VerifyAsync(_admin, Ct);
 
-        Assert.Equal("Entry 3 was altered after it was written.", result.FirstBreak);
+        Assert.Equal("Entry 3 was altered after it was written.", _core.English(result.FirstBreak!));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class AuditServiceTests : IAsyncLifetime
 
         var result = await _audit.VerifyAsync(_admin, Ct);
 
-        Assert.Equal("Entry 4 is missing: the trail goes from 3 to 5.", result.FirstBreak);
+        Assert.Equal("Entry 4 is missing: the trail goes from 3 to 5.", _core.English(result.FirstBreak!));
     }
 
     /// <summary>Rewrites entry 3 and re-links every later one with <paramref name="chain"/>, as an attacker with the database would.</summary>
@@ -91,7 +91,7 @@ public sealed class AuditServiceTests : IAsyncLifetime
 
         var result = await _audit.VerifyAsync(_admin, Ct);
 
-        Assert.Equal("Entry 3 was altered after it was written.", result.FirstBreak);
+        Assert.Equal("Entry 3 was altered after it was written.", _core.English(result.FirstBreak!));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class AuditServiceTests : IAsyncLifetime
 
         var result = await _audit.VerifyAsync(_admin, Ct);
 
-        Assert.Equal("Entry 6 differs from the checkpoint of 24 Nov 2026 09:30: the trail was rewritten from there.", result.FirstBreak);
+        Assert.Equal("Entry 6 differs from the checkpoint of 09:30: the trail was rewritten from there.", _core.English(result.FirstBreak!));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class AuditServiceTests : IAsyncLifetime
         var result = await _audit.VerifyAsync(_admin, Ct);
 
         Assert.Equal(6, checkpoint!.Sequence);
-        Assert.Equal("The trail ends at entry 4, but the checkpoint of 24 Nov 2026 09:30 saw entry 6: the newest entries were deleted.", result.FirstBreak);
+        Assert.Equal("The trail ends at entry 4, but the checkpoint of 09:30 saw entry 6: the newest entries were deleted.", _core.English(result.FirstBreak!));
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class AuditServiceTests : IAsyncLifetime
 
         Assert.Null(round.Written);
         Assert.StartsWith("Entry 6 no longer matches the checkpoint of 24 Nov 2026 09:30", round.Problem, StringComparison.Ordinal);
-        Assert.Equal("Entry 6 differs from the checkpoint of 24 Nov 2026 09:30: the trail was rewritten from there.", result.FirstBreak);
+        Assert.Equal("Entry 6 differs from the checkpoint of 09:30: the trail was rewritten from there.", _core.English(result.FirstBreak!));
     }
 
     [Fact]
@@ -168,10 +168,10 @@ public sealed class AuditServiceTests : IAsyncLifetime
         var rehashed = await _audit.VerifyAsync(_admin, Ct);
 
         Assert.Equal((true, false), (keyed, again));
-        Assert.True(intact.Intact, intact.FirstBreak);
+        Assert.True(intact.Intact, intact.FirstBreak?.ToString());
         Assert.Equal(AuditService.KeyedAction, (await _core.Storage.Audit.ListAfterAsync(6, 1, Ct)).Single().Action);
-        Assert.Equal("Entry 3 was altered after it was written.", tampered.FirstBreak);
-        Assert.StartsWith("Entry 7 does not follow entry 6", rehashed.FirstBreak, StringComparison.Ordinal);
+        Assert.Equal("Entry 3 was altered after it was written.", _core.English(tampered.FirstBreak!));
+        Assert.StartsWith("Entry 7 does not follow entry 6", _core.English(rehashed.FirstBreak!), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public sealed class AuditServiceTests : IAsyncLifetime
 
         var result = await _audit.VerifyAsync(_admin, Ct);
 
-        Assert.Equal($"The checkpoint in {Path.GetFileName(file)} is unreadable or was not signed with the audit key.", result.FirstBreak);
+        Assert.Equal($"The checkpoint in {Path.GetFileName(file)} is unreadable or was not signed with the audit key.", _core.English(result.FirstBreak!));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SecurityManagement.Tests.Support;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Flats;
 
@@ -31,7 +32,7 @@ public class FlatCodeTests
         var ex = Assert.Throws<InvalidInputException>(() => FlatCode.Parse(input));
 
         Assert.Equal("flat", ex.Field);
-        Assert.Contains("A-101", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("A-101", ex.Problem.English(new SocietyOptions("Test Society", TimeZoneInfo.Utc)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class FlatServiceTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _flats.AddAsync(_admin, "C-301", Ct));
 
-        Assert.Equal(("flat", "C-301 is already in the directory."), (ex.Field, ex.Errors["flat"]));
+        Assert.Equal(("flat", "C-301 is already in the directory."), (ex.Field, _core.English(ex.Errors["flat"])));
         Assert.Single(await DirectoryAsync(), c => c == "C-301");
     }
 
@@ -65,7 +65,7 @@ public sealed class FlatServiceTests : IAsyncLifetime
         var ex = Assert.Throws<InvalidInputException>(() => FlatService.ParseRange(range));
 
         Assert.Equal("range", ex.Field);
-        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(message, _core.English(ex.Problem), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class FlatServiceTests : IAsyncLifetime
         var remove = await Assert.ThrowsAsync<ConflictException>(() => _flats.RemoveAsync(_admin, "A-101", Ct));
         await Assert.ThrowsAsync<ConflictException>(() => _flats.RenameAsync(_admin, "A-101", "A-111", Ct));
 
-        Assert.Contains("1 active resident(s)", remove.Message, StringComparison.Ordinal);
+        Assert.Contains("1 active resident(s)", _core.English(remove.Problem), StringComparison.Ordinal);
         Assert.Contains("A-101", await DirectoryAsync());
     }
 
@@ -92,7 +92,7 @@ public sealed class FlatServiceTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<ConflictException>(() => _flats.RemoveAsync(_admin, "A-102", Ct));
 
-        Assert.Contains("still open at the gate (Pending)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("still open at the gate (Waiting)", _core.English(ex.Problem), StringComparison.Ordinal);
     }
 
     [Fact]

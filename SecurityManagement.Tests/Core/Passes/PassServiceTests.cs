@@ -64,7 +64,7 @@ public sealed class PassServiceTests : IAsyncLifetime
         var again = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
 
         Assert.Equal((VisitStatus.Approved, "Anjali", "A-101", pass.Id), (visit.Status, visit.VisitorName, visit.Flat.Value, visit.PassId));
-        Assert.Equal("This pass has already been used.", again.Errors["code"]);
+        Assert.Equal("This pass has already been used.", _core.English(again.Errors["code"]));
         Assert.Equal(VisitStatus.Inside, (await _core.Visits.CheckInAsync(A(_guard), visit.Id, Ct)).Status);
     }
 
@@ -88,8 +88,8 @@ public sealed class PassServiceTests : IAsyncLifetime
         _core.Clock.Advance(TimeSpan.FromHours(2));
         var late = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
 
-        Assert.Equal("This pass is valid from 24 Nov 10:30.", early.Errors["code"]);
-        Assert.StartsWith("No live pass has this code.", late.Errors["code"], StringComparison.Ordinal);
+        Assert.Equal("This pass is valid from 10:30.", _core.English(early.Errors["code"]));
+        Assert.StartsWith("No live pass has this code.", _core.English(late.Errors["code"]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class PassServiceTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
 
-        Assert.Contains("no longer valid", ex.Errors["code"], StringComparison.Ordinal);
+        Assert.Contains("no longer valid", _core.English(ex.Errors["code"]), StringComparison.Ordinal);
         Assert.Equal(0, (await _core.Storage.Passes.GetAsync(pass.Id, Ct))!.UseCount);
     }
 
@@ -142,7 +142,7 @@ public sealed class PassServiceTests : IAsyncLifetime
         var limited = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
         var otherGuard = await _core.AddUserAsync(Role.Guard);
 
-        Assert.StartsWith("Too many wrong pass codes", limited.Errors["code"], StringComparison.Ordinal);
+        Assert.StartsWith("Too many wrong pass codes", _core.English(limited.Errors["code"]), StringComparison.Ordinal);
         var audited = await _core.Storage.Audit.ListAsync(new AuditFilter(_guard.Id, PassService.CodeRefusedAction), new PageRequest(0, 1), Ct);
         Assert.Equal(_core.Gate.MaxPassCodeFailuresPerHour, audited.Total);
         Assert.Equal(VisitStatus.Approved, (await _core.Passes.AdmitAsync(A(otherGuard), pass.Code, null, Ct)).Status);
@@ -157,7 +157,7 @@ public sealed class PassServiceTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.CreateAsync(A(_priya),
             new PassRequest("Anjali", null, Now, hours is null ? null : Now.AddHours(hours.Value), PassUsage.SingleUse), Ct));
 
-        Assert.Equal(message, ex.Errors["validUntil"]);
+        Assert.Equal(message, _core.English(ex.Errors["validUntil"]));
     }
 
     [Fact]

@@ -89,6 +89,21 @@ public abstract class UserStoreContract(ITestStorageEngine engine) : StorageCont
     }
 
     [Fact]
+    public async Task TheLanguageChosenIsKeptAndAnUpdateLeavesIt()
+    {
+        var user = AUser();
+        await Users.AddAsync(user, null, Ct);
+
+        Assert.True(await Users.SetLanguageAsync(user.Id, "hi", Ct));
+        Assert.True(await Users.UpdateAsync(user with { FullName = "Priya S.", SecurityStamp = User.NewSecurityStamp() }, user.SecurityStamp, null, Ct));
+
+        var stored = await Users.GetAsync(user.Id, Ct);
+        Assert.Equal(("Priya S.", "hi"), (stored!.FullName, stored.Language));
+        Assert.Equal("hi", (await Users.GetByPhoneAsync(user.Phone, Ct))!.Language);
+        Assert.False(await Users.SetLanguageAsync(Guid.NewGuid(), "hi", Ct));
+    }
+
+    [Fact]
     public async Task AnUpdateKeepsTheSignInTimeRecordedMeanwhile()
     {
         var user = AUser();

@@ -83,7 +83,7 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
         var refused = await Assert.ThrowsAsync<InvalidInputException>(() => _log.SearchAsync(_admin, new VisitLogFilter(Text: text), null, 10, Ct));
 
         Assert.Equal("text", refused.Field);
-        Assert.Contains("at least 3", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("at least 3", refused.Problem.English(new SocietyOptions("Test Society", TimeZoneInfo.Utc)), StringComparison.Ordinal);
     }
 
     [Fact]

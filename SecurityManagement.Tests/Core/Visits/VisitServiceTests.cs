@@ -55,7 +55,7 @@ public sealed class VisitServiceTests : IAsyncLifetime
             _core.Visits.LogAsync(A(_guard), new VisitRequest("98111", " ", null, "Z-404", new string('K', 21), null), Ct));
 
         Assert.Equal(["flat", "phone", "purpose", "vehicleNumber", "visitorName"], ex.Errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("There is no flat Z-404 in the society's directory.", ex.Errors["flat"]);
+        Assert.Equal("There is no flat Z-404 in the society's directory.", _core.English(ex.Errors["flat"]));
         Assert.Equal(new GateCounts(0, 0, 0), await _core.Storage.Visits.CountAsync(DateTimeOffset.UnixEpoch, Ct));
     }
 
@@ -82,7 +82,7 @@ public sealed class VisitServiceTests : IAsyncLifetime
         await _core.Visits.ApproveAsync(A(_priya), visit.Id, Ct);
         var ex = await Assert.ThrowsAsync<ConflictException>(() => _core.Visits.DenyAsync(A(_rahul), visit.Id, "Not expecting anyone", Ct));
 
-        Assert.StartsWith($"{_priya.FullName} already approved this visit at 09:30", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{_priya.FullName} already approved this visit at 09:30", _core.English(ex.Problem), StringComparison.Ordinal);
         Assert.Equal(VisitStatus.Approved, (await _core.Storage.Visits.GetAsync(visit.Id, Ct))!.Status);
     }
 
@@ -351,7 +351,7 @@ public sealed class VisitServiceTests : IAsyncLifetime
         var denied = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.DenyAsync(A(_priya), visit.Id, essay, Ct));
         var approved = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.ApproveForFlatAsync(A(_guard), visit.Id, essay, Ct));
 
-        Assert.Equal(("reason", "The reason can be at most 200 characters."), (denied.Field, denied.Errors["reason"]));
+        Assert.Equal(("reason", "The reason can be at most 200 characters."), (denied.Field, _core.English(denied.Errors["reason"])));
         Assert.Equal("note", approved.Field);
         Assert.Equal(VisitStatus.Pending, (await _core.Storage.Visits.GetAsync(visit.Id, Ct))!.Status);
     }

@@ -50,14 +50,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) and page; saves a screenshot, named by the test and the label, when disposed.</summary>
-    public async Task<BrowserSession> NewSessionAsync(int width = 1280, int height = 800, string label = "page")
+    /// <summary>
+    /// A fresh browser context (its own cookies) and page; saves a screenshot, named by the test and the label,
+    /// when disposed. With a <paramref name="language"/> it holds the culture cookie a language choice sets.
+    /// </summary>
+    public async Task<BrowserSession> NewSessionAsync(int width = 1280, int height = 800, string label = "page", string? language = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        if (language is not null)
+        {
+            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = $"c={language}|uic={language}", Url = BaseUrl.ToString() }]);
+        }
+
         return new BrowserSession(context, await context.NewPageAsync(), label);
     }
 

@@ -37,12 +37,15 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.Locator("main[data-interactive='true']").WaitForAsync();
     }
 
-    /// <summary>Signs in on the static sign-in page (the test app runs with the development bypass) and waits for the dashboard's circuit.</summary>
+    /// <summary>
+    /// Signs in on the static sign-in page (the test app runs with the development bypass) and waits for the
+    /// dashboard's circuit. The fields are found by id, so this works in any language.
+    /// </summary>
     public async Task SignInAsync(string phone, string dashboard)
     {
         await Page.GotoAsync("/account/login");
-        await Page.GetByLabel("Phone number").FillAsync(phone);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Page.Locator("#phone").FillAsync(phone);
+        await Page.Locator(".account-form button[type=submit]").ClickAsync();
         await Page.WaitForURLAsync($"**{dashboard}");
         await Page.Locator("main[data-interactive='true']").WaitForAsync();
     }

@@ -32,13 +32,17 @@ public sealed class GateLoopTests(BrowserFixture fixture)
         await Accessibility.AssertNoSeriousViolationsAsync(resident.Page);
 
         await request.GetByTestId("approve").ClickAsync();
+        await Expect(guard.Page.GetByTestId("count-approved")).Not.ToHaveTextAsync("0", new() { Timeout = 2_000 });
+        await GateScreens.ShowBoardAsync(guard.Page, "approved");
         await Expect(Card(guard.Page, "board-approved", name)).ToBeVisibleAsync(WithinTwoSeconds);
         await Expect(request).ToHaveCountAsync(0);
 
         await Card(guard.Page, "board-approved", name).GetByTestId("check-in").ClickAsync();
+        await GateScreens.ShowBoardAsync(guard.Page, "inside");
         await Expect(Card(guard.Page, "board-inside", name)).ToBeVisibleAsync(WithinTwoSeconds);
         await Card(guard.Page, "board-inside", name).GetByTestId("check-out").ClickAsync();
 
+        await GateScreens.ShowBoardAsync(guard.Page, "done");
         var done = Card(guard.Page, "board-done", name);
         await Expect(done).ToBeVisibleAsync(WithinTwoSeconds);
         await Expect(done).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Left at \d\d:\d\d"));

@@ -82,6 +82,7 @@ public sealed class HardeningBrowserTests(BrowserFixture fixture)
         await Expect(resident.Page.GetByTestId("today-visit").Filter(new() { HasText = LongName })).ToContainTextAsync("Denied by");
         await admin.Page.GotoAsync("/admin/users");
         await Expect(admin.Page.GetByTestId("users")).ToContainTextAsync(longResident.FullName[..40]);
+        await GateScreens.ShowBoardAsync(guard.Page, "done");
         await Expect(guard.Page.GetByTestId("board-done")).ToContainTextAsync(LongName[..40]);
 
         await AssertWithinTheViewportAsync(guard.Page, "The guard's tablet (landscape)");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,7 @@ using SecurityManagement.Tests.Support;
 using SecurityManagement.Web.Components.Account;
 using SecurityManagement.Web.Components.Pages.Guard;
 using SecurityManagement.Web.Components.Pages.Resident;
+using SecurityManagement.Web.Localization;
 
 namespace SecurityManagement.Tests.Web.Components;
 
@@ -183,4 +185,40 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         Assert.Equal(0, _core.Live.SubscribersOf(Topics.Gate));
         await _core.LogVisitAsync(_guard, name: "After Dispose");
     }
+
+    [Fact]
+    public async Task InHindiTheGateScreenHasNoEnglishButDataAndShowsTheNewestWaitingFirst()
+    {
+        await _core.LogVisitAsync(_guard, name: "Pehla Visitor");
+        _core.Clock.Advance(TimeSpan.FromMinutes(1));
+        await _core.LogVisitAsync(_guard, "A-102", name: "Doosra Visitor");
+        UseLanguage("hi");
+
+        var cut = Render<GuardDashboard>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=board-waiting] [data-testid=visit-card]").Count));
+        Assert.Contains("Doosra Visitor", cut.FindAll("[data-testid=board-waiting] [data-testid=visit-card]")[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("इंतज़ार में", cut.Find("[data-testid=tab-waiting]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(UntranslatedText.In(cut.Markup));
+    }
+
+    [Fact]
+    public void InHindiCoresRefusalsAppearBesideTheirFields()
+    {
+        UseLanguage("hi");
+        var cut = Render<NewVisitorForm>();
+
+        cut.Find("#visitor-phone").Input("98765");
+        cut.Find("#visit-flat").Input("Z-999");
+        cut.Find("[data-testid=ask-flat]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("फ़ोन नंबर में ठीक 10 अंक होते हैं; इसमें 5 हैं।", cut.Find("#visitor-phone-error").TextContent));
+        Assert.Equal("आगंतुक का नाम दर्ज करें।", cut.Find("#visitor-name-error").TextContent);
+        Assert.Equal("सोसाइटी की सूची में Z-999 नाम का कोई फ़्लैट नहीं है।", cut.Find("#visit-flat-error").TextContent);
+        Assert.Empty(UntranslatedText.In(cut.Markup));
+    }
+
+    /// <summary>The culture the request localization would set for this language (it flows into the renderer).</summary>
+    private static void UseLanguage(string language) =>
+        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (Languages.Find(language)!, Languages.Find(language)!);
 }

@@ -118,4 +118,19 @@ public sealed class UsersPageTests : BunitContext, IAsyncLifetime
         snackbar.WaitForAssertion(() => Assert.Contains("Only admins manage users.", snackbar.Markup, StringComparison.Ordinal), Wait);
         Assert.DoesNotContain("Secret Person", cut.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task InHindiTheUsersPageHasNoEnglishButData()
+    {
+        await SignInAsAsync(Role.SuperAdmin);
+        await _core.Storage.Users.AddAsync(Builders.AUser(name: "Kavya Nair", flat: "A-102", status: UserStatus.PendingApproval), null, Xunit.TestContext.Current.CancellationToken);
+        var hindi = SecurityManagement.Web.Localization.Languages.Find("hi")!;
+        (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (hindi, hindi);
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Contains("Kavya Nair", cut.Find("[data-testid=pending-user]").TextContent, StringComparison.Ordinal), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("मंज़ूरी बाकी", cut.Markup, StringComparison.Ordinal), Wait);
+        Assert.Empty(UntranslatedText.In(cut.Markup));
+    }
 }

@@ -43,7 +43,7 @@ public sealed partial class HardeningTests : IAsyncLifetime
     private static string Blanked(string page, string phone) =>
         PerRequest().Replace(page.Replace(phone, "PHONE", StringComparison.Ordinal).Replace($"{Masked}{phone[^4..]}", "MASKED", StringComparison.Ordinal), "X");
 
-    private const string Masked = "&#x2022;&#x2022;&#x2022;&#x2022;&#x2022;&#x2022;";
+    private const string Masked = "••••••";
 
     private async Task<string[]> FourKindsOfNumberAsync() =>
     [
@@ -245,9 +245,9 @@ public sealed partial class HardeningTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("status", "Anything", "There is no status 'Anything'.")]
-    [InlineData("status", "3", "There is no status '3'.")]
-    [InlineData("purpose", "Party", "There is no purpose 'Party'.")]
+    [InlineData("status", "Anything", "There is no such choice as 'Anything'.")]
+    [InlineData("status", "3", "There is no such choice as '3'.")]
+    [InlineData("purpose", "Party", "There is no such choice as 'Party'.")]
     public async Task TheExportRejectsAFilterItDoesNotKnowInsteadOfExportingEverything(string field, string value, string message)
     {
         var admin = await _app.AddUserAsync(Role.Admin);

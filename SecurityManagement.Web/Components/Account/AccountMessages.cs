@@ -1,48 +1,50 @@
-using SecurityManagement.Core;
+using Microsoft.Extensions.Localization;
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Web.Components.Shared;
+using SecurityManagement.Web.Resources;
 
 namespace SecurityManagement.Web.Components.Account;
 
-/// <summary>What the sign-in and registration pages tell a person about a refused code or send.</summary>
-public static class AccountMessages
+/// <summary>What the sign-in and registration pages tell a person about a refused code or send, in their language.</summary>
+public sealed class AccountMessages(IStringLocalizer<AccountText> text, Words words)
 {
     public static string Masked(string phone) => $"••••••{phone[^4..]}";
 
-    public static string ForSend(OtpSendResult send, SocietyOptions society) => send.Outcome switch
+    public string ForSend(OtpSendResult send) => send.Outcome switch
     {
-        OtpSendOutcome.TooSoon => $"A code was sent moments ago. You can ask for a new one at {Clock(send.RetryAt, society, "HH:mm:ss")}.",
-        OtpSendOutcome.HourlyLimit => $"This number has had all its codes for this hour. Try again after {Clock(send.RetryAt, society, "HH:mm")}.",
-        OtpSendOutcome.Locked => $"Too many wrong codes for this number. Try again after {Clock(send.RetryAt, society, "HH:mm")}.",
-        OtpSendOutcome.SendFailed => "We could not send the text message just now. Try again in a minute.",
-        OtpSendOutcome.ClientLimit => $"Too many codes were asked for from this device or network this hour. Try again after {Clock(send.RetryAt, society, "HH:mm")}.",
-        OtpSendOutcome.SocietyLimit => $"The society has sent all the sign-in codes it may for now. Try again after {Clock(send.RetryAt, society, "HH:mm")}, or ask the society office.",
+        OtpSendOutcome.TooSoon => text["Send.TooSoon", Clock(send.RetryAt, "HH:mm:ss")],
+        OtpSendOutcome.HourlyLimit => text["Send.HourlyLimit", Clock(send.RetryAt, "HH:mm")],
+        OtpSendOutcome.Locked => text["Send.Locked", Clock(send.RetryAt, "HH:mm")],
+        OtpSendOutcome.SendFailed => text["Send.Failed"],
+        OtpSendOutcome.ClientLimit => text["Send.ClientLimit", Clock(send.RetryAt, "HH:mm")],
+        OtpSendOutcome.SocietyLimit => text["Send.SocietyLimit", Clock(send.RetryAt, "HH:mm")],
         _ => "",
     };
 
-    public static string ForCode(OtpCheckResult check, SocietyOptions society) => check.Outcome switch
+    public string ForCode(OtpCheckResult check) => check.Outcome switch
     {
-        OtpCheckOutcome.Wrong => $"That code is not right. {check.TriesLeft} {(check.TriesLeft == 1 ? "try" : "tries")} left.",
-        OtpCheckOutcome.Expired => "That code has expired. Send a new one.",
-        OtpCheckOutcome.Locked => $"Too many wrong codes for this number. Try again after {Clock(check.RetryAt, society, "HH:mm")}.",
-        _ => "This code can no longer be used. Send a new one.",
+        OtpCheckOutcome.Wrong => text[check.TriesLeft == 1 ? "Code.Wrong.One" : "Code.Wrong.Many", check.TriesLeft],
+        OtpCheckOutcome.Expired => text["Code.Expired"],
+        OtpCheckOutcome.Locked => text["Send.Locked", Clock(check.RetryAt, "HH:mm")],
+        _ => text["Code.Used"],
     };
 
-    public static string ForRefusal(SignInStep step) => step switch
+    public string ForRefusal(SignInStep step) => step switch
     {
-        SignInStep.UnknownPhone => "No account has this number yet.",
-        SignInStep.PendingApproval => "Your registration is waiting for an admin's approval. You can sign in once it is approved.",
-        _ => "This account is deactivated. Please contact the society office.",
+        SignInStep.UnknownPhone => text["Refusal.UnknownPhone"],
+        SignInStep.PendingApproval => text["Refusal.PendingApproval"],
+        _ => text["Refusal.Deactivated"],
     };
 
     /// <summary>What the sign-in page says to someone an open page sent back here, by the reason it gave.</summary>
-    public static string? ForSignedOut(string? reason) => reason switch
+    public string? ForSignedOut(string? reason) => reason switch
     {
-        SignedOutReasons.Revoked => "Your access was changed or removed by the society's admins, so you were signed out. If you still have access, sign in again.",
-        SignedOutReasons.SignedOut => "This session was signed out.",
-        SignedOutReasons.Ended => "Your session has ended. Sign in again to go on.",
+        SignedOutReasons.Revoked => text["SignedOut.Revoked"].Value,
+        SignedOutReasons.SignedOut => text["SignedOut.SignedOut"],
+        SignedOutReasons.Ended => text["SignedOut.Ended"],
         _ => null,
     };
 
-    private static string Clock(DateTimeOffset? at, SocietyOptions society, string format) =>
-        at is null ? "a little while" : society.Local(at.Value, format);
+    private string Clock(DateTimeOffset? at, string format) =>
+        at is null ? text["Send.ALittleWhile"] : words.Local(at.Value, format);
 }

@@ -9,7 +9,7 @@ namespace SecurityManagement.Web.Components.Shared;
 
 /// <summary>
 /// For screens that call Core services as the signed-in user: provides the <see cref="Actor"/> and
-/// turns the services' refusals into messages (beside the fields where there are fields, else a snackbar).
+/// turns the services' refusals into messages in the reader's language (beside the fields where there are fields, else a snackbar).
 /// </summary>
 public abstract partial class ActorComponentBase : ComponentBase
 {
@@ -18,6 +18,9 @@ public abstract partial class ActorComponentBase : ComponentBase
 
     [Inject]
     protected ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    protected Words Words { get; set; } = default!;
 
     [Inject]
     private ILogger<ActorComponentBase> Logger { get; set; } = default!;
@@ -29,7 +32,7 @@ public abstract partial class ActorComponentBase : ComponentBase
 
     protected override async Task OnInitializedAsync()
     {
-        Actor = (await AuthenticationState).User.ToActor() ?? throw new NotAllowedException("Sign in first.");
+        Actor = (await AuthenticationState).User.ToActor() ?? throw new NotAllowedException(Codes.SessionEnded);
         await OnActorReadyAsync();
     }
 
@@ -92,15 +95,15 @@ public abstract partial class ActorComponentBase : ComponentBase
         }
         catch (InvalidInputException ex) when (onInvalid is not null)
         {
-            onInvalid(ex.Errors);
+            onInvalid(Words.Of(ex.Errors));
         }
-        catch (Exception ex) when (ex is InvalidInputException or ConflictException)
+        catch (ProblemException ex) when (ex is InvalidInputException or ConflictException)
         {
-            Snackbar.Add(ex.Message, Severity.Warning);
+            Snackbar.Add(Words.Of(ex.Problem), Severity.Warning);
         }
-        catch (Exception ex) when (ex is NotAllowedException or NotFoundException)
+        catch (ProblemException ex) when (ex is NotAllowedException or NotFoundException)
         {
-            Snackbar.Add(ex.Message, Severity.Error);
+            Snackbar.Add(Words.Of(ex.Problem), Severity.Error);
         }
 
         return false;

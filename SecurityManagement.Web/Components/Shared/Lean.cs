@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
 
 namespace SecurityManagement.Web.Components.Shared;
@@ -8,7 +9,7 @@ namespace SecurityManagement.Web.Components.Shared;
 /// the same markup rendered inline by its parent costs a few hundred bytes. These fragments write the
 /// elements and Mud CSS classes the components would have written.
 /// </summary>
-public static class Lean
+public static partial class Lean
 {
     /// <summary>An SVG icon as <c>MudIcon</c> draws it (decorative: hidden from assistive technology).</summary>
     public static RenderFragment Icon(string svg, string? extraClass = null) => builder =>
@@ -99,7 +100,33 @@ public static class Lean
         builder.CloseElement();
     };
 
+    /// <summary>
+    /// A sentence from the resources with data (a name, a flat, a phone) in its <c>{0}</c>, <c>{1}</c> places.
+    /// Each piece of data is a <c>bdi</c> marked <c>translate="no"</c>: it keeps its own direction, and
+    /// nothing (a translator, or the test that looks for untranslated text) takes it for interface text.
+    /// </summary>
+    public static RenderFragment Say(string template, params object?[] data) => builder =>
+    {
+        foreach (var part in Placeholder().Split(template))
+        {
+            if (part.Length > 2 && part[0] == '{' && int.TryParse(part.AsSpan(1, part.Length - 2), out var index) && index < data.Length)
+            {
+                builder.OpenElement(0, "bdi");
+                builder.AddAttribute(1, "translate", "no");
+                builder.AddContent(2, data[index]?.ToString());
+                builder.CloseElement();
+            }
+            else
+            {
+                builder.AddContent(3, part);
+            }
+        }
+    };
+
     /// <summary>The classes of a <c>MudButton</c>: variant filled, outlined or text; colour primary, secondary, success, error, inherit or default.</summary>
     public static string Button(string variant = "text", string color = "default", string size = "medium", string? extra = null) =>
         $"mud-button-root mud-button mud-button-{variant} mud-button-{variant}-{color} mud-button-{variant}-size-{size} mud-ripple {extra}".TrimEnd();
+
+    [GeneratedRegex(@"(\{\d+\})")]
+    private static partial Regex Placeholder();
 }

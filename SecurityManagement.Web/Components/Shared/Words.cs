@@ -1,70 +1,94 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Visits;
+using SecurityManagement.Web.Resources;
 
 namespace SecurityManagement.Web.Components.Shared;
 
-/// <summary>How the screens name the domain's values to a person: never a C# name such as <c>PendingApproval</c>.</summary>
-public static class Words
+/// <summary>
+/// How the screens name the domain's values to a person, in the reader's language (the current UI
+/// culture): statuses, roles and purposes from the resources, never a C# name such as <c>PendingApproval</c>;
+/// Core's <see cref="Problem"/>s as sentences; moments on the society's clocks; numbers grouped the Indian way.
+/// </summary>
+public sealed class Words(IStringLocalizer<SharedText> text, IStringLocalizer<ProblemText> problems, SocietyOptions society, TimeProvider clock)
 {
-    public static string Of(UserStatus status) => status switch
-    {
-        UserStatus.PendingApproval => "Pending approval",
-        UserStatus.Active => "Active",
-        _ => "Deactivated",
-    };
+    public string Of(UserStatus status) => text[$"UserStatus.{status}"];
 
-    public static string Of(Role role) => role switch
-    {
-        Role.Resident => "Resident",
-        Role.Guard => "Guard",
-        Role.Admin => "Admin",
-        _ => "Super admin",
-    };
+    public string Of(Role role) => text[$"Role.{role}"];
 
-    public static string Of(VisitStatus status) => status switch
-    {
-        VisitStatus.Pending => "Waiting",
-        VisitStatus.Returned => "Not for the flat",
-        VisitStatus.Approved => "Approved",
-        VisitStatus.Denied => "Denied",
-        VisitStatus.Inside => "Inside",
-        VisitStatus.Completed => "Left",
-        VisitStatus.Cancelled => "Cancelled",
-        _ => "Expired",
-    };
+    public string Of(VisitStatus status) => text[$"VisitStatus.{status}"];
 
-    public static string Of(VisitPurpose purpose) => purpose switch
-    {
-        VisitPurpose.Guest => "Guest",
-        VisitPurpose.Delivery => "Delivery",
-        VisitPurpose.Cab => "Cab",
-        VisitPurpose.Service => "Service",
-        _ => "Other",
-    };
+    public string Of(VisitPurpose purpose) => text[$"Purpose.{purpose}"];
 
-    /// <summary>Who acted in an audit entry: a person with their role, or the system.</summary>
-    public static string Of(AuditParty? actor) => actor is null ? "System" : Subject(actor);
+    /// <summary>A word Core put into a sentence, such as a field's name.</summary>
+    public string Of(Word word) => text[$"Word.{word.Key}"];
 
-    /// <summary>What an audit entry is about, as looked up now.</summary>
-    public static string Subject(AuditParty subject) => subject switch
+    /// <summary>A problem from Core as a sentence, its arguments worded too.</summary>
+    public string Of(Problem problem) =>
+        string.Format(CultureInfo.CurrentCulture, problems[problem.Code], [.. problem.Args.Select(Argument)]);
+
+    /// <summary>Every field's problem as a sentence, for the messages beside the fields.</summary>
+    public IReadOnlyDictionary<string, string> Of(IReadOnlyDictionary<string, Problem> errors) =>
+        errors.ToDictionary(e => e.Key, e => Of(e.Value));
+
+    /// <summary>What an audit entry is about, as looked up now, when it is not a person on record (the screen shows a person's name as data).</summary>
+    public string Subject(AuditParty subject) => subject switch
     {
-        { Kind: AuditSubjectKind.User, Name: { } name, Role: { } role } => $"{name} ({Of(role)})",
-        { Kind: AuditSubjectKind.User } => "Removed user",
-        { Kind: AuditSubjectKind.Visit, Name: { } flat } => $"Visit for {flat}",
-        { Kind: AuditSubjectKind.Visit } => "Visit",
-        { Kind: AuditSubjectKind.Pass, Name: { } flat } => $"Guest pass for {flat}",
-        { Kind: AuditSubjectKind.Pass } => "Guest pass",
-        { Kind: AuditSubjectKind.Flat } => $"Flat {subject.Name}",
-        { Kind: AuditSubjectKind.PassCode } => $"Pass code {subject.Name}",
-        { Kind: AuditSubjectKind.VisitLog } => "Visit log",
-        { Kind: AuditSubjectKind.AuditTrail } => "Audit trail",
-        { Kind: AuditSubjectKind.Settings } => "Settings",
-        { Kind: AuditSubjectKind.Society } => "The society",
-        { Kind: AuditSubjectKind.VisitorData } => "Visitors' data",
+        { Kind: AuditSubjectKind.User } => text["Audit.RemovedUser"],
+        { Kind: AuditSubjectKind.Visit, Name: { } flat } => text["Audit.VisitFor", flat],
+        { Kind: AuditSubjectKind.Visit } => text["Audit.Visit"],
+        { Kind: AuditSubjectKind.Pass, Name: { } flat } => text["Audit.PassFor", flat],
+        { Kind: AuditSubjectKind.Pass } => text["Audit.Pass"],
+        { Kind: AuditSubjectKind.Flat } => text["Audit.Flat", subject.Name ?? ""],
+        { Kind: AuditSubjectKind.PassCode } => text["Audit.PassCode", subject.Name ?? ""],
+        { Kind: AuditSubjectKind.VisitLog } => text["Audit.VisitLog"],
+        { Kind: AuditSubjectKind.AuditTrail } => text["Audit.AuditTrail"],
+        { Kind: AuditSubjectKind.Settings } => text["Audit.Settings"],
+        { Kind: AuditSubjectKind.Society } => text["Audit.Society"],
+        { Kind: AuditSubjectKind.VisitorData } => text["Audit.VisitorData"],
         _ => subject.Name ?? "",
     };
 
-    /// <summary>"1 visit", "2 visits".</summary>
-    public static string Count(int count, string one, string many) => $"{count} {(count == 1 ? one : many)}";
+    /// <summary>A count in words, e.g. <c>Count(2, "Count.Visits")</c>: the resource's <c>.One</c> or <c>.Many</c> form.</summary>
+    public string Count(long count, string key) => text[count == 1 ? $"{key}.One" : $"{key}.Many", Number(count)];
+
+    /// <summary>A short span for cards: "45 s", "3 min", "1 h 5 min".</summary>
+    public string Span(TimeSpan span) => span switch
+    {
+        { TotalMinutes: < 1 } => text["Span.Seconds", Math.Max(0, (int)span.TotalSeconds)],
+        { TotalHours: < 1 } => text["Span.Minutes", (int)span.TotalMinutes],
+        _ => text["Span.Hours", (int)span.TotalHours, span.Minutes],
+    };
+
+    /// <summary>A number grouped the Indian way (12,34,567) in the reader's culture.</summary>
+    public static string Number(long value) => value.ToString("#,##0", CultureInfo.CurrentCulture);
+
+    /// <summary>A moment as the society's clocks show it, in the reader's language, e.g. <c>Local(at, "d MMM, HH:mm")</c>.</summary>
+    public string Local(DateTimeOffset at, string format) =>
+        TimeZoneInfo.ConvertTime(at, society.TimeZone).ToString(format, CultureInfo.CurrentCulture);
+
+    /// <summary>A moment in a sentence: the time alone when it is today, else the day and the time.</summary>
+    public string Moment(DateTimeOffset at)
+    {
+        var today = society.StartOfDay(clock.GetUtcNow());
+        return Local(at, today <= at && at < today.AddDays(1) ? "HH:mm" : "d MMM, HH:mm");
+    }
+
+    private object Argument(object argument) => argument switch
+    {
+        Word word => Of(word),
+        Role role => Of(role),
+        VisitStatus status => Of(status),
+        UserStatus status => Of(status),
+        VisitPurpose purpose => Of(purpose),
+        DateTimeOffset at => Moment(at),
+        int number => Number(number),
+        long number => Number(number),
+        FlatCode flat => flat.Value,
+        _ => argument,
+    };
 }

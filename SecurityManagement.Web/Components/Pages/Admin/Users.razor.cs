@@ -45,7 +45,7 @@ public sealed partial class Users : ActorComponentBase
     public UserFilter Filter()
     {
         FlatCode? flat = null;
-        _flatError = string.IsNullOrWhiteSpace(_flat) || FlatCode.TryParse(_flat, out flat, out _) ? null : "Type a flat like A-101.";
+        _flatError = string.IsNullOrWhiteSpace(_flat) || FlatCode.TryParse(_flat, out flat, out _) ? null : L["Users.FlatHint"].Value;
         return new UserFilter(_role, _status, flat, string.IsNullOrWhiteSpace(_search) ? null : _search);
     }
 
@@ -91,23 +91,23 @@ public sealed partial class Users : ActorComponentBase
     {
         if (await TryAsync(() => UserService.ApproveAsync(Actor, user.Id)))
         {
-            Snackbar.Add($"{user.FullName} can now sign in.", Severity.Success);
+            Snackbar.Add(L["Users.Approved", user.FullName], Severity.Success);
         }
 
         await ReloadAsync();
     }
 
-    private Task RejectAsync(User user) => AskReasonAsync($"Turn away {user.FullName}'s registration for {user.Flat}?", "Reject",
-        reason => UserService.RejectAsync(Actor, user.Id, reason), $"{user.FullName}'s registration was rejected.");
+    private Task RejectAsync(User user) => AskReasonAsync(L["Users.RejectQuestion", user.FullName, user.Flat?.Value ?? ""], L["Users.Reject"],
+        reason => UserService.RejectAsync(Actor, user.Id, reason), L["Users.Rejected", user.FullName]);
 
-    private Task DeactivateAsync(User user) => AskReasonAsync($"Deactivate {user.FullName}? They are signed out everywhere at once.", "Deactivate",
-        reason => UserService.DeactivateAsync(Actor, user.Id, reason), $"{user.FullName} was deactivated.");
+    private Task DeactivateAsync(User user) => AskReasonAsync(L["Users.DeactivateQuestion", user.FullName], L["Users.Deactivate"],
+        reason => UserService.DeactivateAsync(Actor, user.Id, reason), L["Users.Deactivated", user.FullName]);
 
     private async Task ReactivateAsync(User user)
     {
         if (await TryAsync(() => UserService.ReactivateAsync(Actor, user.Id)))
         {
-            Snackbar.Add($"{user.FullName} can sign in again.", Severity.Success);
+            Snackbar.Add(L["Users.Reactivated", user.FullName], Severity.Success);
         }
 
         await ReloadAsync();
@@ -116,17 +116,17 @@ public sealed partial class Users : ActorComponentBase
     private async Task CreateAsync()
     {
         var roles = _me?.Role == Role.SuperAdmin ? Enum.GetValues<Role>() : [Role.Resident, Role.Guard];
-        var dialog = await Dialogs.ShowAsync<UserDialog>("New user", new DialogParameters<UserDialog> { { d => d.Roles, roles } });
+        var dialog = await Dialogs.ShowAsync<UserDialog>(L["Users.New"], new DialogParameters<UserDialog> { { d => d.Roles, roles } });
         if (await dialog.Result is { Canceled: false, Data: User created })
         {
-            Snackbar.Add($"{created.FullName} ({Words.Of(created.Role)}) can sign in now.", Severity.Success);
+            Snackbar.Add(L["Users.Created", created.FullName, Words.Of(created.Role)], Severity.Success);
             await ReloadAsync();
         }
     }
 
     private async Task EditAsync(User user)
     {
-        var dialog = await Dialogs.ShowAsync<UserDialog>($"Edit {user.FullName}", new DialogParameters<UserDialog> { { d => d.Existing, user } });
+        var dialog = await Dialogs.ShowAsync<UserDialog>(L["Users.EditTitle", user.FullName], new DialogParameters<UserDialog> { { d => d.Existing, user } });
         if (await dialog.Result is { Canceled: false })
         {
             await ReloadAsync();
@@ -135,10 +135,10 @@ public sealed partial class Users : ActorComponentBase
 
     private async Task ChangeRoleAsync(User user)
     {
-        var dialog = await Dialogs.ShowAsync<RoleDialog>($"Change {user.FullName}'s role", new DialogParameters<RoleDialog> { { d => d.User, user } });
+        var dialog = await Dialogs.ShowAsync<RoleDialog>(L["Users.RoleTitle", user.FullName], new DialogParameters<RoleDialog> { { d => d.User, user } });
         if (await dialog.Result is { Canceled: false })
         {
-            Snackbar.Add($"{user.FullName}'s role was changed.", Severity.Success);
+            Snackbar.Add(L["Users.RoleChanged", user.FullName], Severity.Success);
             await ReloadAsync();
         }
     }
@@ -165,6 +165,5 @@ public sealed partial class Users : ActorComponentBase
         await ReloadAsync();
     }
 
-    private string Local(DateTimeOffset at) =>
-        Society.Local(at, "d MMM yyyy, HH:mm");
+    private string Local(DateTimeOffset at) => Words.Local(at, "d MMM yyyy, HH:mm");
 }

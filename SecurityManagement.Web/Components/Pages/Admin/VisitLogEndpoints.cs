@@ -2,7 +2,10 @@ using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Visits;
+using Microsoft.Extensions.Localization;
 using SecurityManagement.Web.Components.Account;
+using SecurityManagement.Web.Components.Shared;
+using SecurityManagement.Web.Resources;
 
 namespace SecurityManagement.Web.Components.Pages.Admin;
 
@@ -17,7 +20,7 @@ public static class VisitLogEndpoints
     /// checks the admin again and audits the export when it starts and when it ends.
     /// </summary>
     public static void MapVisitLogEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(ExportPath, async (HttpContext context, IAntiforgery antiforgery, VisitLogService log, SocietyOptions society) =>
+        endpoints.MapPost(ExportPath, async (HttpContext context, IAntiforgery antiforgery, VisitLogService log, SocietyOptions society, Words words, IStringLocalizer<AdminText> text) =>
         {
             context.Response.Headers.CacheControl = "no-store";
             if (context.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site" || context.User.ToActor() is not { } actor)
@@ -27,19 +30,19 @@ public static class VisitLogEndpoints
 
             if (!await antiforgery.IsRequestValidAsync(context))
             {
-                return Results.BadRequest("The form has expired; open the visit log again.");
+                return Results.BadRequest(text["Log.FormExpired"].Value);
             }
 
             var query = VisitLogQuery.FromForm(await context.Request.ReadFormAsync(context.RequestAborted), out var errors);
             var filter = query.ToFilter(society, out var filterErrors);
-            foreach (var (field, message) in filterErrors)
+            foreach (var (field, problem) in filterErrors)
             {
-                errors.TryAdd(field, message);
+                errors.TryAdd(field, problem);
             }
 
             if (errors.Count > 0)
             {
-                return Results.BadRequest(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value}")));
+                return Results.BadRequest(string.Join(" ", words.Of(errors).Values));
             }
 
             var day = society.Local(DateTimeOffset.UtcNow, "yyyy-MM-dd");

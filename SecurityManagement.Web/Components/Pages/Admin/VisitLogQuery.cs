@@ -14,13 +14,21 @@ public sealed record VisitLogQuery(string? From, string? To, string? Flat, Visit
     /// <summary>The longest visitor search (a name is at most 100 characters).</summary>
     public const int MaxTextLength = 100;
 
+    /// <summary>The screen's own problem codes (worded in <c>ProblemText</c> beside Core's).</summary>
+    public const string LastDayFirst = "log.lastDayFirst";
+
+    public const string ChooseDate = "log.chooseDate";
+
+    /// <summary>The value given.</summary>
+    public const string NoSuchValue = "log.noSuchValue";
+
     /// <summary>The filters as the download form posts them; a status or purpose that is not one of ours is an error, never "any".</summary>
-    public static VisitLogQuery FromForm(IFormCollection form, out Dictionary<string, string> errors)
+    public static VisitLogQuery FromForm(IFormCollection form, out Dictionary<string, Problem> errors)
     {
         errors = [];
         return new VisitLogQuery(form["from"], form["to"], form["flat"],
-            Named<VisitStatus>(form["status"], "status", "status", errors),
-            Named<VisitPurpose>(form["purpose"], "purpose", "purpose", errors),
+            Named<VisitStatus>(form["status"], "status", errors),
+            Named<VisitPurpose>(form["purpose"], "purpose", errors),
             form["text"]);
     }
 
@@ -36,7 +44,7 @@ public sealed record VisitLogQuery(string? From, string? To, string? Flat, Visit
     }.Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => KeyValuePair.Create(f.Key, f.Value!));
 
     /// <summary>The filter for Core, or the fields at fault.</summary>
-    public VisitLogFilter ToFilter(SocietyOptions society, out Dictionary<string, string> errors)
+    public VisitLogFilter ToFilter(SocietyOptions society, out Dictionary<string, Problem> errors)
     {
         errors = [];
         var from = Day(From, "from", society, errors);
@@ -44,24 +52,24 @@ public sealed record VisitLogQuery(string? From, string? To, string? Flat, Visit
         FlatCode? flat = null;
         if (!string.IsNullOrWhiteSpace(Flat) && !FlatCode.TryParse(Flat, out flat, out var flatError))
         {
-            errors["flat"] = flatError;
+            errors["flat"] = flatError!;
         }
 
         if (from is not null && to is not null && to <= from)
         {
-            errors["to"] = "The last day comes before the first.";
+            errors["to"] = new Problem(LastDayFirst);
         }
 
         if (Text?.Trim().Length > MaxTextLength)
         {
-            errors["text"] = $"Search with at most {MaxTextLength} characters.";
+            errors["text"] = new Problem(Codes.TooLong, new Word("search"), MaxTextLength);
         }
 
         return new VisitLogFilter(from, to, flat, Status, Purpose, string.IsNullOrWhiteSpace(Text) ? null : Text.Trim());
     }
 
     /// <summary>One of the enum's names exactly (not a number, not another spelling), or an error for the field.</summary>
-    private static T? Named<T>(string? text, string field, string what, Dictionary<string, string> errors)
+    private static T? Named<T>(string? text, string field, Dictionary<string, Problem> errors)
         where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -74,11 +82,11 @@ public sealed record VisitLogQuery(string? From, string? To, string? Flat, Visit
             return Enum.Parse<T>(text.Trim());
         }
 
-        errors[field] = $"There is no {what} '{text.Trim()}'.";
+        errors[field] = new Problem(NoSuchValue, text.Trim());
         return null;
     }
 
-    private static DateTimeOffset? Day(string? text, string field, SocietyOptions society, Dictionary<string, string> errors)
+    private static DateTimeOffset? Day(string? text, string field, SocietyOptions society, Dictionary<string, Problem> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -87,7 +95,7 @@ public sealed record VisitLogQuery(string? From, string? To, string? Flat, Visit
 
         if (!DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            errors[field] = "Choose a date.";
+            errors[field] = new Problem(ChooseDate);
             return null;
         }
 

@@ -2,14 +2,18 @@ using Microsoft.AspNetCore.Components;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Visits;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
 using SecurityManagement.Web.Components.Shared;
+using SecurityManagement.Web.Resources;
 
 namespace SecurityManagement.Web.Components.Pages.Guard;
 
 /// <summary>
-/// The guard's tablet: new visitors on the left, the live boards on the right. The boards reload
-/// whenever the gate's topic says a visit changed, and tick every few seconds so that waiting times
-/// and the no-answer prompt stay current.
+/// The guard's tablet: new visitors on the left, the live boards on the right (on a narrow screen the
+/// forms are a tab of their own). The boards reload whenever the gate's topic says a visit changed, and
+/// tick every few seconds so that waiting times and the no-answer prompt stay current. A visit just
+/// logged or admitted opens its board with its card first and in view.
 /// </summary>
 public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
 {
@@ -19,6 +23,8 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     private const int TicksPerReload = 6;
 
     private GateBoards? _boards;
+    private GateTab _tab = GateTab.New;
+    private Guid? _fresh;
     private int _loads;
     private int _ticks;
     private IDisposable? _subscription;
@@ -36,6 +42,24 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private IStringLocalizer<GuardText> L { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    private enum GateTab
+    {
+        New,
+        Waiting,
+        Approved,
+        Inside,
+        Done,
+    }
+
+    /// <summary>The board on show: with the forms' tab chosen, a wide screen (which shows the forms anyway) shows the waiting board.</summary>
+    private GateTab Shown => _tab == GateTab.New ? GateTab.Waiting : _tab;
+
     protected override async Task OnActorReadyAsync()
     {
         // Handlers return at once: the guard who acted should not wait for every screen to reload.
@@ -49,10 +73,34 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         await LoadAsync();
     }
 
+    /// <summary>A wide screen shows the forms anyway: it opens on the waiting board's tab instead of the forms' (after the first interactive render: prerendering has no screen).</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            await using var layout = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Guard/GuardDashboard.razor.js");
+            if (_tab == GateTab.New && await layout.InvokeAsync<bool>("isWide"))
+            {
+                _tab = GateTab.Waiting;
+                StateHasChanged();
+            }
+        }
+    }
+
     public void Dispose()
     {
         _subscription?.Dispose();
         _ticker?.Dispose();
+    }
+
+    private Task LoggedAsync(Visit visit) => ShowAsync(visit, GateTab.Waiting);
+
+    private Task Admitted(Visit visit) => ShowAsync(visit, GateTab.Approved);
+
+    private Task ShowAsync(Visit visit, GateTab tab)
+    {
+        (_fresh, _tab) = (visit.Id, tab);
+        return LoadAsync();
     }
 
     /// <summary>Loads the boards; a load that finishes after a newer one has started is dropped, so older data never wins.</summary>

@@ -91,7 +91,7 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
         if (liveEvent is VisitChanged { Visit: { Status: VisitStatus.Pending } visit }
             && visit.Flat.Value == _flat && _pending?.All(p => p.Id != visit.Id) == true)
         {
-            Snackbar.Add($"At the gate: {visit.VisitorName} ({Words.Of(visit.Purpose)})", Severity.Info);
+            Snackbar.Add(L["Flat.Arrived", visit.VisitorName, Words.Of(visit.Purpose)], Severity.Info);
         }
 
         await LoadAsync();
@@ -116,7 +116,7 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     {
         if (await TryAsync(() => Visits.ApproveAsync(Actor, visit.Id)))
         {
-            await AnsweredAsync(visit, $"{visit.VisitorName} may come in.");
+            await AnsweredAsync(visit, L["Flat.Approved", visit.VisitorName]);
         }
         else
         {
@@ -133,7 +133,7 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
             _reasonErrors[answer.Visit.Id] = errors.Values.First();
         }))
         {
-            await AnsweredAsync(answer.Visit, $"{answer.Visit.VisitorName} was turned away.");
+            await AnsweredAsync(answer.Visit, L["Flat.Denied", answer.Visit.VisitorName]);
         }
         else if (!refused)
         {
@@ -145,7 +145,7 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     {
         if (await TryAsync(() => Visits.NotForUsAsync(Actor, visit.Id)))
         {
-            await AnsweredAsync(visit, $"Sent back to the guard: {visit.VisitorName} is not for {_flat}.");
+            await AnsweredAsync(visit, L["Flat.NotForUs", visit.VisitorName, _flat ?? ""]);
         }
         else
         {
@@ -153,15 +153,30 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
         }
     }
 
-    private string Local(DateTimeOffset at) =>
-        Society.Local(at, "HH:mm");
+    private string Local(DateTimeOffset at) => Words.Local(at, "HH:mm");
 
-    /// <summary>"Denied by Priya Sharma: Not expecting anyone", so every resident of the flat sees who answered and why.</summary>
-    private static string? Answer(FlatVisit visit) => visit switch
+    /// <summary>"Arrived 10:02, in 10:04, left 10:40".</summary>
+    private string Times(Visit visit) =>
+        (visit.EntryAt, visit.ExitAt) switch
+        {
+            ({ } entry, { } exit) => L["Flat.ArrivedInLeft", Local(visit.CreatedAt), Local(entry), Local(exit)],
+            ({ } entry, null) => L["Flat.ArrivedIn", Local(visit.CreatedAt), Local(entry)],
+            (null, { } exit) => L["Flat.ArrivedLeft", Local(visit.CreatedAt), Local(exit)],
+            _ => L["Flat.ArrivedAt", Local(visit.CreatedAt)],
+        };
+
+    /// <summary>"Denied by Priya Sharma: Not expecting anyone", so every resident of the flat sees who answered and why (the name and the note are data).</summary>
+    private RenderFragment? Answer(FlatVisit visit)
     {
-        { Answer: null } => null,
-        { Answer.To: VisitStatus.Denied } => $"Denied by {visit.AnsweredBy ?? "someone"}{(visit.Answer.Note is { } reason ? $": {reason}" : "")}",
-        { Answer.To: VisitStatus.Returned } => $"Sent back as not for the flat by {visit.AnsweredBy ?? "someone"}",
-        _ => $"Approved by {visit.AnsweredBy ?? "someone"}{(visit.Answer.Note is { } note ? $" ({note})" : "")}",
-    };
+        var who = visit.AnsweredBy ?? Words.Of(new Word("someone"));
+        return visit switch
+        {
+            { Answer: null } => null,
+            { Answer: { To: VisitStatus.Denied, Note: { } reason } } => Lean.Say(L["Flat.DeniedByReason"], who, reason),
+            { Answer.To: VisitStatus.Denied } => Lean.Say(L["Flat.DeniedBy"], who),
+            { Answer.To: VisitStatus.Returned } => Lean.Say(L["Flat.ReturnedBy"], who),
+            { Answer.Note: { } note } => Lean.Say(L["Flat.ApprovedByNote"], who, note),
+            _ => Lean.Say(L["Flat.ApprovedBy"], who),
+        };
+    }
 }

@@ -1,0 +1,181 @@
+namespace SecurityManagement.Core;
+
+/// <summary>
+/// Every code a <see cref="Problem"/> carries. The screens keep one sentence per code and language
+/// (a test checks that each code has one); the comment gives the arguments in order.
+/// </summary>
+public static class Codes
+{
+    /// <summary>A required field is empty: the field's name.</summary>
+    public const string Required = "text.required";
+
+    /// <summary>A field is too long: the field's name, the most characters.</summary>
+    public const string TooLong = "text.tooLong";
+
+    /// <summary>A number outside its range: the field's name, the least, the most.</summary>
+    public const string OutOfRange = "number.outOfRange";
+
+    public const string SessionEnded = "session.ended";
+    public const string AdminsOnlyFlats = "role.adminsOnlyFlats";
+    public const string AdminsOnlyUsers = "role.adminsOnlyUsers";
+    public const string AdminsOnlyVisitLog = "role.adminsOnlyVisitLog";
+    public const string AdminsOnlyAudit = "role.adminsOnlyAudit";
+    public const string GuardsOnlyGate = "role.guardsOnlyGate";
+    public const string GuardsOnlyPasses = "role.guardsOnlyPasses";
+    public const string ResidentsOnlyAnswer = "role.residentsOnlyAnswer";
+    public const string ResidentsOnlyPasses = "role.residentsOnlyPasses";
+    public const string SuperAdminOnlySettings = "role.superAdminOnlySettings";
+    public const string SuperAdminOnlyRoles = "role.superAdminOnlyRoles";
+
+    /// <summary>The role of the account to create.</summary>
+    public const string SuperAdminOnlyCreate = "role.superAdminOnlyCreate";
+
+    /// <summary>The role of the account to change.</summary>
+    public const string SuperAdminOnlyChange = "role.superAdminOnlyChange";
+
+    public const string PhoneEmpty = "phone.empty";
+    public const string PhoneDigitsOnly = "phone.digitsOnly";
+
+    /// <summary>The digits a number has, the digits this one has.</summary>
+    public const string PhoneLength = "phone.length";
+
+    public const string FlatEmpty = "flat.empty";
+
+    /// <summary>The most characters of each part.</summary>
+    public const string FlatFormat = "flat.format";
+
+    /// <summary>The flat.</summary>
+    public const string FlatUnknown = "flat.unknown";
+
+    /// <summary>The flat.</summary>
+    public const string FlatExists = "flat.exists";
+
+    public const string FlatSameCode = "flat.sameCode";
+    public const string FlatRangeFormat = "flat.rangeFormat";
+
+    /// <summary>The last flat, the first flat.</summary>
+    public const string FlatRangeBackwards = "flat.rangeBackwards";
+
+    /// <summary>The most flats a range adds.</summary>
+    public const string FlatRangeTooBig = "flat.rangeTooBig";
+
+    /// <summary>The flat, how many active residents.</summary>
+    public const string FlatRemoveHasResidents = "flat.removeHasResidents";
+
+    /// <summary>The flat, how many registered residents.</summary>
+    public const string FlatRenameHasResidents = "flat.renameHasResidents";
+
+    /// <summary>The flat, the open visit's status.</summary>
+    public const string FlatRemoveOpenVisit = "flat.removeOpenVisit";
+
+    /// <summary>The flat, the open visit's status.</summary>
+    public const string FlatRenameOpenVisit = "flat.renameOpenVisit";
+
+    public const string PurposeMissing = "visit.purposeMissing";
+    public const string VisitNotFound = "visit.notFound";
+    public const string VisitNotYourFlat = "visit.notYourFlat";
+
+    /// <summary>The visit's status.</summary>
+    public const string VisitCannotMove = "visit.cannotMove";
+
+    /// <summary>
+    /// Someone acted on the visit first. Each takes who (a name, or the <see cref="Word"/> <c>someone</c> or
+    /// <c>system</c>), when, and the note they left in brackets or nothing.
+    /// </summary>
+    public const string VisitAlreadyApproved = "visit.alreadyApproved";
+    public const string VisitAlreadyDenied = "visit.alreadyDenied";
+    public const string VisitAlreadyReturned = "visit.alreadyReturned";
+    public const string VisitAlreadyRerouted = "visit.alreadyRerouted";
+    public const string VisitAlreadyCheckedIn = "visit.alreadyCheckedIn";
+    public const string VisitAlreadyCheckedOut = "visit.alreadyCheckedOut";
+    public const string VisitAlreadyCancelled = "visit.alreadyCancelled";
+    public const string VisitAlreadyClosed = "visit.alreadyClosed";
+
+    /// <summary>The fewest characters a search needs.</summary>
+    public const string SearchTooShort = "search.tooShort";
+
+    public const string SettingsExpireBeforePrompt = "settings.expireBeforePrompt";
+    public const string SettingsDayBelowHour = "settings.dayBelowHour";
+    public const string SettingsChangedMeanwhile = "settings.changedMeanwhile";
+
+    public const string PassUntilMissing = "pass.untilMissing";
+    public const string PassEndsBeforeStart = "pass.endsBeforeStart";
+    public const string PassEndsInPast = "pass.endsInPast";
+
+    /// <summary>The most days a pass lasts.</summary>
+    public const string PassTooLong = "pass.tooLong";
+
+    public const string PassNoFreeCode = "pass.noFreeCode";
+    public const string PassNotFound = "pass.notFound";
+    public const string PassNotYours = "pass.notYours";
+    public const string PassAlreadyRevoked = "pass.alreadyRevoked";
+
+    /// <summary>The digits of a pass code.</summary>
+    public const string PassCodeLength = "pass.codeLength";
+
+    public const string PassTooManyWrong = "pass.tooManyWrong";
+
+    /// <summary>When the pass starts.</summary>
+    public const string PassNotYet = "pass.notYet";
+
+    public const string PassUsed = "pass.used";
+    public const string PassNoMatch = "pass.noMatch";
+    public const string PassMakerLeft = "pass.makerLeft";
+    public const string PassJustUsed = "pass.justUsed";
+
+    public const string ResidentNeedsFlat = "user.residentNeedsFlat";
+    public const string OnlyResidentsHaveFlat = "user.onlyResidentsHaveFlat";
+    public const string PhoneTaken = "user.phoneTaken";
+    public const string UserNotFound = "user.notFound";
+
+    /// <summary>The user's name.</summary>
+    public const string UserChangedMeanwhile = "user.changedMeanwhile";
+
+    /// <summary>The user's name, the status the list showed, the status now.</summary>
+    public const string UserNoLonger = "user.noLonger";
+
+    public const string CannotDeactivateSelf = "user.cannotDeactivateSelf";
+
+    /// <summary>The resident's name, their flat.</summary>
+    public const string ResidentFlatGone = "user.flatGone";
+
+    public const string CannotChangeOwnRole = "user.cannotChangeOwnRole";
+
+    /// <summary>The user's name, the role.</summary>
+    public const string AlreadyInRole = "user.alreadyInRole";
+
+    public const string LastSuperAdmin = "user.lastSuperAdmin";
+    public const string LanguageUnknown = "user.languageUnknown";
+    public const string AlreadyRegistered = "account.alreadyRegistered";
+    public const string BootstrapChanging = "account.bootstrapChanging";
+
+    /// <summary>The digits of a sign-in code.</summary>
+    public const string OtpCodeFormat = "otp.codeFormat";
+
+    public const string OtpBusy = "otp.busy";
+
+    /// <summary>The text message with a sign-in code: the code, the society's name, the minutes it lasts.</summary>
+    public const string SmsSignInCode = "sms.signInCode";
+    public const string AuditBusy = "audit.busy";
+
+    /// <summary>The phone number.</summary>
+    public const string AuditNoAccount = "audit.noAccount";
+
+    /// <summary>The missing entry, the entry before it, the entry that came next.</summary>
+    public const string AuditEntryMissing = "audit.entryMissing";
+
+    /// <summary>The entry, the one before it.</summary>
+    public const string AuditEntryNotFollowing = "audit.entryNotFollowing";
+
+    /// <summary>The entry.</summary>
+    public const string AuditEntryAltered = "audit.entryAltered";
+
+    /// <summary>The last entry, when the checkpoint was made, the entry it saw.</summary>
+    public const string AuditEntriesDeleted = "audit.entriesDeleted";
+
+    /// <summary>The entry, when the checkpoint was made.</summary>
+    public const string AuditEntryDiffers = "audit.entryDiffers";
+
+    /// <summary>Where the checkpoint is kept.</summary>
+    public const string AuditCheckpointUnreadable = "audit.checkpointUnreadable";
+}
