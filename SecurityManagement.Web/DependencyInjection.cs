@@ -82,8 +82,10 @@ public static class DependencyInjection
 
         // No "Server: Kestrel" banner.
         builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
-        services.AddMudServices();
-        services.AddTransient<MudLocalizer, ResourceMudLocalizer>();
+        // Messages rise at the bottom, as on a phone, clear of the gate screen's tabs and the app bar.
+        services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter);
+        // MudBlazor asks for its localizer per component: one shared instance (it reads the culture per call).
+        services.AddSingleton<MudLocalizer, ResourceMudLocalizer>();
         services.AddAccountServices(AuthSettings.From(configuration, environment), environment);
     }
 

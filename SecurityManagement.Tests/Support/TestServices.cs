@@ -24,7 +24,7 @@ public static class TestServices
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
-        context.Services.AddTransient<MudLocalizer, ResourceMudLocalizer>();
+        context.Services.AddSingleton<MudLocalizer, ResourceMudLocalizer>();
         context.Services.AddLocalization();
         context.Services.TryAddSingleton(TimeProvider.System);
         context.Services.AddSingleton<Words>();

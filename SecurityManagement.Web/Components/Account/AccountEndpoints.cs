@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Web.Localization;
 
@@ -37,7 +38,14 @@ public static class AccountEndpoints
             Languages.Remember(context, culture);
             if (context.User.ToActor() is { } actor)
             {
-                await users.SetLanguageAsync(actor, culture.Name, context.RequestAborted);
+                try
+                {
+                    await users.SetLanguageAsync(actor, culture.Name, context.RequestAborted);
+                }
+                catch (NotAllowedException)
+                {
+                    // A session ended meanwhile: this browser keeps the choice; the account is not theirs to change.
+                }
             }
 
             return TypedResults.LocalRedirect(ReturnUrls.IsLocal(returnUrl) ? returnUrl! : "/");

@@ -3,7 +3,6 @@ using SecurityManagement.Core;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Visits;
 using Microsoft.Extensions.Localization;
-using Microsoft.JSInterop;
 using SecurityManagement.Web.Components.Shared;
 using SecurityManagement.Web.Resources;
 
@@ -45,8 +44,6 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     [Inject]
     private IStringLocalizer<GuardText> L { get; set; } = default!;
 
-    [Inject]
-    private IJSRuntime JS { get; set; } = default!;
 
     private enum GateTab
     {
@@ -57,7 +54,11 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         Done,
     }
 
-    /// <summary>The board on show: with the forms' tab chosen, a wide screen (which shows the forms anyway) shows the waiting board.</summary>
+    /// <summary>
+    /// The board on show: with the forms chosen, a wide screen (which shows the forms anyway) shows the
+    /// waiting board, and its tab is the selected one; a narrow screen hides the boards meanwhile. The
+    /// screen's width is the browser's to know: CSS decides, no script asks.
+    /// </summary>
     private GateTab Shown => _tab == GateTab.New ? GateTab.Waiting : _tab;
 
     protected override async Task OnActorReadyAsync()
@@ -71,20 +72,6 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         // While the store does not answer, every tick tries again.
         _ticker = Clock.CreateTimer(state => _ = RefreshAsync(() => ++_ticks % TicksPerReload == 0 || Unavailable ? LoadAsync() : Task.CompletedTask), null, Tick, Tick);
         await LoadAsync();
-    }
-
-    /// <summary>A wide screen shows the forms anyway: it opens on the waiting board's tab instead of the forms' (after the first interactive render: prerendering has no screen).</summary>
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender)
-        {
-            await using var layout = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Guard/GuardDashboard.razor.js");
-            if (_tab == GateTab.New && await layout.InvokeAsync<bool>("isWide"))
-            {
-                _tab = GateTab.Waiting;
-                StateHasChanged();
-            }
-        }
     }
 
     public void Dispose()
