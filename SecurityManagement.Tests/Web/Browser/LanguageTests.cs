@@ -63,6 +63,18 @@ public sealed class LanguageTests(BrowserFixture fixture)
                 faults.AddRange(UntranslatedText.In(await session.Page.ContentAsync(), visits).Select(text => $"{path}: {text}"));
                 await session.Page.ScreenshotAsync(new() { Path = Path.Combine(HindiScreens, $"{(path == "/" ? "home" : path.Trim('/').Replace('/', '-'))}.png"), FullPage = true });
             }
+
+            if (who?.Role == Role.SuperAdmin)
+            {
+                // A dialog too: its title, fields and buttons.
+                await session.Page.GotoAsync("/admin/users");
+                await session.Page.Locator("main[data-interactive='true']").WaitForAsync();
+                await session.Page.GetByTestId("new-user").ClickAsync();
+                await session.Page.GetByTestId("save-user").ClickAsync();
+                await Expect(session.Page.Locator(".mud-dialog .mud-input-error").First).ToBeVisibleAsync();
+                faults.AddRange(UntranslatedText.In(await session.Page.ContentAsync(), visits).Select(text => $"new-user dialog: {text}"));
+                await session.Page.ScreenshotAsync(new() { Path = Path.Combine(HindiScreens, "admin-users-new.png") });
+            }
         }
 
         Assert.True(faults.Count == 0, "English left on Hindi screens:" + Environment.NewLine + string.Join(Environment.NewLine, faults));
