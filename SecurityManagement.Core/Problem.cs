@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SecurityManagement.Core;
 
 /// <summary>
@@ -18,8 +20,10 @@ public sealed record Problem(string Code, params object[] Args)
     private static bool IsCode(string code) =>
         code.Split('.') is [{ Length: > 0 } area, { Length: > 0 } name] && area.All(char.IsAsciiLetterLower) && name.All(char.IsAsciiLetter);
 
-    /// <summary>For logs: the code and its arguments, e.g. <c>flat.unknown(A-101)</c>.</summary>
-    public override string ToString() => Args.Length == 0 ? Code : $"{Code}({string.Join(", ", Args)})";
+    /// <summary>For logs and the audit trail: the code and its arguments, the same in every culture, e.g. <c>flat.unknown(A-101)</c>.</summary>
+    public override string ToString() => Args.Length == 0
+        ? Code
+        : $"{Code}({string.Join(", ", Args.Select(a => a is IFormattable f ? f.ToString(a is DateTimeOffset ? "O" : null, CultureInfo.InvariantCulture) : a.ToString()))})";
 }
 
 /// <summary>A word the screens put into a sentence in the reader's language, e.g. a field's name.</summary>

@@ -4,6 +4,8 @@ using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Demo;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Storage;
+using SecurityManagement.Web.Components.Shared;
+using SecurityManagement.Web.Localization;
 
 namespace SecurityManagement.Web;
 
@@ -48,8 +50,12 @@ public sealed partial class AppStartup(
                 LogBootstrapped(bootstrapped.Phone.Value);
             }
         }
-        catch (Exception ex) when (ex is StorageUnavailableException or InvalidOperationException or SecurityManagement.Core.InvalidInputException
-            or SecurityManagement.Core.ConflictException)
+        catch (SecurityManagement.Core.ProblemException ex) when (ex is SecurityManagement.Core.InvalidInputException or SecurityManagement.Core.ConflictException)
+        {
+            // A bad Bootstrap:* setting, said to the operator in English.
+            throw Fail(services.GetRequiredService<Words>().InLanguage(ex.Problem, Languages.Supported[0]));
+        }
+        catch (Exception ex) when (ex is StorageUnavailableException or InvalidOperationException)
         {
             throw Fail(ex.Message);
         }

@@ -40,7 +40,9 @@ public sealed class AccountService(
             return Refusal(user) ?? await SignedInAsync(user!, client.Device, "account.signed-in-without-code", ct);
         }
 
-        return CodeStep(await otp.SendAsync(phone, client.Device, client.Address, client.Language, ct));
+        // The code goes in the language its owner chose, if they have an account that chose one, else the page's.
+        var language = (await users.GetByPhoneAsync(phone, ct))?.Language ?? client.Language;
+        return CodeStep(await otp.SendAsync(phone, client.Device, client.Address, language, ct));
     }
 
     /// <summary>Second step: the code. Only now is it said whether the number can sign in, and why not.</summary>

@@ -93,7 +93,6 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
         return edited;
     }
 
-    /// <summary>Lets a registered resident in.</summary>
     /// <summary>
     /// The acting user's own language for the screens and their text messages. Core checks only that it
     /// is shaped like a culture name (<c>hi</c>, <c>en-IN</c>); the host offers the languages it has words for.
@@ -117,6 +116,7 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
         name.Length is >= 2 and <= 16 && name.Split('-') is var parts && parts[0].Length is 2 or 3 && parts[0].All(char.IsAsciiLetterLower)
         && parts.Skip(1).All(p => p.Length is >= 2 and <= 8 && p.All(char.IsAsciiLetterOrDigit));
 
+    /// <summary>Lets a registered resident in.</summary>
     public async Task<User> ApproveAsync(Actor actor, Guid userId, CancellationToken ct = default)
     {
         await RequireFlatStillListedAsync(actor, userId, ct);

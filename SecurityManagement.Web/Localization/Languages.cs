@@ -36,8 +36,15 @@ public static class Languages
         return options;
     }
 
+    /// <summary>
+    /// Set beside the culture cookie when someone chooses a language before signing in, until they sign
+    /// in: only then is the browser's language their own choice, to be kept in their account (a gate
+    /// tablet's cookie may hold the last guard's language).
+    /// </summary>
+    public const string ChosenSignedOut = "sm.language-chosen";
+
     /// <summary>The value of the culture cookie for a language: <c>c=hi|uic=hi</c>.</summary>
-    public static string CookieValue(CultureInfo culture) =>
+    private static string CookieValue(CultureInfo culture) =>
         CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture));
 
     /// <summary>The language a request's culture cookie names, if it names one we speak.</summary>

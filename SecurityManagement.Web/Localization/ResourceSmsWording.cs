@@ -8,18 +8,6 @@ namespace SecurityManagement.Web.Localization;
 /// <summary>Words Core's text messages from the resources, in the recipient's language.</summary>
 public sealed class ResourceSmsWording(Words words) : ISmsWording
 {
-    public string Text(Problem message, string? language)
-    {
-        var culture = Languages.Find(language) ?? Languages.Find(CultureInfo.CurrentUICulture.Name) ?? Languages.Supported[0];
-        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
-            return words.Of(message);
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
-        }
-    }
+    public string Text(Problem message, string? language) =>
+        words.InLanguage(message, Languages.Find(language) ?? Languages.Find(CultureInfo.CurrentUICulture.Name) ?? Languages.Supported[0]);
 }

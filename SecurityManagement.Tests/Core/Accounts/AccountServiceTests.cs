@@ -281,4 +281,18 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.Equal(user, await _core.Accounts.GetProfileAsync(CoreHarness.ActorOf(user), Ct));
         await Assert.ThrowsAsync<NotAllowedException>(() => _core.Accounts.GetProfileAsync(new Actor(user.Id, "old-stamp"), Ct));
     }
+
+    [Fact]
+    public async Task TheSignInCodeIsTextedInTheLanguageTheAccountChoseElseThePages()
+    {
+        var hindiGuard = await _core.AddUserAsync(Role.Guard);
+        await _core.Storage.Users.SetLanguageAsync(hindiGuard.Id, "hi", Ct);
+        var stranger = Support.Builders.NextPhone().Value;
+
+        await _core.Accounts.StartSignInAsync(hindiGuard.Phone.Value, new SignInClient(null, null, "en"), bypassOtp: false, Ct);
+        await _core.Accounts.StartSignInAsync(stranger, new SignInClient(null, null, "hi"), bypassOtp: false, Ct);
+        await _core.Accounts.StartSignInAsync(Support.Builders.NextPhone().Value, new SignInClient(null, null, "en"), bypassOtp: false, Ct);
+
+        Assert.Equal(["hi", "hi", "en"], _core.Sms.Sent.Select(sms => sms.Message.Contains("आपका साइन-इन कोड", StringComparison.Ordinal) ? "hi" : "en"));
+    }
 }

@@ -17,6 +17,8 @@ namespace SecurityManagement.Tests.Web.Components;
 /// <summary>The gate's components over real Core services and a fresh store.</summary>
 public sealed class GateComponentTests : BunitContext, IAsyncLifetime
 {
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
     private CoreHarness _core = null!;
     private User _guard = null!;
 
@@ -42,6 +44,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
 
     async ValueTask IAsyncDisposable.DisposeAsync()
     {
+        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
         await base.DisposeAsync();
         await _core.DisposeAsync();
     }
@@ -203,6 +206,24 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task AVisitLoggedInHindiRedrawsAnEnglishScreenInEnglish()
+    {
+        var cut = Render<GuardDashboard>();
+        cut.WaitForAssertion(() => Assert.Contains("Nobody is waiting.", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal));
+
+        // The event reaches this screen in the flow of whoever raised it: a guard working in Hindi.
+        await Task.Run(async () =>
+        {
+            UseLanguage("hi");
+            await _core.LogVisitAsync(_guard, name: "Live Visitor");
+        }, Ct);
+
+        cut.WaitForAssertion(() => Assert.Contains("Live Visitor", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Waiting", cut.Find("[data-testid=tab-waiting]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("इंतज़ार", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InHindiCoresRefusalsAppearBesideTheirFields()
     {
         UseLanguage("hi");
@@ -218,7 +239,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         Assert.Empty(UntranslatedText.In(cut.Markup));
     }
 
-    /// <summary>The culture the request localization would set for this language (it flows into the renderer).</summary>
+    /// <summary>The culture the request localization would set for this language (it flows into the renderer; disposing puts the test's back).</summary>
     private static void UseLanguage(string language) =>
         (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (Languages.Find(language)!, Languages.Find(language)!);
 }

@@ -125,12 +125,19 @@ public sealed class UsersPageTests : BunitContext, IAsyncLifetime
         await SignInAsAsync(Role.SuperAdmin);
         await _core.Storage.Users.AddAsync(Builders.AUser(name: "Kavya Nair", flat: "A-102", status: UserStatus.PendingApproval), null, Xunit.TestContext.Current.CancellationToken);
         var hindi = SecurityManagement.Web.Localization.Languages.Find("hi")!;
+        var (culture, uiCulture) = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
         (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (hindi, hindi);
+        try
+        {
+            var cut = RenderPage();
 
-        var cut = RenderPage();
-
-        cut.WaitForAssertion(() => Assert.Contains("Kavya Nair", cut.Find("[data-testid=pending-user]").TextContent, StringComparison.Ordinal), Wait);
-        cut.WaitForAssertion(() => Assert.Contains("मंज़ूरी बाकी", cut.Markup, StringComparison.Ordinal), Wait);
-        Assert.Empty(UntranslatedText.In(cut.Markup));
+            cut.WaitForAssertion(() => Assert.Contains("Kavya Nair", cut.Find("[data-testid=pending-user]").TextContent, StringComparison.Ordinal), Wait);
+            cut.WaitForAssertion(() => Assert.Contains("मंज़ूरी बाकी", cut.Markup, StringComparison.Ordinal), Wait);
+            Assert.Empty(UntranslatedText.In(cut.Markup));
+        }
+        finally
+        {
+            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
     }
 }

@@ -33,6 +33,14 @@ public sealed class AccountStartupTests
     }
 
     [Fact]
+    public async Task ABadBootstrapPhoneStopsStartupSayingWhyInWords()
+    {
+        var line = await CriticalLineAsync("Production", new() { ["Bootstrap:SuperAdminPhone"] = "12345", ["Bootstrap:SuperAdminName"] = "Founding Admin" });
+
+        Assert.Contains("A phone number has exactly 10 digits; this one has 5.", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LogSenderStopsStartupOutsideDevelopmentUnlessExplicitlyAllowed()
     {
         var line = await CriticalLineAsync("Staging", new() { ["Sms:Provider"] = "Log" });

@@ -245,9 +245,9 @@ public sealed partial class HardeningTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("status", "Anything", "There is no such choice as 'Anything'.")]
-    [InlineData("status", "3", "There is no such choice as '3'.")]
-    [InlineData("purpose", "Party", "There is no such choice as 'Party'.")]
+    [InlineData("status", "Anything", "There is no status 'Anything'.")]
+    [InlineData("status", "3", "There is no status '3'.")]
+    [InlineData("purpose", "Party", "There is no purpose 'Party'.")]
     public async Task TheExportRejectsAFilterItDoesNotKnowInsteadOfExportingEverything(string field, string value, string message)
     {
         var admin = await _app.AddUserAsync(Role.Admin);

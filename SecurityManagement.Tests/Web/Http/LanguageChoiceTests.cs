@@ -67,6 +67,22 @@ public sealed class LanguageChoiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OnASharedTabletOneGuardsLanguageIsNeverSavedForTheNext()
+    {
+        var users = _app.Services.GetRequiredService<IUserStore>();
+        var first = await _app.AddUserAsync(Role.Guard);
+        await users.SetLanguageAsync(first.Id, "hi", Ct);
+        var next = await _app.AddUserAsync(Role.Guard);
+
+        await _browser.SignInAsync(first);
+        await _browser.SignOutAsync();
+        await _browser.SignInAsync(next);
+
+        Assert.Contains("<html lang=\"hi\">", await _browser.GetAsync("/account/profile"), StringComparison.Ordinal);
+        Assert.Null((await users.GetAsync(next.Id, Ct))!.Language);
+    }
+
+    [Fact]
     public async Task TheSignInCodeIsTextedInTheLanguageOfThePageAndTheChoiceIsKeptForTheAccount()
     {
         var guard = await _app.AddUserAsync(Role.Guard);

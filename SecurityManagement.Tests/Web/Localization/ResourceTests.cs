@@ -84,8 +84,8 @@ public partial class ResourceTests
         var range = TestWords.In("hi", () => words.Of(new Problem(Codes.OutOfRange, new Word("RetentionDays"), 1, 3650)));
 
         Assert.Equal("सोसाइटी की सूची में Z-9 नाम का कोई फ़्लैट नहीं है।", unknown);
-        Assert.Equal("आगंतुक का नाम अधिकतम 100 अक्षरों का हो सकता है।", tooLong);
-        Assert.Equal("डेटा रखने की अवधि (दिन) 1 और 3,650 के बीच होना चाहिए।", range);
+        Assert.Equal("आगंतुक का नाम: अधिकतम 100 अक्षर हो सकते हैं।", tooLong);
+        Assert.Equal("डेटा रखने की अवधि (दिन): 1 से 3,650 के बीच का मान दें।", range);
     }
 
     [Theory]

@@ -36,7 +36,16 @@ public static class AccountEndpoints
             }
 
             Languages.Remember(context, culture);
-            if (context.User.ToActor() is { } actor)
+            if (context.User.ToActor() is not { } actor)
+            {
+                context.Response.Cookies.Append(Languages.ChosenSignedOut, "1", new CookieOptions
+                {
+                    HttpOnly = true,
+                    SameSite = SameSiteMode.Lax,
+                    Secure = context.Request.IsHttps,
+                });
+            }
+            else
             {
                 try
                 {

@@ -12,7 +12,7 @@ using SecurityManagement.Web.Resources;
 namespace SecurityManagement.Web.Components.Account;
 
 /// <summary>What the static sign-in and registration pages share: field errors, the bypass switch, signing in.</summary>
-public abstract class AccountPage : ComponentBase
+public abstract partial class AccountPage : ComponentBase
 {
     [CascadingParameter]
     protected HttpContext HttpContext { get; set; } = default!;
@@ -47,6 +47,9 @@ public abstract class AccountPage : ComponentBase
     [Inject]
     private UserService Users { get; set; } = default!;
 
+    [Inject]
+    private ILogger<AccountPage> Logger { get; set; } = default!;
+
     protected IReadOnlyDictionary<string, string> Errors { get; set; } = new Dictionary<string, string>();
 
     /// <summary>The seed's DEBUG_MODE, fenced: honoured only in Development (start-up refuses it elsewhere).</summary>
@@ -57,6 +60,22 @@ public abstract class AccountPage : ComponentBase
     protected string? Invalid(string field) => Errors.ContainsKey(field) ? "true" : null;
 
     protected void Fail(string field, string message) => Errors = new Dictionary<string, string> { [field] = message };
+
+    /// <summary>A preference: failing to keep it never spoils the sign-in itself.</summary>
+    private async Task KeepLanguageAsync(Actor actor, string language)
+    {
+        try
+        {
+            await Users.SetLanguageAsync(actor, language, HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogLanguageNotKept(Logger, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The language chosen at sign-in could not be kept in the account")]
+    private static partial void LogLanguageNotKept(ILogger logger, Exception ex);
 
     /// <summary>Core's refusal of the fields, worded beside them.</summary>
     protected void Fail(InvalidInputException ex) => Errors = Words.Of(ex.Errors);
@@ -70,8 +89,8 @@ public abstract class AccountPage : ComponentBase
 
     /// <summary>
     /// Sets the session cookie, remembers the browser's device for the phone, settles the language (one
-    /// chosen on this browser is kept for the account; else the account's brings this browser into it),
-    /// and goes on to the page asked for.
+    /// just chosen on the sign-in page is kept for the account; else the account's, if it has one, is
+    /// set on this browser), and goes on to the page asked for.
     /// </summary>
     protected async Task SignInAsync(SignInResult result, string? returnUrl)
     {
@@ -79,9 +98,10 @@ public abstract class AccountPage : ComponentBase
         var principal = UserPrincipal.Create(user, result.Session!);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IsPersistent = true });
         Devices.Remember(HttpContext, user.Phone.Value, result.Device!);
-        if (Languages.FromCookie(HttpContext) is { } chosen)
+        if (HttpContext.Request.Cookies.ContainsKey(Languages.ChosenSignedOut) && Languages.FromCookie(HttpContext) is { } chosen)
         {
-            await Users.SetLanguageAsync(principal.ToActor()!, chosen.Name, HttpContext.RequestAborted);
+            HttpContext.Response.Cookies.Delete(Languages.ChosenSignedOut);
+            await KeepLanguageAsync(principal.ToActor()!, chosen.Name);
         }
         else if (Languages.Find(user.Language) is { } kept)
         {

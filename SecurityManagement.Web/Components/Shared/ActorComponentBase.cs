@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -27,11 +28,15 @@ public abstract partial class ActorComponentBase : ComponentBase
 
     protected Actor Actor { get; private set; } = default!;
 
+    private CultureInfo _culture = CultureInfo.CurrentCulture;
+    private CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
     /// <summary>True while the last load found the store not answering (the screen says so and tries again).</summary>
     protected bool Unavailable { get; private set; }
 
     protected override async Task OnInitializedAsync()
     {
+        (_culture, _uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         Actor = (await AuthenticationState).User.ToActor() ?? throw new NotAllowedException(Codes.SessionEnded);
         await OnActorReadyAsync();
     }
@@ -40,7 +45,8 @@ public abstract partial class ActorComponentBase : ComponentBase
 
     /// <summary>
     /// For live events and timers, which arrive on other threads: runs the work on the circuit's
-    /// dispatcher, redraws, and routes a failure to the component's error handling.
+    /// dispatcher in this screen's language (an event carries the culture of whoever raised it: a guard
+    /// in Hindi, a job in the server's), redraws, and routes a failure to the component's error handling.
     /// </summary>
     protected async Task RefreshAsync(Func<Task> work)
     {
@@ -48,6 +54,7 @@ public abstract partial class ActorComponentBase : ComponentBase
         {
             await InvokeAsync(async () =>
             {
+                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
                 await work();
                 StateHasChanged();
             });

@@ -31,6 +31,21 @@ public sealed class Words(IStringLocalizer<SharedText> text, IStringLocalizer<Pr
     public string Of(Problem problem) =>
         string.Format(CultureInfo.CurrentCulture, problems[problem.Code], [.. problem.Args.Select(Argument)]);
 
+    /// <summary>A problem as a sentence in a language other than the reader's (a text message's recipient, the operator's log).</summary>
+    public string InLanguage(Problem problem, CultureInfo culture)
+    {
+        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
+            return Of(problem);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
+        }
+    }
+
     /// <summary>Every field's problem as a sentence, for the messages beside the fields.</summary>
     public IReadOnlyDictionary<string, string> Of(IReadOnlyDictionary<string, Problem> errors) =>
         errors.ToDictionary(e => e.Key, e => Of(e.Value));

@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Localization;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Visits;
-using Microsoft.Extensions.Localization;
 using SecurityManagement.Web.Components.Account;
 using SecurityManagement.Web.Components.Shared;
 using SecurityManagement.Web.Resources;
@@ -30,7 +30,7 @@ public static class VisitLogEndpoints
 
             if (!await antiforgery.IsRequestValidAsync(context))
             {
-                return Results.BadRequest(text["Log.FormExpired"].Value);
+                return Results.Text(text["Log.FormExpired"].Value, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             }
 
             var query = VisitLogQuery.FromForm(await context.Request.ReadFormAsync(context.RequestAborted), out var errors);
@@ -42,7 +42,7 @@ public static class VisitLogEndpoints
 
             if (errors.Count > 0)
             {
-                return Results.BadRequest(string.Join(" ", words.Of(errors).Values));
+                return Results.Text(string.Join(" ", words.Of(errors).Values), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             }
 
             var day = society.Local(DateTimeOffset.UtcNow, "yyyy-MM-dd");

@@ -19,7 +19,7 @@ public sealed record VisitLogQuery(string? From, string? To, string? Flat, Visit
 
     public const string ChooseDate = "log.chooseDate";
 
-    /// <summary>The value given.</summary>
+    /// <summary>The field's name, the value given.</summary>
     public const string NoSuchValue = "log.noSuchValue";
 
     /// <summary>The filters as the download form posts them; a status or purpose that is not one of ours is an error, never "any".</summary>
@@ -82,7 +82,7 @@ public sealed record VisitLogQuery(string? From, string? To, string? Flat, Visit
             return Enum.Parse<T>(text.Trim());
         }
 
-        errors[field] = new Problem(NoSuchValue, text.Trim());
+        errors[field] = new Problem(NoSuchValue, new Word(field), text.Trim());
         return null;
     }
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Visits;
-using Microsoft.Extensions.Localization;
 using SecurityManagement.Web.Components.Shared;
 using SecurityManagement.Web.Resources;
 
@@ -43,7 +43,6 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
 
     [Inject]
     private IStringLocalizer<GuardText> L { get; set; } = default!;
-
 
     private enum GateTab
     {

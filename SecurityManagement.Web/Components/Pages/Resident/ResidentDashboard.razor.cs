@@ -168,7 +168,7 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     /// <summary>"Denied by Priya Sharma: Not expecting anyone", so every resident of the flat sees who answered and why (the name and the note are data).</summary>
     private RenderFragment? Answer(FlatVisit visit)
     {
-        var who = visit.AnsweredBy ?? Words.Of(new Word("someone"));
+        var who = visit.AnsweredBy ?? L["Flat.AResident"];
         return visit switch
         {
             { Answer: null } => null,
