@@ -60,6 +60,22 @@ public sealed partial class FormClient(AppFactory app)
         return await Http.PostAsync("/account/logout", new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token)]), Ct);
     }
 
+    /// <summary>Chooses a language the way the sign-in page's buttons do: a post with the page's token.</summary>
+    public async Task<HttpResponseMessage> ChooseLanguageAsync(string language, string? returnUrl = null)
+    {
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            KeyValuePair.Create("__RequestVerificationToken", await TokenOfAsync("/account/login")),
+            KeyValuePair.Create("language", language),
+        };
+        if (returnUrl is not null)
+        {
+            fields.Add(KeyValuePair.Create("returnUrl", returnUrl));
+        }
+
+        return await Http.PostAsync("/account/language", new FormUrlEncodedContent(fields), Ct);
+    }
+
     /// <summary>The antiforgery token of the page at <paramref name="url"/>.</summary>
     public async Task<string> TokenOfAsync(string url) => Token().Match(await GetAsync(url)).Groups[1].Value;
 

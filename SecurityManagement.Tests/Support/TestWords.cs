@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -25,18 +24,6 @@ public static class TestWords
         In("en", () => Create(society, clock).Of(problem));
 
     /// <summary>Runs <paramref name="work"/> with the app's culture of that name as the thread's culture.</summary>
-    public static T In<T>(string language, Func<T> work)
-    {
-        var culture = Languages.Find(language) ?? throw new ArgumentException($"The app does not speak '{language}'.", nameof(language));
-        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
-            return work();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
-        }
-    }
+    public static T In<T>(string language, Func<T> work) =>
+        Languages.In(Languages.Find(language) ?? throw new ArgumentException($"The app does not speak '{language}'.", nameof(language)), work);
 }

@@ -54,6 +54,21 @@ public static class Languages
             ? Find(name.Value)
             : null;
 
+    /// <summary>Runs <paramref name="work"/> with <paramref name="culture"/> as the culture, then puts the caller's back.</summary>
+    public static T In<T>(CultureInfo culture, Func<T> work)
+    {
+        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
+            return work();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
+        }
+    }
+
     /// <summary>Keeps the choice in the culture cookie for a year.</summary>
     public static void Remember(HttpContext context, CultureInfo culture) =>
         context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieValue(culture), new CookieOptions

@@ -44,17 +44,8 @@ public sealed class LanguageChoiceTests : IAsyncLifetime
     {
         var forged = await _browser.Http.PostAsync("/account/language",
             new FormUrlEncodedContent([KeyValuePair.Create("language", "hi"), KeyValuePair.Create("returnUrl", "/account/login")]), Ct);
-        var unknown = await _browser.Http.PostAsync("/account/language", new FormUrlEncodedContent(
-        [
-            KeyValuePair.Create("__RequestVerificationToken", await _browser.TokenOfAsync("/account/login")),
-            KeyValuePair.Create("language", "xx"),
-        ]), Ct);
-        var chosen = await _browser.Http.PostAsync("/account/language", new FormUrlEncodedContent(
-        [
-            KeyValuePair.Create("__RequestVerificationToken", await _browser.TokenOfAsync("/account/login")),
-            KeyValuePair.Create("language", "hi"),
-            KeyValuePair.Create("returnUrl", "https://evil.example/"),
-        ]), Ct);
+        var unknown = await _browser.ChooseLanguageAsync("xx");
+        var chosen = await _browser.ChooseLanguageAsync("hi", returnUrl: "https://evil.example/");
         var page = await _browser.GetAsync("/account/login");
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
@@ -86,11 +77,7 @@ public sealed class LanguageChoiceTests : IAsyncLifetime
     public async Task TheSignInCodeIsTextedInTheLanguageOfThePageAndTheChoiceIsKeptForTheAccount()
     {
         var guard = await _app.AddUserAsync(Role.Guard);
-        await _browser.Http.PostAsync("/account/language", new FormUrlEncodedContent(
-        [
-            KeyValuePair.Create("__RequestVerificationToken", await _browser.TokenOfAsync("/account/login")),
-            KeyValuePair.Create("language", "hi"),
-        ]), Ct);
+        await _browser.ChooseLanguageAsync("hi");
 
         await _browser.SignInAsync(guard);
 

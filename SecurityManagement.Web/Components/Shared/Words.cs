@@ -5,6 +5,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Visits;
+using SecurityManagement.Web.Localization;
 using SecurityManagement.Web.Resources;
 
 namespace SecurityManagement.Web.Components.Shared;
@@ -32,19 +33,7 @@ public sealed class Words(IStringLocalizer<SharedText> text, IStringLocalizer<Pr
         string.Format(CultureInfo.CurrentCulture, problems[problem.Code], [.. problem.Args.Select(Argument)]);
 
     /// <summary>A problem as a sentence in a language other than the reader's (a text message's recipient, the operator's log).</summary>
-    public string InLanguage(Problem problem, CultureInfo culture)
-    {
-        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
-            return Of(problem);
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
-        }
-    }
+    public string InLanguage(Problem problem, CultureInfo culture) => Languages.In(culture, () => Of(problem));
 
     /// <summary>Every field's problem as a sentence, for the messages beside the fields.</summary>
     public IReadOnlyDictionary<string, string> Of(IReadOnlyDictionary<string, Problem> errors) =>
