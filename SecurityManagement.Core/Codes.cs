@@ -178,4 +178,45 @@ public static class Codes
 
     /// <summary>Where the checkpoint is kept.</summary>
     public const string AuditCheckpointUnreadable = "audit.checkpointUnreadable";
+
+    /// <summary>A request on a resident's phone, the title: the visitor's name.</summary>
+    public const string MessageRequestTitle = "message.requestTitle";
+
+    /// <summary>The purpose, the flat.</summary>
+    public const string MessageRequestBody = "message.requestBody";
+
+    public const string MessageApprove = "message.approve";
+    public const string MessageDeny = "message.deny";
+
+    /// <summary>The reason a denial from a notification gives.</summary>
+    public const string MessageDenyReason = "message.denyReason";
+
+    /// <summary>Who settled the request, its status now.</summary>
+    public const string MessageSettled = "message.settled";
+
+    /// <summary>The request's status now (the gate or the clock settled it).</summary>
+    public const string MessageClosed = "message.closed";
+
+    /// <summary>The resident's own answer went through: the status, the visitor's name.</summary>
+    public const string MessageAnswered = "message.answered";
+
+    public const string MessageTestTitle = "message.testTitle";
+    public const string MessageTestBody = "message.testBody";
+
+    /// <summary>The SMS when a push went unanswered: the visitor's name, the purpose, the flat, the one-tap link.</summary>
+    public const string MessageSmsRequest = "message.smsRequest";
+
+    /// <summary>A one-tap link or notification token that is not ours, was altered, or has expired.</summary>
+    public const string ReachLinkInvalid = "reach.linkInvalid";
+
+    /// <summary>A device's push subscription that is not a browser's (bad endpoint or keys).</summary>
+    public const string ReachDeviceInvalid = "reach.deviceInvalid";
+
+    public const string ReachResidentsOnly = "role.residentsOnlyNotifications";
+
+    /// <summary>Quiet hours need both a start and an end.</summary>
+    public const string ReachQuietHalf = "reach.quietHalf";
+
+    /// <summary>The SMS step must come before the guard's call prompt: the prompt's seconds.</summary>
+    public const string SettingsSmsAfterPrompt = "settings.smsAfterPrompt";
 }

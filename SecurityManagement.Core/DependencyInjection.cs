@@ -7,6 +7,7 @@ using SecurityManagement.Core.Demo;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Storage;
 using SecurityManagement.Core.Storage.Mongo;
@@ -21,7 +22,8 @@ public static class DependencyInjection
     /// Registers the store chosen by <c>Storage:Provider</c>, its ports and the Core services.
     /// The store is built on first use, so a bad setting surfaces where start-up checks the store.
     /// The host adds what depends on its environment: an <see cref="ISmsSender"/>, the <see cref="OtpKey"/>,
-    /// the <see cref="AuditKey"/> and where audit checkpoints are kept (<see cref="IAuditAnchor"/>).
+    /// the <see cref="AuditKey"/>, where audit checkpoints are kept (<see cref="IAuditAnchor"/>), and how
+    /// residents are reached (<see cref="IPushSender"/>, <see cref="ReachOptions"/>).
     /// </summary>
     public static IServiceCollection AddSecurityManagementCore(
         this IServiceCollection services, IConfiguration configuration, string defaultSqliteFile)
@@ -39,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Otp);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Settings);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Sessions);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Reach);
         services.AddSingleton<ActingUsers>();
         services.AddSingleton(SessionLimits.From(configuration));
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
@@ -47,7 +50,11 @@ public static class DependencyInjection
         services.AddSingleton<AccountService>();
         services.AddSingleton<UserService>();
         services.AddSingleton(GateOptions.From(configuration));
+        services.AddSingleton<AnswerTokens>();
+        services.AddSingleton<Doorbell>();
+        services.AddSingleton<IVisitAlerts>(sp => sp.GetRequiredService<Doorbell>());
         services.AddSingleton<VisitService>();
+        services.AddSingleton<ReachService>();
         services.AddSingleton<VisitLogService>();
         services.AddSingleton<PassService>();
         services.AddSingleton<AuditService>();

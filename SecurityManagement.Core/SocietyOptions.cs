@@ -32,6 +32,9 @@ public sealed record SocietyOptions(string Name, TimeZoneInfo TimeZone)
     public string Local(DateTimeOffset at, string format) =>
         TimeZoneInfo.ConvertTime(at, TimeZone).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The time of day on the society's clocks.</summary>
+    public TimeOnly TimeOfDay(DateTimeOffset at) => TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZone).DateTime);
+
     /// <summary>Midnight at the start of the society's current day.</summary>
     public DateTimeOffset StartOfDay(DateTimeOffset now)
     {

@@ -2,6 +2,8 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Accounts.Sms;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Demo;
+using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Reach.WebPush;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Storage;
 using SecurityManagement.Web.Components.Shared;
@@ -88,6 +90,8 @@ public sealed partial class AppStartup(
         SmsConfiguration.Validate(configuration, environment.IsDevelopment(), environment.IsProduction());
         services.GetRequiredService<OtpKey>();
         services.GetRequiredService<AuditKey>();
+        services.GetRequiredService<VapidKeys>();
+        services.GetRequiredService<ReachOptions>();
     }
 
     private StartupException Fail(string message)

@@ -12,9 +12,13 @@ using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Accounts.Sms;
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Reach.WebPush;
 using SecurityManagement.Web.Components;
 using SecurityManagement.Web.Components.Account;
+using SecurityManagement.Web.Components.Layout;
 using SecurityManagement.Web.Components.Pages.Admin;
+using SecurityManagement.Web.Components.Pages.Resident;
 using SecurityManagement.Web.Components.Shared;
 using SecurityManagement.Web.Localization;
 
@@ -73,6 +77,7 @@ public static class DependencyInjection
         services.AddHostedService<VisitExpiryJob>();
         services.AddHostedService<RetentionJob>();
         services.AddHostedService<AuditJob>();
+        services.AddReach(configuration, environment);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -118,6 +123,30 @@ public static class DependencyInjection
         services.AddAuthorizationBuilder().AddRolePolicies();
         services.AddAccountRateLimits(auth);
     }
+
+    /// <summary>
+    /// Push through the society's VAPID keys (configured; Development makes a pair beside the Data Protection
+    /// keys on first start) and the public address text messages link to (Development: the local one).
+    /// </summary>
+    private static void AddReach(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSingleton(sp => VapidKeysFrom(sp.GetRequiredService<IConfiguration>(), environment));
+        services.AddSingleton(sp => ReachOptions.From(sp.GetRequiredService<IConfiguration>(), environment.IsDevelopment() ? new Uri("http://localhost:5295/") : null));
+        services.AddSingleton<IPushSender>(sp => new WebPushSender(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 64 })
+            {
+                Timeout = TimeSpan.FromSeconds(10),
+            },
+            sp.GetRequiredService<VapidKeys>()));
+        services.AddHostedService<DoorbellWorker>();
+        services.AddHostedService<ReachEscalationJob>();
+        services.AddReachRateLimit(configuration);
+    }
+
+    private static VapidKeys VapidKeysFrom(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration[VapidKeys.PublicKeySetting] is { Length: > 0 } || !environment.IsDevelopment()
+            ? VapidKeys.From(configuration[VapidKeys.PublicKeySetting], configuration[VapidKeys.PrivateKeySetting], configuration[VapidKeys.SubjectSetting])
+            : VapidKeys.LoadOrCreate(Path.Combine(AuthSettings.From(configuration, environment).KeysFolder, "vapid.json"), configuration[VapidKeys.SubjectSetting]);
 
     private static ISmsSender SmsSender(IServiceProvider services, IHostEnvironment environment)
     {
@@ -182,6 +211,8 @@ public static class DependencyInjection
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapAccountEndpoints();
+        app.MapReachEndpoints();
+        app.MapAppManifest();
         app.MapVisitLogEndpoints();
         // Our Content-Security-Policy already says frame-ancestors 'none'; Blazor need not send a second policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

@@ -1,6 +1,7 @@
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Reach;
 
 namespace SecurityManagement.Core.Accounts;
 
@@ -19,6 +20,7 @@ public sealed class AccountService(
     ISessionStore sessions,
     ActingUsers acting,
     IFlatStore flats,
+    IReachStore reach,
     ILiveEvents live,
     OtpService otp,
     SessionLimits limits,
@@ -94,6 +96,9 @@ public sealed class AccountService(
         {
             await live.PublishAsync(Topics.User(actor.UserId), new SessionEnded(actor.UserId, sessionId));
         }
+
+        // The device signed out on stops ringing for this person.
+        await reach.RemoveDevicesOfSessionAsync(sessionId, ct);
     }
 
     /// <summary>True while the session may go on: the user exists and is active, the stamp is current, and the sign-in session is live.</summary>

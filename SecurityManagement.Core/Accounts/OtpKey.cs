@@ -19,6 +19,9 @@ public sealed class OtpKey
     /// <summary>Reads a base64 key of at least 32 bytes, or throws naming the setting.</summary>
     public static OtpKey FromBase64(string? base64) => new(Secret.FromBase64(base64, Setting));
 
+    /// <summary>A key for another purpose, derived from this secret, so one configured secret signs more than codes.</summary>
+    internal byte[] Derive(string purpose) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"derive:{purpose}"));
+
     /// <summary>The code's hash, bound to the phone it was sent to.</summary>
     internal byte[] Hash(PhoneNumber phone, string code) =>
         HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{phone.Value}:{code}"));

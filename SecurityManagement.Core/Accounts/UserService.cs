@@ -1,6 +1,7 @@
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Reach;
 
 namespace SecurityManagement.Core.Accounts;
 
@@ -9,7 +10,7 @@ namespace SecurityManagement.Core.Accounts;
 /// Nobody deactivates or demotes themselves, and the last active super admin stays. Every role or
 /// status change rotates the user's security stamp and ends their open sessions at once.
 /// </summary>
-public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore flats, ILiveEvents live, TimeProvider clock)
+public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore flats, IReachStore reach, ILiveEvents live, TimeProvider clock)
 {
     public const int MaxReasonLength = 300;
 
@@ -88,6 +89,7 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
         if (moved)
         {
             await live.PublishAsync(Topics.User(edited.Id), new SessionsRevoked(edited.Id));
+            await reach.RemoveDevicesOfUserAsync(edited.Id, ct);
         }
 
         return edited;
@@ -242,6 +244,12 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
         }
 
         await live.PublishAsync(Topics.User(changed.Id), new SessionsRevoked(changed.Id));
+        if (changed.Status != UserStatus.Active || changed.Role != target.Role || changed.Flat != target.Flat)
+        {
+            // Their phones stop ringing for the flat at once (answers from a phone are refused anyway).
+            await reach.RemoveDevicesOfUserAsync(changed.Id, ct);
+        }
+
         return changed;
     }
 

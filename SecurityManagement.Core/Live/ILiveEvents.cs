@@ -1,5 +1,6 @@
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Live;
@@ -15,6 +16,9 @@ public sealed record SessionEnded(Guid UserId, Guid SessionId) : LiveEvent;
 
 /// <summary>A visit was logged or changed status; published to its flat and to the gate.</summary>
 public sealed record VisitChanged(Visit Visit) : LiveEvent;
+
+/// <summary>A step was taken to reach a flat about a request (a push, an SMS, a phone that showed it); published to the gate.</summary>
+public sealed record VisitReached(ReachStep Step) : LiveEvent;
 
 /// <summary>A guest pass was created, used or revoked; published to its flat.</summary>
 public sealed record PassChanged(GuestPass Pass) : LiveEvent;

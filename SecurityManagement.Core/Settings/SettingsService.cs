@@ -46,6 +46,7 @@ public sealed class SettingsService(
         society.Name = settings.Name;
         gate.NoAnswerAfter = TimeSpan.FromSeconds(settings.NoAnswerSeconds);
         gate.ExpireAfter = TimeSpan.FromMinutes(settings.ExpireMinutes);
+        gate.SmsAfter = TimeSpan.FromSeconds(settings.SmsAfterSeconds);
         otp.MaxAttemptsPerCode = settings.OtpMaxAttemptsPerCode;
         otp.MaxFailuresPerHour = settings.OtpMaxFailuresPerHour;
         otp.MaxSendsPerHour = settings.OtpMaxSendsPerHour;
@@ -63,6 +64,7 @@ public sealed class SettingsService(
             (nameof(SocietySettings.Name), before.Name, after.Name),
             (nameof(SocietySettings.NoAnswerSeconds), before.NoAnswerSeconds, after.NoAnswerSeconds),
             (nameof(SocietySettings.ExpireMinutes), before.ExpireMinutes, after.ExpireMinutes),
+            (nameof(SocietySettings.SmsAfterSeconds), before.SmsAfterSeconds, after.SmsAfterSeconds),
             (nameof(SocietySettings.OtpMaxAttemptsPerCode), before.OtpMaxAttemptsPerCode, after.OtpMaxAttemptsPerCode),
             (nameof(SocietySettings.OtpMaxFailuresPerHour), before.OtpMaxFailuresPerHour, after.OtpMaxFailuresPerHour),
             (nameof(SocietySettings.OtpMaxSendsPerHour), before.OtpMaxSendsPerHour, after.OtpMaxSendsPerHour),

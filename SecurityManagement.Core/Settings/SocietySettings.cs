@@ -34,6 +34,9 @@ public sealed record SocietySettings
     /// <summary>The same, per day.</summary>
     public int OtpSocietyMaxSendsPerDay { get; init; } = 1000;
 
+    /// <summary>Seconds without an answer before the flat's residents get an SMS (pushes go out at once).</summary>
+    public int SmsAfterSeconds { get; init; } = 20;
+
     /// <summary>0 until first stored; each save stores <c>Version + 1</c>.</summary>
     public long Version { get; init; }
 
@@ -42,6 +45,7 @@ public sealed record SocietySettings
     {
         Name = society.Name,
         NoAnswerSeconds = (int)gate.NoAnswerAfter.TotalSeconds,
+        SmsAfterSeconds = (int)gate.SmsAfter.TotalSeconds,
         ExpireMinutes = (int)gate.ExpireAfter.TotalMinutes,
         OtpMaxAttemptsPerCode = otp.MaxAttemptsPerCode,
         OtpMaxFailuresPerHour = otp.MaxFailuresPerHour,
@@ -68,6 +72,12 @@ public sealed record SocietySettings
 
         Range(nameof(NoAnswerSeconds), NoAnswerSeconds, 10, 3600);
         Range(nameof(ExpireMinutes), ExpireMinutes, 1, 240);
+        Range(nameof(SmsAfterSeconds), SmsAfterSeconds, 5, 600);
+        if (SmsAfterSeconds >= NoAnswerSeconds && NoAnswerSeconds is >= 10 and <= 3600)
+        {
+            errors.Add(nameof(SmsAfterSeconds), Codes.SettingsSmsAfterPrompt, NoAnswerSeconds);
+        }
+
         if (ExpireMinutes * 60 <= NoAnswerSeconds)
         {
             errors.Add(nameof(ExpireMinutes), Codes.SettingsExpireBeforePrompt);

@@ -2,6 +2,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
 
@@ -28,6 +29,8 @@ public interface IStorage
     ISettingsStore Settings { get; }
 
     ISessionStore Sessions { get; }
+
+    IReachStore Reach { get; }
 
     /// <summary>
     /// Connects, then creates or migrates the schema and indexes. Throws

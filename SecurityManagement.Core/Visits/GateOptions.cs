@@ -8,6 +8,9 @@ public sealed record GateOptions
 {
     public const string Section = "Gate";
 
+    /// <summary>After this long unanswered (pushes went out at once), the flat's residents get an SMS with a one-tap link.</summary>
+    public TimeSpan SmsAfter { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>After this long unanswered, a waiting card tells the guard to call the flat.</summary>
     public TimeSpan NoAnswerAfter { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -26,6 +29,7 @@ public sealed record GateOptions
         var defaults = new GateOptions();
         return new GateOptions
         {
+            SmsAfter = Positive(section, "SmsAfterSeconds") is { } sms ? TimeSpan.FromSeconds(sms) : defaults.SmsAfter,
             NoAnswerAfter = Positive(section, "NoAnswerSeconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.NoAnswerAfter,
             ExpireAfter = Positive(section, "ExpireMinutes") is { } minutes ? TimeSpan.FromMinutes(minutes) : defaults.ExpireAfter,
             CloseUnusedAfter = Positive(section, "CloseUnusedAfterHours") is { } hours ? TimeSpan.FromHours(hours) : defaults.CloseUnusedAfter,

@@ -3,6 +3,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Reach;
 
 namespace SecurityManagement.Core.Visits;
 
@@ -17,6 +18,7 @@ public sealed class VisitService(
     ActingUsers acting,
     IFlatStore flats,
     ILiveEvents live,
+    IVisitAlerts alerts,
     GateOptions gate,
     SocietyOptions society,
     TimeProvider clock)
@@ -173,6 +175,17 @@ public sealed class VisitService(
         return await MoveAsync(resident, visitId, VisitStatus.Denied, required, null, ct);
     }
 
+    /// <summary>
+    /// The resident's answer to the request as it was at change count <paramref name="round"/> (a notification
+    /// or a text message's link was made then): refused, saying who acted first, once the visit has moved on.
+    /// </summary>
+    public async Task<Visit> AnswerAsync(Actor actor, Guid visitId, int round, bool approve, string? reason, CancellationToken ct = default)
+    {
+        var resident = await RequireResidentAsync(actor, ct);
+        var note = approve ? null : Text.Required(reason, "reason", MaxReasonLength);
+        return await MoveAsync(resident, visitId, approve ? VisitStatus.Approved : VisitStatus.Denied, note, null, ct, round);
+    }
+
     /// <summary>Wrong flat: the request goes back to the guard, marked for re-routing.</summary>
     public async Task<Visit> NotForUsAsync(Actor actor, Guid visitId, CancellationToken ct = default)
     {
@@ -225,7 +238,8 @@ public sealed class VisitService(
     }
 
     /// <summary>Moves the visit if it is still where the actor saw it; otherwise says who moved it first.</summary>
-    private async Task<Visit> MoveAsync(User actor, Guid visitId, VisitStatus to, string? note, FlatCode? routedTo, CancellationToken ct)
+    private async Task<Visit> MoveAsync(
+        User actor, Guid visitId, VisitStatus to, string? note, FlatCode? routedTo, CancellationToken ct, int? round = null)
     {
         var visit = await visits.GetAsync(visitId, ct) ?? throw new NotFoundException(Codes.VisitNotFound);
         if (actor.Role == Role.Resident && visit.Flat != actor.Flat)
@@ -233,7 +247,7 @@ public sealed class VisitService(
             throw new NotAllowedException(Codes.VisitNotYourFlat);
         }
 
-        if (!VisitStatusMachine.CanMove(visit.Status, to))
+        if (!VisitStatusMachine.CanMove(visit.Status, to) || (round is { } seen && seen != visit.History.Count))
         {
             throw await StaleAsync(visit, ct);
         }
@@ -292,5 +306,6 @@ public sealed class VisitService(
         ct.ThrowIfCancellationRequested();
         await live.PublishAsync(Topics.Flat(visit.Flat), new VisitChanged(visit));
         await live.PublishAsync(Topics.Gate, new VisitChanged(visit));
+        alerts.Changed(visit);
     }
 }

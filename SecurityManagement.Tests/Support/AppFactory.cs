@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Reach.WebPush;
 
 namespace SecurityManagement.Tests.Support;
 
@@ -27,6 +28,9 @@ public sealed class AppFactory(
     /// <summary>Where the app keeps its audit checkpoints.</summary>
     public string CheckpointFolder => Path.Combine(_folder, "checkpoints");
 
+    /// <summary>One VAPID key pair for every test app (making one costs a little).</summary>
+    public static VapidKeys Vapid { get; } = VapidKeys.Create("mailto:tests@gate.test");
+
     public CapturingSmsSender Sms { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -42,6 +46,11 @@ public sealed class AppFactory(
             ["Sms:Twilio:AccountSid"] = "AC-not-used-in-tests",
             ["Sms:Twilio:AuthToken"] = "not-used-in-tests",
             ["Sms:Twilio:From"] = "+10000000000",
+            ["Reach:Vapid:PublicKey"] = Vapid.PublicKey,
+            ["Reach:Vapid:PrivateKey"] = Vapid.PrivateKey,
+            ["Reach:Vapid:Subject"] = Vapid.Subject,
+            ["Reach:PublicUrl"] = "https://gate.test/",
+            ["Reach:PostsPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -24,7 +24,8 @@ public sealed class CapturingSmsSender : ISmsSender
         return Task.CompletedTask;
     }
 
-    /// <summary>The code in the last message to this phone.</summary>
+    /// <summary>The code in the last sign-in message to this phone (it starts with the code; a visitor request does not).</summary>
     public string LastCodeFor(string phone) =>
-        Sent.Last(m => m.To.Value == phone).Message[..SecurityManagement.Core.Accounts.OtpService.CodeLength];
+        Sent.Last(m => m.To.Value == phone && m.Message.Length >= OtpService.CodeLength && m.Message[..OtpService.CodeLength].All(char.IsAsciiDigit))
+            .Message[..OtpService.CodeLength];
 }

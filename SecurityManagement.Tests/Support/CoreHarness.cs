@@ -7,6 +7,7 @@ using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
 using SecurityManagement.Core.Storage;
@@ -52,6 +53,20 @@ public sealed class CoreHarness : IAsyncDisposable
     public PassService Passes { get; private set; } = null!;
 
     public SettingsService Settings { get; private set; } = null!;
+
+    /// <summary>Pushes the doorbell made (none leave the test).</summary>
+    public RecordingPushSender Push { get; } = new();
+
+    /// <summary>Visits gate operations handed to the doorbell; a test rings it with <see cref="Doorbell"/>.HandleAsync.</summary>
+    public RecordingAlerts Alerts { get; } = new();
+
+    public ReachOptions ReachOptions { get; } = new(new Uri("https://gate.test/"));
+
+    public AnswerTokens Tokens { get; private set; } = null!;
+
+    public Doorbell Doorbell { get; private set; } = null!;
+
+    public ReachService Reach { get; private set; } = null!;
 
     public ActingUsers Acting { get; private set; } = null!;
 
@@ -117,10 +132,16 @@ public sealed class CoreHarness : IAsyncDisposable
 
         var society = Society;
         Acting = new ActingUsers(Storage.Users, Storage.Sessions, Clock);
-        Otp = new OtpService(Storage.Otp, Sms, new ResourceSmsWording(TestWords.Create(society, Clock)), OtpKey.Random(), Options, society, Clock, NullLogger<OtpService>.Instance);
-        Accounts = new AccountService(Storage.Users, Storage.Sessions, Acting, Storage.Flats, Live, Otp, Limits, Clock);
-        Users = new UserService(Storage.Users, Acting, Storage.Flats, Live, Clock);
-        Visits = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, Live, Gate, society, Clock);
+        var wording = new ResourceSmsWording(TestWords.Create(society, Clock));
+        var key = OtpKey.Random();
+        Otp = new OtpService(Storage.Otp, Sms, wording, key, Options, society, Clock, NullLogger<OtpService>.Instance);
+        Accounts = new AccountService(Storage.Users, Storage.Sessions, Acting, Storage.Flats, Storage.Reach, Live, Otp, Limits, Clock);
+        Users = new UserService(Storage.Users, Acting, Storage.Flats, Storage.Reach, Live, Clock);
+        Visits = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, Live, Alerts, Gate, society, Clock);
+        Tokens = new AnswerTokens(key);
+        Doorbell = new Doorbell(Storage.Reach, Storage.Users, Storage.Visits, Push, Sms, wording, Tokens, ReachOptions, Gate, society, Live, Clock,
+            NullLogger<Doorbell>.Instance);
+        Reach = new ReachService(Storage.Reach, Storage.Visits, Storage.Users, Acting, Visits, Doorbell, Tokens, wording, Clock);
         Passes = new PassService(Storage.Passes, Storage.Users, Acting, Storage.Audit, Live, Gate, society, Clock);
         Settings = new SettingsService(Storage.Settings, Acting, society, Gate, Options, Clock);
         Audit = new AuditService(Storage.Audit, Storage.Users, Storage.Visits, Storage.Passes, Acting, Chain, Anchor, society, Clock);

@@ -5,6 +5,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
 
@@ -23,7 +24,7 @@ public sealed class MongoStorage : IStorage
     // the driver's usual 30 s, long enough for an election (up to ~12 s) to finish.
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(5);
 
-    private static readonly string[] AuditedCollections = ["users", "flats", "visits", "passes", "sessions", "settings"];
+    private static readonly string[] AuditedCollections = ["users", "flats", "visits", "passes", "sessions", "settings", "households"];
 
     private readonly MongoUrl _url;
     private readonly IMongoDatabase _database;
@@ -71,6 +72,9 @@ public sealed class MongoStorage : IStorage
         Otp = new MongoOtpStore(_database.GetCollection<OtpState>("otp_states"), _database.GetCollection<BsonDocument>("send_counts"));
         Settings = new MongoSettingsStore(_database.GetCollection<BsonDocument>("settings"), _audited);
         Sessions = new MongoSessionStore(_database.GetCollection<Session>("sessions"), users, _audited);
+        Reach = new MongoReachStore(
+            _database.GetCollection<BsonDocument>("push_devices"), _database.GetCollection<BsonDocument>("households"),
+            _database.GetCollection<BsonDocument>("reach_steps"), _audited);
     }
 
     public string Name => $"MongoDB ({_where}, {(_audited.Transactions ? "transactions" : "audit outbox")})";
@@ -91,6 +95,8 @@ public sealed class MongoStorage : IStorage
 
     public ISessionStore Sessions { get; }
 
+    public IReachStore Reach { get; }
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         try
@@ -107,6 +113,9 @@ public sealed class MongoStorage : IStorage
             await MongoIndexes.EnsureAsync(_database.GetCollection<Session>("sessions"), MongoSessionStore.Indexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("send_counts"), MongoOtpStore.CountIndexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("settings"), [MongoAudited.PendingIndex<BsonDocument>()], ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("push_devices"), MongoReachStore.DeviceIndexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("households"), MongoReachStore.HouseholdIndexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("reach_steps"), MongoReachStore.StepIndexes, ct);
             await ((MongoPassStore)Passes).HoldLiveCodesAsync(DateTimeOffset.UtcNow, ct);
             await ((MongoVisitStore)Visits).BackfillNameGramsAsync(ct);
         }

@@ -247,6 +247,43 @@ internal static class SqliteSchema
         """
         ALTER TABLE users ADD COLUMN language TEXT;
         """,
+
+        // 8: reaching residents beyond their open screens: the phones that ring, each flat's channels, what was tried.
+        """
+        CREATE TABLE push_devices (
+            endpoint TEXT PRIMARY KEY,
+            p256dh TEXT NOT NULL,
+            auth TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            session_id TEXT NULL,
+            label TEXT NULL,
+            created_at INTEGER NOT NULL
+        );
+        -- A flat's residents' phones; a user's and a session's phones when they stop ringing.
+        CREATE INDEX ix_push_devices_user ON push_devices (user_id, created_at);
+        CREATE INDEX ix_push_devices_session ON push_devices (session_id) WHERE session_id IS NOT NULL;
+
+        CREATE TABLE households (
+            flat TEXT PRIMARY KEY,
+            push INTEGER NOT NULL,
+            sms INTEGER NOT NULL,
+            quiet_from INTEGER NULL,
+            quiet_to INTEGER NULL
+        );
+
+        CREATE TABLE reach_steps (
+            visit_id TEXT NOT NULL,
+            round INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            user_id TEXT NULL,
+            name TEXT NULL
+        );
+        -- The waiting cards' steps; a resident's phone is "seen" once per request.
+        CREATE INDEX ix_reach_steps_visit ON reach_steps (visit_id, round, at);
+        CREATE UNIQUE INDEX ux_reach_steps_seen ON reach_steps (visit_id, round, user_id) WHERE kind = 'Seen';
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

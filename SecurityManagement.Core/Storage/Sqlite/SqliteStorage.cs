@@ -4,6 +4,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
+using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
 
@@ -49,6 +50,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         Otp = new SqliteOtpStore(_db);
         Settings = new SqliteSettingsStore(_db);
         Sessions = new SqliteSessionStore(_db);
+        Reach = new SqliteReachStore(_db);
     }
 
     public string Name => $"SQLite ({_path})";
@@ -68,6 +70,8 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
     public ISettingsStore Settings { get; }
 
     public ISessionStore Sessions { get; }
+
+    public IReachStore Reach { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

@@ -30,6 +30,9 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
+    /// <summary>The browser context: its cookies, permissions, service workers and other pages.</summary>
+    public IBrowserContext Context => _context;
+
     /// <summary>Opens a path and waits until the circuit has rendered it interactively (clicks before that are lost).</summary>
     public async Task OpenInteractiveAsync(string path)
     {

@@ -34,6 +34,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_core.Visits);
         Services.AddSingleton(_core.Passes);
         Services.AddSingleton(_core.Accounts);
+        Services.AddSingleton(_core.Reach);
         Services.AddSingleton<ILiveEvents>(_core.Live);
         var session = await _core.SignInAsync(_guard);
         AddAuthorization().SetAuthorized(_guard.FullName).SetRoles(nameof(Role.Guard)).SetClaims(

@@ -139,6 +139,8 @@ public sealed class StartupTests
 
             public ISessionStore Sessions => inner.Sessions;
 
+            public SecurityManagement.Core.Reach.IReachStore Reach => inner.Reach;
+
             public Task<int> CompletePendingAuditAsync(DateTimeOffset parkedBefore, CancellationToken ct = default) =>
                 inner.CompletePendingAuditAsync(parkedBefore, ct);
 

@@ -18,6 +18,10 @@ public sealed class MongoSettingsStoreTests() : SettingsStoreContract(new MongoT
 
 public sealed class MongoSessionStoreTests() : SessionStoreContract(new MongoTestEngine());
 
+public sealed class MongoReachStoreTests() : ReachStoreContract(new MongoTestEngine());
+
+public sealed class MongoOutboxReachStoreTests() : ReachStoreContract(new MongoTestEngine(transactions: false));
+
 public sealed class MongoAuditedWritesTests() : AuditedWritesContract(new MongoTestEngine());
 
 /// <summary>The same contracts on a deployment without transactions: entries parked in the changed document, then appended.</summary>

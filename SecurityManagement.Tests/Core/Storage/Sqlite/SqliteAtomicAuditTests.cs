@@ -10,6 +10,8 @@ using SecurityManagement.Core.Storage.Sqlite;
 using SecurityManagement.Core.Visits;
 using static SecurityManagement.Tests.Support.Builders;
 
+using SecurityManagement.Tests.Support;
+
 namespace SecurityManagement.Tests.Core.Storage.Sqlite;
 
 /// <summary>A change and its audit entry are one: neither a failed append nor a kill -9 can leave a change without its entry.</summary>
@@ -148,7 +150,7 @@ public sealed class SqliteAtomicAuditTests : IAsyncLifetime
         var clock = TimeProvider.System;
         var acting = new ActingUsers(storage.Users, storage.Sessions, clock);
         var visits = new VisitService(storage.Visits, storage.Users, acting, storage.Flats, new InProcessLiveEvents(NullLogger<InProcessLiveEvents>.Instance),
-            new GateOptions(), new SocietyOptions("Crash test", TimeZoneInfo.Utc), clock);
+            NoAlerts.Instance, new GateOptions(), new SocietyOptions("Crash test", TimeZoneInfo.Utc), clock);
         var guard = await storage.Users.GetByPhoneAsync(PhoneNumber.Parse(GuardPhone), Ct);
         var resident = await storage.Users.GetByPhoneAsync(PhoneNumber.Parse(ResidentPhone), Ct);
         var asGuard = new Actor(guard!.Id, guard.SecurityStamp);

@@ -19,3 +19,5 @@ public sealed class SqliteSettingsStoreTests() : SettingsStoreContract(new Sqlit
 public sealed class SqliteSessionStoreTests() : SessionStoreContract(new SqliteTestEngine());
 
 public sealed class SqliteAuditedWritesTests() : AuditedWritesContract(new SqliteTestEngine());
+
+public sealed class SqliteReachStoreTests() : ReachStoreContract(new SqliteTestEngine());

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Visits;
 using SecurityManagement.Web.Components.Shared;
 using SecurityManagement.Web.Resources;
@@ -11,7 +12,8 @@ namespace SecurityManagement.Web.Components.Pages.Guard;
 /// <summary>
 /// The guard's tablet: new visitors on the left, the live boards on the right (on a narrow screen the
 /// forms are a tab of their own). The boards reload whenever the gate's topic says a visit changed, and
-/// tick every few seconds so that waiting times and the no-answer prompt stay current. A visit just
+/// tick every few seconds so that waiting times and the no-answer prompt stay current. A waiting card
+/// says what was tried to reach the flat (each step is a gate event too). A visit just
 /// logged or admitted opens its board with its card first and in view.
 /// </summary>
 public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
@@ -22,6 +24,7 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     private const int TicksPerReload = 6;
 
     private GateBoards? _boards;
+    private IReadOnlyDictionary<Guid, IReadOnlyList<ReachStep>> _steps = new Dictionary<Guid, IReadOnlyList<ReachStep>>();
     private GateTab _tab = GateTab.New;
     private Guid? _fresh;
     private int _loads;
@@ -31,6 +34,9 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
 
     [Inject]
     private VisitService Visits { get; set; } = default!;
+
+    [Inject]
+    private ReachService Reach { get; set; } = default!;
 
     [Inject]
     private ILiveEvents Live { get; set; } = default!;
@@ -94,9 +100,14 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     {
         var load = ++_loads;
         GateBoards? boards = null;
-        if (await TryLoadAsync(async () => boards = await Visits.GetBoardsAsync(Actor)) && load == _loads)
+        IReadOnlyDictionary<Guid, IReadOnlyList<ReachStep>>? steps = null;
+        if (await TryLoadAsync(async () =>
+            {
+                boards = await Visits.GetBoardsAsync(Actor);
+                steps = await Reach.GetStepsAsync(Actor, boards.Waiting);
+            }) && load == _loads)
         {
-            _boards = boards;
+            (_boards, _steps) = (boards, steps!);
         }
     }
 }

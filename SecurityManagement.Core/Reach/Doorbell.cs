@@ -1,0 +1,245 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Visits;
+
+namespace SecurityManagement.Core.Reach;
+
+/// <summary>
+/// Reaches a flat about a request beyond its open screens, one rung at a time: a push to every phone of
+/// the flat's residents at once; an SMS with a one-tap link after <see cref="GateOptions.SmsAfter"/>
+/// without an answer; then the guard's call prompt and the expiry (the gate's own). Once the request is
+/// settled, every phone's notification is replaced by who settled it. Each flat chooses its channels and
+/// quiet hours (<see cref="Household"/>). Every step is recorded and shown on the guard's card.
+/// </summary>
+/// <remarks>
+/// Gate operations hand visits over through <see cref="Changed"/>, which only queues: the guard's
+/// submit never waits for a push service. <see cref="RunAsync"/> (a background worker) works the queue.
+/// </remarks>
+public sealed partial class Doorbell : IVisitAlerts
+{
+    /// <summary>Pushes under way at once for one request (a flat's phones, a society's at most).</summary>
+    private const int Fanout = 64;
+
+    private const int MaxResidents = 50;
+
+    private readonly Channel<Visit> _queue = Channel.CreateBounded<Visit>(new BoundedChannelOptions(10_000) { SingleReader = true });
+    private readonly IReachStore _store;
+    private readonly IUserStore _users;
+    private readonly IVisitStore _visits;
+    private readonly IPushSender _push;
+    private readonly ISmsSender _sms;
+    private readonly ReachPayloads _payloads;
+    private readonly AnswerTokens _tokens;
+    private readonly ReachOptions _options;
+    private readonly GateOptions _gate;
+    private readonly SocietyOptions _society;
+    private readonly ILiveEvents _live;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<Doorbell> _logger;
+
+    public Doorbell(
+        IReachStore store, IUserStore users, IVisitStore visits, IPushSender push, ISmsSender sms, ISmsWording wording, AnswerTokens tokens,
+        ReachOptions options, GateOptions gate, SocietyOptions society, ILiveEvents live, TimeProvider clock, ILogger<Doorbell> logger)
+    {
+        _store = store;
+        _users = users;
+        _visits = visits;
+        _push = push;
+        _sms = sms;
+        _payloads = new ReachPayloads(wording);
+        _tokens = tokens;
+        _options = options;
+        _gate = gate;
+        _society = society;
+        _live = live;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public void Changed(Visit visit)
+    {
+        if (!_queue.Writer.TryWrite(visit))
+        {
+            LogQueueFull(visit.Id);
+        }
+    }
+
+    /// <summary>Works the queue until <paramref name="ct"/> ends; a failure with one visit is logged and the next goes on.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await foreach (var visit in _queue.Reader.ReadAllAsync(ct))
+        {
+            try
+            {
+                await HandleAsync(visit, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex, visit.Id);
+            }
+        }
+    }
+
+    /// <summary>A new request rings the flat; a request just settled replaces its notifications; anything else is not the flat's news.</summary>
+    public Task HandleAsync(Visit visit, CancellationToken ct = default) => visit switch
+    {
+        { Status: VisitStatus.Pending } => RingAsync(visit, ct),
+        { History: [.., { From: VisitStatus.Pending }] } => SettleAsync(visit, ct),
+        _ => Task.CompletedTask,
+    };
+
+    /// <summary>
+    /// The SMS rung: texts the flats of requests waiting at least <see cref="GateOptions.SmsAfter"/> (and not yet
+    /// as long as the call prompt: by then the guard phones) that were not texted yet. Returns how many requests it acted on.
+    /// </summary>
+    public async Task<int> EscalateAsync(CancellationToken ct = default)
+    {
+        var now = Moment.Now(_clock);
+        var due = (await _visits.ListByStatusAsync(VisitStatus.Pending, VisitService.BoardLimit, ct))
+            .Where(v => now - v.StatusChangedAt >= _gate.SmsAfter && now - v.StatusChangedAt < _gate.NoAnswerAfter)
+            .ToList();
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var done = (await _store.ListStepsAsync([.. due.Select(v => v.Id)], ct))
+            .Where(s => s.Kind is ReachKind.Texted or ReachKind.SmsOff or ReachKind.QuietHours)
+            .Select(s => (s.VisitId, s.Round))
+            .ToHashSet();
+        var acted = 0;
+        foreach (var visit in due.Where(v => !done.Contains((v.Id, v.History.Count))))
+        {
+            await TextAsync(visit, ct);
+            acted++;
+        }
+
+        return acted;
+    }
+
+    private async Task RingAsync(Visit visit, CancellationToken ct)
+    {
+        var now = Moment.Now(_clock);
+        var household = await _store.GetHouseholdAsync(visit.Flat, ct);
+        if (!household.Push)
+        {
+            await RecordAsync(new ReachStep(visit.Id, visit.History.Count, ReachKind.PushOff, now), ct);
+            return;
+        }
+
+        var residents = await ResidentsAsync(visit, ct);
+        var quiet = household.IsQuietAt(_society.TimeOfDay(now));
+        var expires = ExpiryOf(visit);
+        var delivered = await PushAsync(visit, residents, expires - now, true,
+            resident => _payloads.Request(visit, resident, _tokens.Issue(new AnswerToken(visit.Id, resident.Id, visit.History.Count, expires)), quiet), ct);
+        await RecordAsync(new ReachStep(visit.Id, visit.History.Count, ReachKind.Pushed, now, delivered), ct);
+    }
+
+    private async Task SettleAsync(Visit visit, CancellationToken ct)
+    {
+        var last = visit.History[^1];
+        var by = last.ActorId is { } id ? (await _users.GetAsync(id, ct))?.FullName : null;
+        var residents = await ResidentsAsync(visit, ct);
+        await PushAsync(visit, residents, _gate.ExpireAfter, false, resident => _payloads.Settled(visit, resident, by), ct);
+    }
+
+    private async Task TextAsync(Visit visit, CancellationToken ct)
+    {
+        var now = Moment.Now(_clock);
+        var round = visit.History.Count;
+        var household = await _store.GetHouseholdAsync(visit.Flat, ct);
+        if (!household.Sms || household.IsQuietAt(_society.TimeOfDay(now)))
+        {
+            await RecordAsync(new ReachStep(visit.Id, round, household.Sms ? ReachKind.QuietHours : ReachKind.SmsOff, now), ct);
+            return;
+        }
+
+        var expires = ExpiryOf(visit);
+        var texted = 0;
+        foreach (var resident in await ResidentsAsync(visit, ct))
+        {
+            var link = _options.LinkFor(_tokens.Issue(new AnswerToken(visit.Id, resident.Id, round, expires)));
+            try
+            {
+                await _sms.SendAsync(resident.Phone, _payloads.Sms(visit, resident, link), ct);
+                texted++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSmsFailed(ex, visit.Id);
+            }
+        }
+
+        await RecordAsync(new ReachStep(visit.Id, round, ReachKind.Texted, now, texted), ct);
+    }
+
+    /// <summary>Sends each device of the residents its message, many at once; forgets devices the push service says are gone. Returns how many took it.</summary>
+    private async Task<int> PushAsync(
+        Visit visit, IReadOnlyList<User> residents, TimeSpan timeToLive, bool urgent, Func<User, string> message, CancellationToken ct)
+    {
+        var byId = residents.ToDictionary(r => r.Id);
+        var devices = byId.Count == 0 ? [] : await _store.ListDevicesAsync(byId.Keys, ct);
+        var delivered = 0;
+        var ttl = timeToLive > TimeSpan.Zero ? timeToLive : TimeSpan.FromSeconds(30);
+        await Parallel.ForEachAsync(devices, new ParallelOptions { MaxDegreeOfParallelism = Fanout, CancellationToken = ct }, async (device, token) =>
+        {
+            var outcome = await SendAsync(device, new PushPayload(message(byId[device.UserId]), ttl, urgent, $"{visit.Id:N}"), token);
+            if (outcome == PushOutcome.Delivered)
+            {
+                Interlocked.Increment(ref delivered);
+            }
+        });
+        return delivered;
+    }
+
+    /// <summary>One push; the outcome, never an exception (a dead push service must not stop the others).</summary>
+    internal async Task<PushOutcome> SendAsync(PushDevice device, PushPayload payload, CancellationToken ct)
+    {
+        PushOutcome outcome;
+        try
+        {
+            outcome = await _push.SendAsync(device, payload, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPushFailed(ex, new Uri(device.Endpoint).Host);
+            return PushOutcome.Failed;
+        }
+
+        if (outcome == PushOutcome.Gone)
+        {
+            await _store.RemoveGoneDeviceAsync(device.Endpoint, ct);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Records the step and shows it on the guards' cards.</summary>
+    internal async Task RecordAsync(ReachStep step, CancellationToken ct)
+    {
+        if (await _store.AddStepAsync(step, ct))
+        {
+            await _live.PublishAsync(Topics.Gate, new VisitReached(step));
+        }
+    }
+
+    private async Task<IReadOnlyList<User>> ResidentsAsync(Visit visit, CancellationToken ct) =>
+        (await _users.ListAsync(new UserFilter(Role.Resident, UserStatus.Active, visit.Flat), new PageRequest(0, MaxResidents), ct)).Items;
+
+    /// <summary>When the request expires unanswered: no token for it outlives that.</summary>
+    private DateTimeOffset ExpiryOf(Visit visit) => visit.StatusChangedAt + _gate.ExpireAfter;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The notification queue is full; visit {VisitId} rings no phone")]
+    private partial void LogQueueFull(Guid visitId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reaching the flat about visit {VisitId} failed")]
+    private partial void LogFailed(Exception ex, Guid visitId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A push through {PushService} failed")]
+    private partial void LogPushFailed(Exception ex, string pushService);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A text message about visit {VisitId} failed")]
+    private partial void LogSmsFailed(Exception ex, Guid visitId);
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Visits;
+
+namespace SecurityManagement.Core.Reach;
+
+/// <summary>
+/// What a service worker receives (JSON): the notification's words, already in the resident's language,
+/// its tag (one notification per request, replaced as it changes), the page a tap opens, and for a request
+/// the token its Approve and Deny post back. No phone number is ever in it.
+/// </summary>
+internal sealed record ReachMessage(
+    string Type,
+    string Tag,
+    string Title,
+    string Body,
+    string Url,
+    string? Lang,
+    string? Token = null,
+    IReadOnlyList<ReachAction>? Actions = null,
+    string? Reason = null,
+    bool Silent = false)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
+
+internal sealed record ReachAction(string Action, string Title);
+
+/// <summary>Words the messages through the host's <see cref="ISmsWording"/> (Core holds codes, the host the sentences).</summary>
+internal sealed class ReachPayloads(ISmsWording wording)
+{
+    public static string Tag(Visit visit) => $"visit-{visit.Id:N}";
+
+    public static string UrlOf(Visit visit) => $"/resident?visit={visit.Id:N}";
+
+    public string Request(Visit visit, User resident, string token, bool quiet) => new ReachMessage(
+        "request",
+        Tag(visit),
+        Say(resident, Codes.MessageRequestTitle, visit.VisitorName),
+        Say(resident, Codes.MessageRequestBody, visit.Purpose, visit.Flat),
+        UrlOf(visit),
+        resident.Language,
+        token,
+        [new("approve", Say(resident, Codes.MessageApprove)), new("deny", Say(resident, Codes.MessageDeny))],
+        Say(resident, Codes.MessageDenyReason),
+        quiet).ToJson();
+
+    /// <summary>Replaces the request on every phone of the flat once someone (or the gate, or the clock) settled it.</summary>
+    public string Settled(Visit visit, User resident, string? byName) => new ReachMessage(
+        "settled",
+        Tag(visit),
+        Say(resident, Codes.MessageRequestTitle, visit.VisitorName),
+        byName is null ? Say(resident, Codes.MessageClosed, visit.Status) : Say(resident, Codes.MessageSettled, byName, visit.Status),
+        UrlOf(visit),
+        resident.Language,
+        Silent: true).ToJson();
+
+    public string Test(User resident) => new ReachMessage(
+        "test", "test", Say(resident, Codes.MessageTestTitle), Say(resident, Codes.MessageTestBody), "/resident", resident.Language).ToJson();
+
+    public string Sms(Visit visit, User resident, Uri link) =>
+        Say(resident, Codes.MessageSmsRequest, visit.VisitorName, visit.Purpose, visit.Flat, link.ToString());
+
+    private string Say(User resident, string code, params object[] args) => wording.Text(new Problem(code, args), resident.Language);
+}

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Visits;
+
+namespace SecurityManagement.Tests.Support;
+
+/// <summary>Keeps every push instead of sending it; an endpoint can be made to answer as a push service would.</summary>
+public sealed class RecordingPushSender : IPushSender
+{
+    private readonly ConcurrentQueue<(PushDevice Device, PushPayload Payload)> _sent = new();
+    private readonly ConcurrentDictionary<string, PushOutcome> _outcomes = new();
+
+    public IReadOnlyList<(PushDevice Device, PushPayload Payload)> Sent => [.. _sent];
+
+    /// <summary>From now on, pushes to this endpoint end so (and are not kept unless delivered).</summary>
+    public void Answer(string endpoint, PushOutcome outcome) => _outcomes[endpoint] = outcome;
+
+    public Task<PushOutcome> SendAsync(PushDevice device, PushPayload payload, CancellationToken ct = default)
+    {
+        var outcome = _outcomes.GetValueOrDefault(device.Endpoint, PushOutcome.Delivered);
+        if (outcome == PushOutcome.Delivered)
+        {
+            _sent.Enqueue((device, payload));
+        }
+
+        return Task.FromResult(outcome);
+    }
+}
+
+/// <summary>Keeps the visits gate operations hand to the doorbell, so a test decides when it rings.</summary>
+public sealed class RecordingAlerts : IVisitAlerts
+{
+    private readonly ConcurrentQueue<Visit> _changed = new();
+
+    public IReadOnlyList<Visit> Changed => [.. _changed];
+
+    void IVisitAlerts.Changed(Visit visit) => _changed.Enqueue(visit);
+}
+
+/// <summary>For runs that measure the gate alone: nobody is reached.</summary>
+public sealed class NoAlerts : IVisitAlerts
+{
+    public static NoAlerts Instance { get; } = new();
+
+    public void Changed(Visit visit)
+    {
+    }
+}

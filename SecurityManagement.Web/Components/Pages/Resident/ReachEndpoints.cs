@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using SecurityManagement.Core;
+using SecurityManagement.Core.Reach;
+using SecurityManagement.Web.Components.Account;
+using SecurityManagement.Web.Components.Shared;
+using SecurityManagement.Web.Localization;
+using SecurityManagement.Web.Resources;
+
+namespace SecurityManagement.Web.Components.Pages.Resident;
+
+/// <summary>What a notification's Approve or Deny posts (the token it carried), and what it hears back to show.</summary>
+public sealed record ReachAnswer(string? Token, string? Action, string? Reason);
+
+public sealed record ReachSeen(string? Token);
+
+public sealed record ReachReply(string Title, string Body);
+
+/// <summary>
+/// The endpoints a resident's service worker calls without a session: the token it was pushed is the
+/// only credential (no cookie counts), so another site cannot make a browser answer; even so a browser's
+/// cross-site call is refused outright. Limited per client address, since nobody signs in to them.
+/// </summary>
+public static class ReachEndpoints
+{
+    public const string Policy = "reach";
+
+    public const int PostsPerMinute = 60;
+
+    public static void AddReachRateLimit(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddRateLimiter(options => options.AddPolicy(Policy, context =>
+            RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = configuration.GetValue("Reach:PostsPerMinute", PostsPerMinute),
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            })));
+
+    public static void MapReachEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var reach = endpoints.MapGroup("/reach").RequireRateLimiting(Policy);
+
+        // Approve or Deny on a notification: the same checks, compare-and-set and audit as the dashboard.
+        reach.MapPost("/answer", async (HttpContext context, [FromBody] ReachAnswer body, ReachService service, Words words, IStringLocalizer<ResidentText> text) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            if (IsCrossSite(context))
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            if (body.Action is not ("approve" or "deny"))
+            {
+                return Results.BadRequest();
+            }
+
+            try
+            {
+                var answered = await service.AnswerAsync(body.Token, body.Action == "approve", body.Reason, context.RequestAborted);
+                var culture = Languages.Find(answered.Resident.Language) ?? CultureInfo.CurrentUICulture;
+                return Results.Ok(new ReachReply(
+                    answered.Visit.VisitorName,
+                    words.InLanguage(new Problem(Codes.MessageAnswered, answered.Visit.Status, answered.Visit.VisitorName), culture)));
+            }
+            catch (ProblemException ex)
+            {
+                var status = ex switch
+                {
+                    NotFoundException => StatusCodes.Status404NotFound,
+                    NotAllowedException => StatusCodes.Status403Forbidden,
+                    ConflictException => StatusCodes.Status409Conflict,
+                    _ => StatusCodes.Status400BadRequest,
+                };
+                return Results.Json(new ReachReply(text["Push.NotAnswered"], words.Of(ex.Problem)), statusCode: status);
+            }
+        });
+
+        // The phone showed the request: the guard's card says "seen by …".
+        reach.MapPost("/seen", async (HttpContext context, [FromBody] ReachSeen body, ReachService service) =>
+            IsCrossSite(context) ? Results.StatusCode(StatusCodes.Status403Forbidden)
+            : await service.SeenAsync(body.Token, context.RequestAborted) ? Results.NoContent()
+            : Results.NotFound());
+    }
+
+    /// <summary>A browser says where a call comes from (Sec-Fetch-Site, Origin): only our own pages and service worker may call.</summary>
+    public static bool IsCrossSite(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
+        {
+            return true;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length > 0
+            && !(Uri.TryCreate(origin, UriKind.Absolute, out var from)
+                && string.Equals(from.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,80 @@
+// Every page: the service worker that shows pushed requests and the offline page, and (for the
+// resident's notifications card) the browser's side of notifications on this device: its permission,
+// its push subscription (bound to the society's VAPID public key), turning it on and off. The server
+// keeps the subscription; this only asks the browser. A global, not a module: a module imported per
+// screen costs every open circuit its reference.
+'use strict';
+
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+}
+
+window.smReach = (() => {
+  async function state() {
+    if (!supported()) {
+      return { supported: false, permission: 'unsupported', endpoint: null, label: label() };
+    }
+    const registration = await navigator.serviceWorker.register('/sw.js');
+    const subscription = await registration.pushManager.getSubscription();
+    return { supported: true, permission: Notification.permission, endpoint: subscription ? subscription.endpoint : null, label: label() };
+  }
+
+  async function subscribe(publicKey) {
+    if (!supported()) {
+      return { error: 'unsupported' };
+    }
+    const permission = await Notification.requestPermission();
+    if (permission !== 'granted') {
+      return { error: permission === 'denied' ? 'denied' : 'dismissed' };
+    }
+    try {
+      await navigator.serviceWorker.register('/sw.js');
+      const registration = await navigator.serviceWorker.ready;
+      let subscription = await registration.pushManager.getSubscription();
+      if (subscription && keyOf(subscription) !== publicKey) {
+        await subscription.unsubscribe();
+        subscription = null;
+      }
+      subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey });
+      const json = subscription.toJSON();
+      return { endpoint: json.endpoint, p256dh: json.keys.p256dh, auth: json.keys.auth, label: label() };
+    } catch {
+      return { error: 'failed' };
+    }
+  }
+
+  async function unsubscribe() {
+    const registration = supported() ? await navigator.serviceWorker.getRegistration() : null;
+    const subscription = registration ? await registration.pushManager.getSubscription() : null;
+    if (!subscription) {
+      return null;
+    }
+    const endpoint = subscription.endpoint;
+    await subscription.unsubscribe();
+    return endpoint;
+  }
+
+  function supported() {
+    return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+  }
+
+  function keyOf(subscription) {
+    const key = subscription.options && subscription.options.applicationServerKey;
+    if (!key) {
+      return null;
+    }
+    return btoa(String.fromCharCode(...new Uint8Array(key))).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  }
+
+  // What the resident sees for this device in the list, e.g. "Chrome on Android".
+  function label() {
+    const agent = navigator.userAgent;
+    const browser = /Edg\//.test(agent) ? 'Edge' : /SamsungBrowser/.test(agent) ? 'Samsung Internet' : /Firefox\//.test(agent) ? 'Firefox'
+      : /Chrome\//.test(agent) ? 'Chrome' : /Safari\//.test(agent) ? 'Safari' : 'Browser';
+    const system = /Android/.test(agent) ? 'Android' : /iPhone|iPad/.test(agent) ? 'iOS' : /Windows/.test(agent) ? 'Windows'
+      : /Mac OS/.test(agent) ? 'macOS' : /Linux/.test(agent) ? 'Linux' : '';
+    return system ? `${browser} on ${system}` : browser;
+  }
+
+  return { state, subscribe, unsubscribe };
+})();

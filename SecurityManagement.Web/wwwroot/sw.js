@@ -1,0 +1,97 @@
+// The app's service worker: shows a request pushed to this phone (with Approve and Deny that answer
+// without opening the app), replaces it when the request is settled, opens the dashboard at the
+// request when tapped, and shows the offline page when a page cannot load. The dashboards themselves
+// need the connection: nothing else is cached.
+'use strict';
+
+const OFFLINE = '/offline.html';
+const CACHE = 'sm-offline-v1';
+
+self.addEventListener('install', event => {
+  event.waitUntil(caches.open(CACHE).then(cache => cache.addAll([OFFLINE, '/icons/icon-192.png'])).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', event => {
+  event.waitUntil(caches.keys()
+    .then(keys => Promise.all(keys.filter(key => key !== CACHE).map(key => caches.delete(key))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener('fetch', event => {
+  if (event.request.mode === 'navigate') {
+    event.respondWith(fetch(event.request).catch(() => caches.match(OFFLINE)));
+  }
+});
+
+self.addEventListener('push', event => {
+  const message = event.data ? event.data.json() : null;
+  if (message) {
+    event.waitUntil(show(message));
+  }
+});
+
+self.addEventListener('notificationclick', event => {
+  event.notification.close();
+  event.waitUntil(event.action ? answer(event.notification, event.action) : open(event.notification.data.url));
+});
+
+// Shows the message; a request also tells the server this phone showed it (the guard sees "seen by").
+async function show(message) {
+  await self.registration.showNotification(message.title, {
+    body: message.body,
+    tag: message.tag,
+    lang: message.lang || undefined,
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+    data: message,
+    actions: message.actions || [],
+    requireInteraction: message.type === 'request',
+    renotify: message.type === 'request',
+    silent: !!message.silent,
+  });
+  if (message.type === 'request') {
+    await post('/reach/seen', { token: message.token }).catch(() => undefined);
+  }
+}
+
+// Approve or Deny from the notification itself: the token it carried is the only credential. The
+// notification is replaced by what happened (done, or who answered first).
+// Without a connection the request comes back as it was, to answer again or to open the app.
+async function answer(notification, action) {
+  const message = notification.data;
+  let reply;
+  try {
+    const response = await post('/reach/answer', { token: message.token, action, reason: message.reason });
+    reply = await response.json();
+  } catch {
+    return self.registration.showNotification(message.title, { body: message.body, tag: message.tag, data: message, actions: message.actions || [] });
+  }
+  return self.registration.showNotification(reply.title, {
+    body: reply.body,
+    tag: message.tag,
+    lang: message.lang || undefined,
+    icon: '/icons/icon-192.png',
+    data: { url: message.url },
+  });
+}
+
+async function open(url) {
+  const target = new URL(url || '/resident', self.location.origin).href;
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const existing = windows.find(w => new URL(w.url).pathname === new URL(target).pathname);
+  if (existing) {
+    await existing.focus();
+    return existing.navigate(target);
+  }
+  return self.clients.openWindow(target);
+}
+
+function post(path, body) {
+  return fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+}
