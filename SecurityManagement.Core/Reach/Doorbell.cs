@@ -139,6 +139,11 @@ public sealed partial class Doorbell : IVisitAlerts
 
     private async Task SettleAsync(Visit visit, CancellationToken ct)
     {
+        if (!(await _store.GetHouseholdAsync(visit.Flat, ct)).Push)
+        {
+            return;
+        }
+
         var last = visit.History[^1];
         var by = last.ActorId is { } id ? (await _users.GetAsync(id, ct))?.FullName : null;
         var residents = await ResidentsAsync(visit, ct);

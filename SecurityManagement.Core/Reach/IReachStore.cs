@@ -33,6 +33,9 @@ public interface IReachStore
     /// <summary>Records a step; a resident's <see cref="ReachKind.Seen"/> is kept once per request (false when already there).</summary>
     Task<bool> AddStepAsync(ReachStep step, CancellationToken ct = default);
 
+    /// <summary>Removes the steps taken before <paramref name="cutoff"/> (they matter only while a request waits); returns how many.</summary>
+    Task<int> RemoveStepsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default);
+
     /// <summary>The steps of these visits, oldest first.</summary>
     Task<IReadOnlyList<ReachStep>> ListStepsAsync(IReadOnlyCollection<Guid> visitIds, CancellationToken ct = default);
 }

@@ -5,8 +5,8 @@ using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Reach;
 
-/// <summary>A request as its one-tap link shows it: the visit now, and the resident the link is for.</summary>
-public sealed record LinkedRequest(Visit Visit, User Resident, AnswerToken Token)
+/// <summary>A request as its one-tap link shows it: the visit now, the resident the link is for, and who settled it, if someone did.</summary>
+public sealed record LinkedRequest(Visit Visit, User Resident, AnswerToken Token, string? SettledBy = null)
 {
     /// <summary>Whether the link can still answer: the request is where it was when the link was made.</summary>
     public bool Open => Visit.Status == VisitStatus.Pending && Visit.History.Count == Token.Round;
@@ -113,7 +113,8 @@ public sealed class ReachService(
             throw new NotAllowedException(Codes.ResidentsOnlyAnswer);
         }
 
-        return new LinkedRequest(visit, resident, read);
+        var settledBy = visit.Status != VisitStatus.Pending && visit.History is [.., { ActorId: { } by }] ? (await users.GetAsync(by, ct))?.FullName : null;
+        return new LinkedRequest(visit, resident, read, settledBy);
     }
 
     /// <summary>
@@ -125,7 +126,7 @@ public sealed class ReachService(
     {
         var request = await OpenAsync(token, ct);
         var actor = new Actor(request.Resident.Id, request.Resident.SecurityStamp);
-        return request with { Visit = await gate.AnswerAsync(actor, request.Visit.Id, request.Token.Round, approve, reason, ct) };
+        return request with { Visit = await gate.AnswerAsync(actor, request.Visit.Id, request.Token.Round, approve, reason, ct), SettledBy = request.Resident.FullName };
     }
 
     /// <summary>A resident's phone showed the request: the guard's card says so (once per resident). False when the token is not good.</summary>

@@ -31,6 +31,7 @@ internal sealed class MongoReachStore(
             Unique = true,
             PartialFilterExpression = Filter.Eq("kind", nameof(ReachKind.Seen)),
         }),
+        new(Builders<BsonDocument>.IndexKeys.Ascending("at"), new CreateIndexOptions { Name = "ix_at" }),
     ];
 
     public static IEnumerable<CreateIndexModel<BsonDocument>> HouseholdIndexes => [MongoAudited.PendingIndex<BsonDocument>()];
@@ -118,6 +119,9 @@ internal sealed class MongoReachStore(
             return false;
         }
     }
+
+    public async Task<int> RemoveStepsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>
+        (int)(await steps.DeleteManyAsync(Filter.Lt("at", cutoff.UtcDateTime), ct)).DeletedCount;
 
     public async Task<IReadOnlyList<ReachStep>> ListStepsAsync(IReadOnlyCollection<Guid> visitIds, CancellationToken ct = default) =>
         visitIds.Count == 0 ? [] : [.. (await steps.Find(Filter.In("visitId", visitIds.Select(v => v.ToString())))

@@ -103,6 +103,12 @@ internal sealed class SqliteReachStore(SqliteDatabase db) : IReachStore
                 name = step.Name,
             }, tx, cancellationToken: ct)) == 1, (AuditEntry?)null, ct);
 
+    public async Task<int> RemoveStepsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM reach_steps WHERE at < @cutoff;", new { cutoff = Ms(cutoff) }, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<ReachStep>> ListStepsAsync(IReadOnlyCollection<Guid> visitIds, CancellationToken ct = default)
     {
         if (visitIds.Count == 0)

@@ -283,6 +283,8 @@ internal static class SqliteSchema
         -- The waiting cards' steps; a resident's phone is "seen" once per request.
         CREATE INDEX ix_reach_steps_visit ON reach_steps (visit_id, round, at);
         CREATE UNIQUE INDEX ux_reach_steps_seen ON reach_steps (visit_id, round, user_id) WHERE kind = 'Seen';
+        -- The daily sweep removes old steps.
+        CREATE INDEX ix_reach_steps_at ON reach_steps (at);
         """,
     ];
 

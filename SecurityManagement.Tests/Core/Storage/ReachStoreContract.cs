@@ -100,5 +100,8 @@ public abstract class ReachStoreContract(ITestStorageEngine engine) : StorageCon
         Assert.Equal([pushed, seen, texted, seen with { Round = 2, At = Now.AddSeconds(30) }], await Reach.ListStepsAsync([visit], Ct));
         Assert.Equal(6 - 1, (await Reach.ListStepsAsync([visit, other], Ct)).Count);
         Assert.Empty(await Reach.ListStepsAsync([], Ct));
+
+        Assert.Equal(3, await Reach.RemoveStepsBeforeAsync(Now.AddSeconds(5), Ct));
+        Assert.Equal([texted, seen with { Round = 2, At = Now.AddSeconds(30) }], await Reach.ListStepsAsync([visit, other], Ct));
     }
 }

@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Visits;
+using SecurityManagement.Tests.Core.Reach;
 using SecurityManagement.Tests.Support;
 using SecurityManagement.Web.Components.Account;
 using SecurityManagement.Web.Components.Pages.Guard;
@@ -48,6 +50,16 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
         await base.DisposeAsync();
         await _core.DisposeAsync();
+    }
+
+    /// <summary>The rendered components act as this resident, in a sign-in session of their own.</summary>
+    private async Task SignInAsync(User resident)
+    {
+        var session = await _core.SignInAsync(resident);
+        AddAuthorization().SetAuthorized(resident.FullName).SetRoles(nameof(Role.Resident)).SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, resident.Id.ToString()),
+            new Claim(UserPrincipal.StampClaim, resident.SecurityStamp),
+            new Claim(UserPrincipal.SessionClaim, session.SessionId!.Value.ToString()));
     }
 
     [Fact]
@@ -95,11 +107,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
             await _core.Storage.Visits.AddAsync(Builders.AVisit("A-101", Builders.Now.AddMinutes(-i), $"History Visitor {i:D2}"), null, Ct);
         }
 
-        var session = await _core.SignInAsync(resident);
-        AddAuthorization().SetAuthorized(resident.FullName).SetRoles(nameof(Role.Resident)).SetClaims(
-            new Claim(ClaimTypes.NameIdentifier, resident.Id.ToString()),
-            new Claim(UserPrincipal.StampClaim, resident.SecurityStamp),
-            new Claim(UserPrincipal.SessionClaim, session.SessionId!.Value.ToString()));
+        await SignInAsync(resident);
         var cut = Render<VisitHistory>();
         cut.WaitForAssertion(() => Assert.Equal("1–10 of 12", cut.Find("[data-testid=history-range]").TextContent));
 
@@ -172,6 +180,76 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task AWaitingCardSaysWhatWasTriedToReachTheFlatAsItHappens()
+    {
+        var priya = await _core.AddUserAsync(Role.Resident);
+        await _core.Reach.SaveDeviceAsync(CoreHarness.ActorOf(priya), "https://push.example/priya", Keys.P256dh, Keys.Auth, null, Ct);
+        var cut = Render<GuardDashboard>();
+        var visit = await cut.InvokeAsync(() => _core.LogVisitAsync(_guard, name: "Reached Visitor"));
+        string Line() => cut.Find("[data-testid=board-waiting] [data-testid=reach]").TextContent;
+
+        await cut.InvokeAsync(() => _core.Doorbell.HandleAsync(visit, Ct));
+        cut.WaitForAssertion(() => Assert.Equal("push to 1 phone", Line()));
+
+        _core.Clock.Advance(TimeSpan.FromSeconds(4));
+        var token = _core.Tokens.Issue(new AnswerToken(visit.Id, priya.Id, 0, visit.CreatedAt.AddMinutes(15)));
+        await cut.InvokeAsync(() => _core.Reach.SeenAsync(token, Ct));
+        cut.WaitForAssertion(() => Assert.Equal($"push to 1 phone · seen by {priya.FullName} 0:04", Line()));
+
+        _core.Clock.Advance(_core.Gate.SmsAfter);
+        await cut.InvokeAsync(() => _core.Doorbell.EscalateAsync(Ct));
+        cut.WaitForAssertion(() => Assert.Equal($"push to 1 phone · seen by {priya.FullName} 0:04 · SMS at 0:24", Line()));
+        Assert.Equal("translate=\"no\"", cut.Find("[data-testid=reach] bdi").Attributes["translate"] is { } a ? $"translate=\"{a.Value}\"" : "");
+    }
+
+    [Fact]
+    public async Task AResidentTurnsNotificationsOnForThisPhoneSendsATestAndTurnsThemOff()
+    {
+        var resident = await _core.AddUserAsync(Role.Resident);
+        await SignInAsync(resident);
+        Services.AddSingleton(AppFactory.Vapid);
+        JSInterop.Setup<DeviceNotifications.DeviceState>("smReach.state").SetResult(new(true, "default", null, "Chrome on Android"));
+        JSInterop.Setup<DeviceNotifications.Subscribed>("smReach.subscribe", AppFactory.Vapid.PublicKey)
+            .SetResult(new("https://push.example/mine", Keys.P256dh, Keys.Auth, "Chrome on Android", null));
+        JSInterop.Setup<string?>("smReach.unsubscribe").SetResult("https://push.example/mine");
+
+        var offer = Render<DeviceNotifications>(p => p.Add(c => c.Compact, true));
+        var card = Render<DeviceNotifications>();
+
+        offer.WaitForAssertion(() => Assert.NotNull(offer.Find("[data-testid=notify-offer]")));
+        card.WaitForAssertion(() => Assert.Equal("off", card.Find("[data-testid=notify-state]").GetAttribute("data-state")));
+        card.Find("[data-testid=notify-on]").Click();
+        card.WaitForAssertion(() => Assert.Equal("on", card.Find("[data-testid=notify-state]").GetAttribute("data-state")));
+        Assert.Equal("https://push.example/mine", Assert.Single(await _core.Storage.Reach.ListDevicesAsync([resident.Id], Ct)).Endpoint);
+
+        card.Find("[data-testid=notify-test]").Click();
+        card.WaitForAssertion(() => Assert.Equal("Sent. It should appear on this phone within a few seconds.", card.Find("[data-testid=notify-message]").TextContent));
+        Assert.Contains("\"type\":\"test\"", _core.Push.Sent.Single().Payload.Json, StringComparison.Ordinal);
+
+        card.Find("[data-testid=notify-off]").Click();
+        card.WaitForAssertion(() => Assert.Equal("off", card.Find("[data-testid=notify-state]").GetAttribute("data-state")));
+        Assert.Empty(await _core.Storage.Reach.ListDevicesAsync([resident.Id], Ct));
+    }
+
+    [Fact]
+    public async Task ABlockedOrUnsupportedBrowserIsToldHowAndOffersNothing()
+    {
+        var resident = await _core.AddUserAsync(Role.Resident);
+        await SignInAsync(resident);
+        Services.AddSingleton(AppFactory.Vapid);
+        var state = JSInterop.Setup<DeviceNotifications.DeviceState>("smReach.state");
+        state.SetResult(new(true, "denied", null, null));
+
+        var card = Render<DeviceNotifications>();
+        var offer = Render<DeviceNotifications>(p => p.Add(c => c.Compact, true));
+
+        card.WaitForAssertion(() => Assert.Equal("blocked", card.Find("[data-testid=notify-state]").GetAttribute("data-state")));
+        Assert.StartsWith("Notifications are blocked for this site.", card.Find("[data-testid=notify-state]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(card.FindAll("[data-testid=notify-on]"));
+        Assert.Empty(offer.FindAll("[data-testid=notify-offer]"));
     }
 
     [Fact]

@@ -29,14 +29,17 @@ public static class ReachEndpoints
 
     public const int PostsPerMinute = 60;
 
-    public static void AddReachRateLimit(this IServiceCollection services, IConfiguration configuration) =>
+    public static void AddReachRateLimit(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limit = configuration.GetValue("Reach:PostsPerMinute", PostsPerMinute);
         services.AddRateLimiter(options => options.AddPolicy(Policy, context =>
             RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
             {
-                PermitLimit = configuration.GetValue("Reach:PostsPerMinute", PostsPerMinute),
+                PermitLimit = limit,
                 Window = TimeSpan.FromMinutes(1),
                 QueueLimit = 0,
             })));
+    }
 
     public static void MapReachEndpoints(this IEndpointRouteBuilder endpoints)
     {

@@ -24,6 +24,10 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     private VisitHistory? _history;
     private GuestPasses? _passes;
 
+    /// <summary>The request a tapped notification opens the dashboard at (<c>/resident?visit=…</c>).</summary>
+    [SupplyParameterFromQuery(Name = "visit")]
+    private string? FocusVisit { get; set; }
+
     [Inject]
     private VisitService Visits { get; set; } = default!;
 
