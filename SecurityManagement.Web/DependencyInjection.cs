@@ -133,7 +133,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => VapidKeysFrom(sp.GetRequiredService<IConfiguration>(), environment));
         services.AddSingleton(sp => ReachOptions.From(sp.GetRequiredService<IConfiguration>(), environment.IsDevelopment() ? new Uri("http://localhost:5295/") : null));
         services.AddSingleton<IPushSender>(sp => new WebPushSender(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 64 })
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 64, AllowAutoRedirect = false })
             {
                 Timeout = TimeSpan.FromSeconds(10),
             },

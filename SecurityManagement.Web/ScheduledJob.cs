@@ -30,7 +30,7 @@ public abstract partial class ScheduledJob(IServiceProvider services, TimeProvid
             {
                 await RunAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, ex, GetType().Name);
             }

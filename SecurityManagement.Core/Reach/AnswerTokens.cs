@@ -1,25 +1,44 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Text;
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Reach;
 
 /// <summary>
-/// Lets one resident answer one request without signing in: bound to the visit, the resident and the
-/// visit's change count when it was asked (<see cref="Round"/>), and expiring with the request.
+/// Lets one resident answer one request without signing in: bound to the visit, the resident (and the
+/// security stamp they had, so a role, flat or status change ends it for good), the visit's change count
+/// when it was asked (<see cref="Round"/>), and for a push the phone it went to (so signing out on that
+/// phone ends it); it expires with the request. The stamp and the phone travel as short hashes (tags).
 /// </summary>
-public sealed record AnswerToken(Guid VisitId, Guid UserId, int Round, DateTimeOffset ExpiresAt);
+public sealed record AnswerToken(Guid VisitId, Guid UserId, int Round, DateTimeOffset ExpiresAt, string StampTag, string? DeviceTag = null)
+{
+    public static AnswerToken For(Visit visit, User resident, DateTimeOffset expiresAt, PushDevice? device = null) => new(
+        visit.Id, resident.Id, visit.History.Count, DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds()),
+        TagOf(resident.SecurityStamp, StampBytes), device is null ? null : TagOf(device.Endpoint, DeviceBytes));
+
+    internal const int StampBytes = 4;
+    internal const int DeviceBytes = 8;
+
+    /// <summary>Whether the token was made for this user as they are now, and (for a push) one of their phones still ringing.</summary>
+    internal bool Fits(User user, IEnumerable<PushDevice> devices) =>
+        user.Id == UserId && StampTag == TagOf(user.SecurityStamp, StampBytes)
+        && (DeviceTag is null || devices.Any(d => d.UserId == user.Id && TagOf(d.Endpoint, DeviceBytes) == DeviceTag));
+
+    private static string TagOf(string value, int bytes) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value))[..bytes]);
+}
 
 /// <summary>
 /// Writes and reads <see cref="AnswerToken"/>s as short URL-safe strings signed with a key derived from
-/// <c>Auth:OtpKey</c> (HMAC-SHA256, cut to 128 bits). Nothing is stored: a token is single-use because
-/// it acts only while the visit's change count is the one it carries, and acting moves the count on.
+/// <c>Auth:OtpKey</c> (HMAC-SHA256, cut to 128 bits); no phone number or endpoint is in them. Nothing is stored: a token is single-use because it acts only
+/// while the visit's change count is the one it carries, and acting moves the count on.
 /// </summary>
 public sealed class AnswerTokens(OtpKey key)
 {
-    private const byte Version = 1;
-    private const int BodyLength = 1 + 16 + 16 + 2 + 4;
+    private const byte Version = 2;
+    private const int BodyLength = 1 + 16 + 16 + 2 + 4 + 4 + 8;
     private const int SignatureLength = 16;
 
     private readonly byte[] _key = key.Derive("answer-token");
@@ -37,6 +56,12 @@ public sealed class AnswerTokens(OtpKey key)
         token.UserId.TryWriteBytes(bytes.AsSpan(17, 16));
         BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(33, 2), (ushort)token.Round);
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(35, 4), (uint)token.ExpiresAt.ToUnixTimeSeconds());
+        Convert.FromHexString(token.StampTag).CopyTo(bytes.AsSpan(39, AnswerToken.StampBytes));
+        if (token.DeviceTag is not null)
+        {
+            Convert.FromHexString(token.DeviceTag).CopyTo(bytes.AsSpan(43, AnswerToken.DeviceBytes));
+        }
+
         Sign(bytes.AsSpan(0, BodyLength)).CopyTo(bytes.AsSpan(BodyLength));
         return Base64Url.EncodeToString(bytes);
     }
@@ -65,11 +90,14 @@ public sealed class AnswerTokens(OtpKey key)
             return null;
         }
 
+        var device = bytes.AsSpan(43, 8);
         var token = new AnswerToken(
             new Guid(bytes.AsSpan(1, 16)),
             new Guid(bytes.AsSpan(17, 16)),
             BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(33, 2)),
-            DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(35, 4))));
+            DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(35, 4))),
+            Convert.ToHexString(bytes.AsSpan(39, AnswerToken.StampBytes)),
+            device.ContainsAnyExcept((byte)0) ? Convert.ToHexString(device) : null);
         return token.ExpiresAt > now ? token : null;
     }
 

@@ -75,7 +75,7 @@ public sealed partial class Doorbell : IVisitAlerts
             {
                 await HandleAsync(visit, ct);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 LogFailed(ex, visit.Id);
             }
@@ -133,7 +133,7 @@ public sealed partial class Doorbell : IVisitAlerts
         var quiet = household.IsQuietAt(_society.TimeOfDay(now));
         var expires = ExpiryOf(visit);
         var delivered = await PushAsync(visit, residents, expires - now, true,
-            resident => _payloads.Request(visit, resident, _tokens.Issue(new AnswerToken(visit.Id, resident.Id, visit.History.Count, expires)), quiet), ct);
+            (resident, device) => _payloads.Request(visit, resident, _tokens.Issue(AnswerToken.For(visit, resident, expires, device)), quiet), ct);
         await RecordAsync(new ReachStep(visit.Id, visit.History.Count, ReachKind.Pushed, now, delivered), ct);
     }
 
@@ -147,11 +147,17 @@ public sealed partial class Doorbell : IVisitAlerts
         var last = visit.History[^1];
         var by = last.ActorId is { } id ? (await _users.GetAsync(id, ct))?.FullName : null;
         var residents = await ResidentsAsync(visit, ct);
-        await PushAsync(visit, residents, _gate.ExpireAfter, false, resident => _payloads.Settled(visit, resident, by), ct);
+        await PushAsync(visit, residents, _gate.ExpireAfter, false, (resident, _) => _payloads.Settled(visit, resident, by), ct);
     }
 
-    private async Task TextAsync(Visit visit, CancellationToken ct)
+    private async Task TextAsync(Visit seen, CancellationToken ct)
     {
+        // Texting a flat takes a while: a request answered meanwhile is not texted.
+        if (await _visits.GetAsync(seen.Id, ct) is not { Status: VisitStatus.Pending } visit || visit.History.Count != seen.History.Count)
+        {
+            return;
+        }
+
         var now = Moment.Now(_clock);
         var round = visit.History.Count;
         var household = await _store.GetHouseholdAsync(visit.Flat, ct);
@@ -165,13 +171,13 @@ public sealed partial class Doorbell : IVisitAlerts
         var texted = 0;
         foreach (var resident in await ResidentsAsync(visit, ct))
         {
-            var link = _options.LinkFor(_tokens.Issue(new AnswerToken(visit.Id, resident.Id, round, expires)));
+            var link = _options.LinkFor(_tokens.Issue(AnswerToken.For(visit, resident, expires)));
             try
             {
                 await _sms.SendAsync(resident.Phone, _payloads.Sms(visit, resident, link), ct);
                 texted++;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 LogSmsFailed(ex, visit.Id);
             }
@@ -182,7 +188,7 @@ public sealed partial class Doorbell : IVisitAlerts
 
     /// <summary>Sends each device of the residents its message, many at once; forgets devices the push service says are gone. Returns how many took it.</summary>
     private async Task<int> PushAsync(
-        Visit visit, IReadOnlyList<User> residents, TimeSpan timeToLive, bool urgent, Func<User, string> message, CancellationToken ct)
+        Visit visit, IReadOnlyList<User> residents, TimeSpan timeToLive, bool urgent, Func<User, PushDevice, string> message, CancellationToken ct)
     {
         var byId = residents.ToDictionary(r => r.Id);
         var devices = byId.Count == 0 ? [] : await _store.ListDevicesAsync(byId.Keys, ct);
@@ -190,7 +196,7 @@ public sealed partial class Doorbell : IVisitAlerts
         var ttl = timeToLive > TimeSpan.Zero ? timeToLive : TimeSpan.FromSeconds(30);
         await Parallel.ForEachAsync(devices, new ParallelOptions { MaxDegreeOfParallelism = Fanout, CancellationToken = ct }, async (device, token) =>
         {
-            var outcome = await SendAsync(device, new PushPayload(message(byId[device.UserId]), ttl, urgent, $"{visit.Id:N}"), token);
+            var outcome = await SendAsync(device, new PushPayload(message(byId[device.UserId], device), ttl, urgent, $"{visit.Id:N}"), token);
             if (outcome == PushOutcome.Delivered)
             {
                 Interlocked.Increment(ref delivered);
@@ -199,7 +205,7 @@ public sealed partial class Doorbell : IVisitAlerts
         return delivered;
     }
 
-    /// <summary>One push; the outcome, never an exception (a dead push service must not stop the others).</summary>
+    /// <summary>One push; the outcome, never an exception (a dead or silent push service must not stop the others, nor the app).</summary>
     internal async Task<PushOutcome> SendAsync(PushDevice device, PushPayload payload, CancellationToken ct)
     {
         PushOutcome outcome;
@@ -207,7 +213,7 @@ public sealed partial class Doorbell : IVisitAlerts
         {
             outcome = await _push.SendAsync(device, payload, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             LogPushFailed(ex, new Uri(device.Endpoint).Host);
             return PushOutcome.Failed;

@@ -30,7 +30,7 @@ public interface IReachStore
     /// <summary>Stores the flat's choice with its audit entry, both or neither.</summary>
     Task SaveHouseholdAsync(Household household, AuditEntry audit, CancellationToken ct = default);
 
-    /// <summary>Records a step; a resident's <see cref="ReachKind.Seen"/> is kept once per request (false when already there).</summary>
+    /// <summary>Records a step; a resident's <see cref="ReachKind.Seen"/> is kept once per visit and round (false when already there).</summary>
     Task<bool> AddStepAsync(ReachStep step, CancellationToken ct = default);
 
     /// <summary>Removes the steps taken before <paramref name="cutoff"/> (they matter only while a request waits); returns how many.</summary>

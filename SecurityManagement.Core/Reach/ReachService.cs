@@ -20,7 +20,7 @@ public sealed record LinkedRequest(Visit Visit, User Resident, AnswerToken Token
 /// </summary>
 public sealed class ReachService(
     IReachStore store, IVisitStore visits, IUserStore users, ActingUsers acting, VisitService gate, Doorbell doorbell,
-    AnswerTokens tokens, ISmsWording wording, TimeProvider clock)
+    AnswerTokens tokens, ISmsWording wording, ReachOptions options, TimeProvider clock)
 {
     private readonly ReachPayloads _payloads = new(wording);
 
@@ -28,7 +28,7 @@ public sealed class ReachService(
     public async Task<PushDevice> SaveDeviceAsync(Actor actor, string? endpoint, string? p256dh, string? auth, string? label, CancellationToken ct = default)
     {
         var resident = await RequireResidentAsync(actor, ct);
-        if (!IsEndpoint(endpoint) || !IsKey(p256dh, 65) || !IsKey(auth, 16))
+        if (!IsPushService(endpoint) || !IsKey(p256dh, 65) || !IsKey(auth, 16))
         {
             throw new InvalidInputException("device", Codes.ReachDeviceInvalid);
         }
@@ -64,7 +64,7 @@ public sealed class ReachService(
     public async Task<PushOutcome> SendTestAsync(Actor actor, string? endpoint, CancellationToken ct = default)
     {
         var resident = await RequireResidentAsync(actor, ct);
-        if (await GetDeviceAsync(actor, endpoint, ct) is not { } device)
+        if (endpoint is null || await store.GetDeviceAsync(endpoint, ct) is not { } device || device.UserId != resident.Id)
         {
             return PushOutcome.Gone;
         }
@@ -111,6 +111,12 @@ public sealed class ReachService(
         if (resident is not { Status: UserStatus.Active, Role: Role.Resident } || resident.Flat != visit.Flat)
         {
             throw new NotAllowedException(Codes.ResidentsOnlyAnswer);
+        }
+
+        // Made for the resident as they were (not before a role, flat or status change) and, from a push, for a phone still signed in.
+        if (!read.Fits(resident, read.DeviceTag is null ? [] : await store.ListDevicesAsync([resident.Id], ct)))
+        {
+            throw new NotFoundException(Codes.ReachLinkInvalid);
         }
 
         var settledBy = visit.Status != VisitStatus.Pending && visit.History is [.., { ActorId: { } by }] ? (await users.GetAsync(by, ct))?.FullName : null;
@@ -163,10 +169,10 @@ public sealed class ReachService(
         return user is { Role: Role.Resident, Flat: not null } ? user : throw new NotAllowedException(Codes.ReachResidentsOnly);
     }
 
-    private static bool IsEndpoint(string? endpoint) =>
+    private bool IsPushService(string? endpoint) =>
         endpoint is { Length: > 0 and <= PushDevice.MaxEndpointLength }
         && Uri.TryCreate(endpoint, UriKind.Absolute, out var url)
-        && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback));
+        && options.IsPushService(url);
 
     private static bool IsKey(string? text, int bytes)
     {

@@ -20,7 +20,11 @@ public sealed class SettingsService(
     {
         if (await store.GetAsync(ct) is { } stored)
         {
-            Apply(stored);
+            // Settings stored before the SMS rung existed take it from configuration, before the call prompt.
+            Apply(stored.SmsAfterSeconds > 0 ? stored : stored with
+            {
+                SmsAfterSeconds = Math.Min((int)gate.SmsAfter.TotalSeconds, stored.NoAnswerSeconds - 1),
+            });
         }
     }
 

@@ -34,8 +34,8 @@ public sealed record SocietySettings
     /// <summary>The same, per day.</summary>
     public int OtpSocietyMaxSendsPerDay { get; init; } = 1000;
 
-    /// <summary>Seconds without an answer before the flat's residents get an SMS (pushes go out at once).</summary>
-    public int SmsAfterSeconds { get; init; } = 20;
+    /// <summary>Seconds without an answer before the flat's residents get an SMS (pushes go out at once); 0 in settings stored before it existed.</summary>
+    public int SmsAfterSeconds { get; init; }
 
     /// <summary>0 until first stored; each save stores <c>Version + 1</c>.</summary>
     public long Version { get; init; }

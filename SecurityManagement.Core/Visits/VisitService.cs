@@ -301,11 +301,12 @@ public sealed class VisitService(
     private AuditEntry Entry(Guid? actorId, string action, Guid visitId, FlatCode flat) =>
         AuditEntry.Create(actorId, action, $"visit:{visitId}", $"for {flat}", Moment.Now(clock));
 
+    /// <summary>The change is stored: the flat is reached beyond its screens whatever happens to the caller, then the screens hear of it.</summary>
     private async Task PublishAsync(Visit visit, CancellationToken ct)
     {
+        alerts.Changed(visit);
         ct.ThrowIfCancellationRequested();
         await live.PublishAsync(Topics.Flat(visit.Flat), new VisitChanged(visit));
         await live.PublishAsync(Topics.Gate, new VisitChanged(visit));
-        alerts.Changed(visit);
     }
 }

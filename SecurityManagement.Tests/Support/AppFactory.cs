@@ -50,6 +50,7 @@ public sealed class AppFactory(
             ["Reach:Vapid:PrivateKey"] = Vapid.PrivateKey,
             ["Reach:Vapid:Subject"] = Vapid.Subject,
             ["Reach:PublicUrl"] = "https://gate.test/",
+            ["Reach:PushServices"] = "127.0.0.1",
             ["Reach:PostsPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -60,7 +60,7 @@ public sealed class CoreHarness : IAsyncDisposable
     /// <summary>Visits gate operations handed to the doorbell; a test rings it with <see cref="Doorbell"/>.HandleAsync.</summary>
     public RecordingAlerts Alerts { get; } = new();
 
-    public ReachOptions ReachOptions { get; } = new(new Uri("https://gate.test/"));
+    public ReachOptions ReachOptions { get; } = new(new Uri("https://gate.test/"), ["push.example"]);
 
     public AnswerTokens Tokens { get; private set; } = null!;
 
@@ -141,7 +141,7 @@ public sealed class CoreHarness : IAsyncDisposable
         Tokens = new AnswerTokens(key);
         Doorbell = new Doorbell(Storage.Reach, Storage.Users, Storage.Visits, Push, Sms, wording, Tokens, ReachOptions, Gate, society, Live, Clock,
             NullLogger<Doorbell>.Instance);
-        Reach = new ReachService(Storage.Reach, Storage.Visits, Storage.Users, Acting, Visits, Doorbell, Tokens, wording, Clock);
+        Reach = new ReachService(Storage.Reach, Storage.Visits, Storage.Users, Acting, Visits, Doorbell, Tokens, wording, ReachOptions, Clock);
         Passes = new PassService(Storage.Passes, Storage.Users, Acting, Storage.Audit, Live, Gate, society, Clock);
         Settings = new SettingsService(Storage.Settings, Acting, society, Gate, Options, Clock);
         Audit = new AuditService(Storage.Audit, Storage.Users, Storage.Visits, Storage.Passes, Acting, Chain, Anchor, society, Clock);

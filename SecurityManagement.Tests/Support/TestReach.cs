@@ -9,14 +9,23 @@ public sealed class RecordingPushSender : IPushSender
 {
     private readonly ConcurrentQueue<(PushDevice Device, PushPayload Payload)> _sent = new();
     private readonly ConcurrentDictionary<string, PushOutcome> _outcomes = new();
+    private readonly ConcurrentDictionary<string, Exception> _failures = new();
 
     public IReadOnlyList<(PushDevice Device, PushPayload Payload)> Sent => [.. _sent];
 
     /// <summary>From now on, pushes to this endpoint end so (and are not kept unless delivered).</summary>
     public void Answer(string endpoint, PushOutcome outcome) => _outcomes[endpoint] = outcome;
 
+    /// <summary>From now on, pushes to this endpoint throw it, as a push service that never answers makes the client time out.</summary>
+    public void Throw(string endpoint, Exception failure) => _failures[endpoint] = failure;
+
     public Task<PushOutcome> SendAsync(PushDevice device, PushPayload payload, CancellationToken ct = default)
     {
+        if (_failures.TryGetValue(device.Endpoint, out var failure))
+        {
+            return Task.FromException<PushOutcome>(failure);
+        }
+
         var outcome = _outcomes.GetValueOrDefault(device.Endpoint, PushOutcome.Delivered);
         if (outcome == PushOutcome.Delivered)
         {

@@ -34,10 +34,7 @@ async function page(event) {
 }
 
 self.addEventListener('push', event => {
-  const message = event.data ? event.data.json() : null;
-  if (message) {
-    event.waitUntil(show(message));
-  }
+  event.waitUntil(received(event.data));
 });
 
 self.addEventListener('notificationclick', event => {
@@ -45,9 +42,24 @@ self.addEventListener('notificationclick', event => {
   event.waitUntil(event.action ? answer(event.notification, event.action) : open(event.notification.data.url));
 });
 
-// Shows the message; a request also tells the server this phone showed it (the guard sees "seen by").
-async function show(message) {
-  await self.registration.showNotification(message.title, {
+// A push that is not one of ours (not JSON) is dropped.
+async function received(data) {
+  let message;
+  try {
+    message = data ? data.json() : null;
+  } catch {
+    return;
+  }
+  if (message) {
+    await show(message);
+    if (message.type === 'request') {
+      await post('/reach/seen', { token: message.token }).catch(() => undefined);
+    }
+  }
+}
+
+function show(message) {
+  return self.registration.showNotification(message.title, {
     body: message.body,
     tag: message.tag,
     lang: message.lang || undefined,
@@ -59,22 +71,23 @@ async function show(message) {
     renotify: message.type === 'request',
     silent: !!message.silent,
   });
-  if (message.type === 'request') {
-    await post('/reach/seen', { token: message.token }).catch(() => undefined);
-  }
 }
 
 // Approve or Deny from the notification itself: the token it carried is the only credential. The
-// notification is replaced by what happened (done, or who answered first).
-// Without a connection the request comes back as it was, to answer again or to open the app.
+// notification is replaced by what happened (done, or who answered first). Without a connection, or
+// without a reply in words (too many tries, say), the request comes back as it was, to answer again or
+// to open the app.
 async function answer(notification, action) {
   const message = notification.data;
   let reply;
   try {
-    const response = await post('/reach/answer', { token: message.token, action, reason: message.reason });
-    reply = await response.json();
+    const response = await post('/reach/answer', { token: message.token, action, reason: message.reason, lang: message.lang });
+    reply = (response.headers.get('Content-Type') || '').includes('json') ? await response.json() : null;
   } catch {
-    return self.registration.showNotification(message.title, { body: message.body, tag: message.tag, data: message, actions: message.actions || [] });
+    reply = null;
+  }
+  if (!reply) {
+    return show(message);
   }
   return self.registration.showNotification(reply.title, {
     body: reply.body,

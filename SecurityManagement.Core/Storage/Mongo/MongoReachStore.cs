@@ -36,17 +36,29 @@ internal sealed class MongoReachStore(
 
     public static IEnumerable<CreateIndexModel<BsonDocument>> HouseholdIndexes => [MongoAudited.PendingIndex<BsonDocument>()];
 
-    public Task SaveDeviceAsync(PushDevice device, CancellationToken ct = default) =>
-        devices.ReplaceOneAsync(Filter.Eq("_id", device.Endpoint), new BsonDocument
+    /// <summary>A device without a session or label leaves the field out, so the sparse session index holds only devices that have one.</summary>
+    public Task SaveDeviceAsync(PushDevice device, CancellationToken ct = default)
+    {
+        var document = new BsonDocument
         {
             { "_id", device.Endpoint },
             { "p256dh", device.P256dh },
             { "auth", device.Auth },
             { "userId", device.UserId.ToString() },
-            { "sessionId", device.SessionId is { } session ? session.ToString() : BsonNull.Value },
-            { "label", device.Label is { } label ? label : BsonNull.Value },
             { "createdAt", device.CreatedAt.UtcDateTime },
-        }, new ReplaceOptions { IsUpsert = true }, ct);
+        };
+        if (device.SessionId is { } session)
+        {
+            document["sessionId"] = session.ToString();
+        }
+
+        if (device.Label is { } label)
+        {
+            document["label"] = label;
+        }
+
+        return devices.ReplaceOneAsync(Filter.Eq("_id", device.Endpoint), document, new ReplaceOptions { IsUpsert = true }, ct);
+    }
 
     public async Task<PushDevice?> GetDeviceAsync(string endpoint, CancellationToken ct = default) =>
         await devices.Find(Filter.Eq("_id", endpoint)).FirstOrDefaultAsync(ct) is { } document ? ToDevice(document) : null;
@@ -141,8 +153,8 @@ internal sealed class MongoReachStore(
         P256dh = d["p256dh"].AsString,
         Auth = d["auth"].AsString,
         UserId = Guid.Parse(d["userId"].AsString),
-        SessionId = d["sessionId"].IsBsonNull ? null : Guid.Parse(d["sessionId"].AsString),
-        Label = d["label"].IsBsonNull ? null : d["label"].AsString,
+        SessionId = d.TryGetValue("sessionId", out var session) && !session.IsBsonNull ? Guid.Parse(session.AsString) : null,
+        Label = d.TryGetValue("label", out var label) && !label.IsBsonNull ? label.AsString : null,
         CreatedAt = Moment.Stored(new DateTimeOffset(d["createdAt"].ToUniversalTime())),
     };
 

@@ -66,7 +66,7 @@ public sealed class DoorbellTests : IAsyncLifetime
             Assert.Equal(["approve", "deny"], message.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("action").GetString()));
             Assert.DoesNotContain(visit.VisitorPhone.Value, payload.Json, StringComparison.Ordinal);
             var token = _core.Tokens.Read(message.GetProperty("token").GetString(), _core.Clock.GetUtcNow());
-            Assert.Equal(new AnswerToken(visit.Id, device.UserId, 0, DateTimeOffset.FromUnixTimeSeconds((visit.CreatedAt + _core.Gate.ExpireAfter).ToUnixTimeSeconds())), token);
+            Assert.Equal(AnswerToken.For(visit, device.UserId == _priya.Id ? _priya : _rahul, visit.CreatedAt + _core.Gate.ExpireAfter, device), token);
             Assert.True(payload.Urgent);
             Assert.True(payload.TimeToLive <= _core.Gate.ExpireAfter);
         }
@@ -193,6 +193,20 @@ public sealed class DoorbellTests : IAsyncLifetime
 
         Assert.Equal([alive], await _core.Storage.Reach.ListDevicesAsync([_priya.Id, _rahul.Id], Ct));
         Assert.Equal(1, Steps(visit).Single().Count);
+    }
+
+    [Fact]
+    public async Task APushServiceThatNeverAnswersCountsAsFailedAndStopsNothing()
+    {
+        var silent = await DeviceAsync(_priya);
+        var alive = await DeviceAsync(_rahul);
+        _core.Push.Throw(silent.Endpoint, new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 10 seconds elapsing."));
+
+        var visit = await RingAsync();
+
+        Assert.Equal(alive.Endpoint, _core.Push.Sent.Single().Device.Endpoint);
+        Assert.Equal(1, Steps(visit).Single().Count);
+        Assert.Equal(2, (await _core.Storage.Reach.ListDevicesAsync([_priya.Id, _rahul.Id], Ct)).Count);
     }
 
     [Fact]

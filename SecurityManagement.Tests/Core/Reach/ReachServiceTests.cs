@@ -32,7 +32,7 @@ public sealed class ReachServiceTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _core.DisposeAsync();
 
     private string TokenFor(Visit visit, User resident, DateTimeOffset? expires = null) =>
-        _core.Tokens.Issue(new AnswerToken(visit.Id, resident.Id, visit.History.Count, expires ?? visit.StatusChangedAt + _core.Gate.ExpireAfter));
+        _core.Tokens.Issue(AnswerToken.For(visit, resident, expires ?? visit.StatusChangedAt + _core.Gate.ExpireAfter));
 
     [Fact]
     public async Task ATokenApprovesOnceAsItsResidentWithTheSameAuditAsTheDashboard()
@@ -73,7 +73,7 @@ public sealed class ReachServiceTests : IAsyncLifetime
         var visit = await _core.LogVisitAsync(_guard);
         var token = TokenFor(visit, _priya);
         var altered = token[..^2] + (token[^2] == 'A' ? "BA" : "AA");
-        var other = new AnswerTokens(OtpKey.Random()).Issue(new AnswerToken(visit.Id, _priya.Id, 0, visit.CreatedAt.AddMinutes(5)));
+        var other = new AnswerTokens(OtpKey.Random()).Issue(AnswerToken.For(visit, _priya, visit.CreatedAt.AddMinutes(5)));
 
         foreach (var bad in new[] { altered, other, "", "not-a-token", new string('A', 500) })
         {
@@ -159,7 +159,33 @@ public sealed class ReachServiceTests : IAsyncLifetime
         Assert.Empty(await _core.Storage.Reach.ListDevicesAsync([_guard.Id, _admin.Id], Ct));
     }
 
+    [Fact]
+    public async Task APushesTokenEndsWhenItsPhoneSignsOutAndAnyTokenWhenTheResidentWasDeactivatedEvenIfReactivated()
+    {
+        var visit = await _core.LogVisitAsync(_guard);
+        var session = await _core.SignInAsync(_priya);
+        var phone = await _core.Reach.SaveDeviceAsync(session, "https://push.example/phone", Keys.P256dh, Keys.Auth, null, Ct);
+        var pushed = _core.Tokens.Issue(AnswerToken.For(visit, _priya, visit.CreatedAt.AddMinutes(15), phone));
+        var texted = TokenFor(visit, _rahul);
+        Assert.True((await _core.Reach.OpenAsync(pushed, Ct)).Open);
+
+        await _core.Accounts.SignOutAsync(session, Ct);
+        await _core.Users.DeactivateAsync(ActorOf(_admin), _rahul.Id, "Away", Ct);
+        await _core.Users.ReactivateAsync(ActorOf(_admin), _rahul.Id, Ct);
+
+        foreach (var token in new[] { pushed, texted })
+        {
+            var ex = await Assert.ThrowsAsync<NotFoundException>(() => _core.Reach.AnswerAsync(token, approve: true, null, Ct));
+            Assert.Equal(Codes.ReachLinkInvalid, ex.Problem.Code);
+        }
+
+        Assert.Equal(VisitStatus.Pending, (await _core.Storage.Visits.GetAsync(visit.Id, Ct))!.Status);
+    }
+
     [Theory]
+    [InlineData("https://internal.corp/x", "valid", "valid")]
+    [InlineData("https://10.0.0.5/x", "valid", "valid")]
+    [InlineData("https://push.example.evil.net/x", "valid", "valid")]
     [InlineData("ftp://push.example/x", "valid", "valid")]
     [InlineData("http://push.example/x", "valid", "valid")]
     [InlineData("not a url", "valid", "valid")]

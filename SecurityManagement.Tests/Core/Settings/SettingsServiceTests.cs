@@ -72,6 +72,19 @@ public sealed class SettingsServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SettingsStoredBeforeTheSmsRungTakeItFromConfigurationBeforeTheCallPrompt()
+    {
+        var old = _core.Settings.Current with { NoAnswerSeconds = 15, SmsAfterSeconds = 0, Version = 1 };
+        Assert.True(await _core.Storage.Settings.TrySaveAsync(old, 0, null, Ct));
+        var gate = new SecurityManagement.Core.Visits.GateOptions { SmsAfter = TimeSpan.FromSeconds(20) };
+        var restarted = new SettingsService(_core.Storage.Settings, _core.Acting, new SocietyOptions("Configured", TimeZoneInfo.Utc), gate, new OtpOptions(), _core.Clock);
+
+        await restarted.LoadAsync(Ct);
+
+        Assert.Equal((14, TimeSpan.FromSeconds(14)), (restarted.Current.SmsAfterSeconds, gate.SmsAfter));
+    }
+
+    [Fact]
     public async Task OutOfRangeValuesAreReportedPerFieldAndNothingChanges()
     {
         var bad = _core.Settings.Current with { Name = "", NoAnswerSeconds = 5, ExpireMinutes = 1, RetentionDays = 0, OtpMaxAttemptsPerCode = 11 };

@@ -195,7 +195,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal("push to 1 phone", Line()));
 
         _core.Clock.Advance(TimeSpan.FromSeconds(4));
-        var token = _core.Tokens.Issue(new AnswerToken(visit.Id, priya.Id, 0, visit.CreatedAt.AddMinutes(15)));
+        var token = _core.Tokens.Issue(AnswerToken.For(visit, priya, visit.CreatedAt.AddMinutes(15)));
         await cut.InvokeAsync(() => _core.Reach.SeenAsync(token, Ct));
         cut.WaitForAssertion(() => Assert.Equal($"push to 1 phone · seen by {priya.FullName} 0:04", Line()));
 

@@ -58,14 +58,15 @@ public sealed class ReachEndpointTests : IAsyncLifetime
         await Service<VisitService>().LogAsync(ActorOf(_guard), new VisitRequest(Builders.NextPhone().Value, "Ravi Kumar", VisitPurpose.Delivery, "A-101", null, null), Ct);
 
     private string TokenFor(Visit visit, User resident, Guid? visitId = null) =>
-        Service<AnswerTokens>().Issue(new AnswerToken(visitId ?? visit.Id, resident.Id, visit.History.Count, visit.StatusChangedAt + TimeSpan.FromMinutes(15)));
+        Service<AnswerTokens>().Issue(AnswerToken.For(visit, resident, visit.StatusChangedAt + TimeSpan.FromMinutes(15)) with { VisitId = visitId ?? visit.Id });
 
     private async Task<VisitStatus> StatusAsync(Visit visit) => (await Service<IVisitStore>().GetAsync(visit.Id, Ct))!.Status;
 
     /// <summary>As the service worker posts: JSON, from our own origin.</summary>
-    private Task<HttpResponseMessage> AnswerAsync(string token, string action = "approve", string? reason = null, string origin = Site, string site = "same-origin")
+    private Task<HttpResponseMessage> AnswerAsync(
+        string token, string action = "approve", string? reason = null, string origin = Site, string site = "same-origin", string? lang = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/reach/answer") { Content = JsonContent.Create(new { token, action, reason }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/reach/answer") { Content = JsonContent.Create(new { token, action, reason, lang }) };
         request.Headers.Add("Origin", origin);
         request.Headers.Add("Sec-Fetch-Site", site);
         return _browser.Http.SendAsync(request, Ct);
@@ -82,11 +83,13 @@ public sealed class ReachEndpointTests : IAsyncLifetime
 
         var answered = await AnswerAsync(token);
         var replayed = await AnswerAsync(token, "deny", "No");
+        var replayedInHindi = await AnswerAsync(token, lang: "hi");
 
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         Assert.Equal("Ravi Kumar: Approved by you", await BodyAsync(answered));
         Assert.Equal(HttpStatusCode.Conflict, replayed.StatusCode);
         Assert.Contains("already approved", await BodyAsync(replayed), StringComparison.Ordinal);
+        Assert.Equal(("जवाब नहीं गया", HttpStatusCode.Conflict), ((await replayedInHindi.Content.ReadFromJsonAsync<ReplyBody>(Ct))!.Title, replayedInHindi.StatusCode));
         Assert.Equal(VisitStatus.Approved, await StatusAsync(visit));
         var entry = await Service<IAuditStore>().GetLastAsync(Ct);
         Assert.Equal(("visit.approved", _priya.Id), (entry!.Action, entry.ActorId));

@@ -12,7 +12,7 @@ using SecurityManagement.Web.Resources;
 namespace SecurityManagement.Web.Components.Pages.Resident;
 
 /// <summary>What a notification's Approve or Deny posts (the token it carried), and what it hears back to show.</summary>
-public sealed record ReachAnswer(string? Token, string? Action, string? Reason);
+public sealed record ReachAnswer(string? Token, string? Action, string? Reason, string? Lang);
 
 public sealed record ReachSeen(string? Token);
 
@@ -76,7 +76,10 @@ public static class ReachEndpoints
                     ConflictException => StatusCodes.Status409Conflict,
                     _ => StatusCodes.Status400BadRequest,
                 };
-                return Results.Json(new ReachReply(text["Push.NotAnswered"], words.Of(ex.Problem)), statusCode: status);
+                // Said in the language the notification was in: the service worker sends no cookie.
+                var culture = Languages.Find(body.Lang) ?? CultureInfo.CurrentUICulture;
+                return Results.Json(
+                    new ReachReply(Languages.In(culture, () => text["Push.NotAnswered"].Value), words.InLanguage(ex.Problem, culture)), statusCode: status);
             }
         });
 
