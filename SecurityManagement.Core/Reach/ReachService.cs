@@ -51,7 +51,7 @@ public sealed class ReachService(
     public async Task<PushDevice?> GetDeviceAsync(Actor actor, string? endpoint, CancellationToken ct = default)
     {
         var resident = await RequireResidentAsync(actor, ct);
-        return endpoint is null ? null : await store.GetDeviceAsync(endpoint, ct) is { } device && device.UserId == resident.Id ? device : null;
+        return await OwnDeviceAsync(resident, endpoint, ct);
     }
 
     public async Task<bool> RemoveDeviceAsync(Actor actor, string? endpoint, CancellationToken ct = default)
@@ -64,7 +64,7 @@ public sealed class ReachService(
     public async Task<PushOutcome> SendTestAsync(Actor actor, string? endpoint, CancellationToken ct = default)
     {
         var resident = await RequireResidentAsync(actor, ct);
-        if (endpoint is null || await store.GetDeviceAsync(endpoint, ct) is not { } device || device.UserId != resident.Id)
+        if (await OwnDeviceAsync(resident, endpoint, ct) is not { } device)
         {
             return PushOutcome.Gone;
         }
@@ -162,6 +162,9 @@ public sealed class ReachService(
             .GroupBy(s => s.VisitId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<ReachStep>)[.. g]);
     }
+
+    private async Task<PushDevice?> OwnDeviceAsync(User resident, string? endpoint, CancellationToken ct) =>
+        endpoint is not null && await store.GetDeviceAsync(endpoint, ct) is { } device && device.UserId == resident.Id ? device : null;
 
     private async Task<User> RequireResidentAsync(Actor actor, CancellationToken ct)
     {
