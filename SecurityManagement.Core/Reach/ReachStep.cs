@@ -9,7 +9,7 @@ public enum ReachKind
     /// <summary>The flat turned push off.</summary>
     PushOff,
 
-    /// <summary>Texted <see cref="ReachStep.Count"/> residents with a link to answer.</summary>
+    /// <summary>Texted <see cref="ReachStep.Count"/> residents with a link to answer (0: the SMS provider took none, or the flat has nobody to text).</summary>
     Texted,
 
     /// <summary>The flat turned SMS off.</summary>

@@ -210,6 +210,19 @@ public sealed class DoorbellTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnSmsProviderThatIsDownLeavesTheGuardToldSoAndTheNextSweepAlone()
+    {
+        var visit = await RingAsync();
+        _core.Sms.Failing = true;
+        _core.Clock.Advance(_core.Gate.SmsAfter);
+
+        Assert.Equal(1, await _core.Doorbell.EscalateAsync(Ct));
+        Assert.Equal(0, await _core.Doorbell.EscalateAsync(Ct));
+
+        Assert.Equal((ReachKind.Texted, 0), (Steps(visit)[^1].Kind, Steps(visit)[^1].Count));
+    }
+
+    [Fact]
     public async Task AReRoutedRequestRingsItsNewFlatAsANewRound()
     {
         var neighbour = await _core.AddUserAsync(Role.Resident, flat: "B-201");
