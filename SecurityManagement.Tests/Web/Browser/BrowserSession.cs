@@ -44,13 +44,16 @@ public sealed class BrowserSession : IAsyncDisposable
     /// Signs in on the static sign-in page (the test app runs with the development bypass) and waits for the
     /// dashboard's circuit. The fields are found by id, so this works in any language.
     /// </summary>
-    public async Task SignInAsync(string phone, string dashboard)
+    public Task SignInAsync(string phone, string dashboard) => SignInAsync(Page, phone, dashboard);
+
+    /// <summary>The same on another page of a session's browser.</summary>
+    public static async Task SignInAsync(IPage page, string phone, string dashboard)
     {
-        await Page.GotoAsync("/account/login");
-        await Page.Locator("#phone").FillAsync(phone);
-        await Page.Locator(".account-form button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync($"**{dashboard}");
-        await Page.Locator("main[data-interactive='true']").WaitForAsync();
+        await page.GotoAsync("/account/login");
+        await page.Locator("#phone").FillAsync(phone);
+        await page.Locator(".account-form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync($"**{dashboard}");
+        await page.Locator("main[data-interactive='true']").WaitForAsync();
     }
 
     public async ValueTask DisposeAsync()

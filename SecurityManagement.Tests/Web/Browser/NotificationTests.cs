@@ -31,10 +31,7 @@ public sealed class NotificationTests(BrowserFixture fixture)
 
         // The resident's dashboard registers the service worker and offers notifications for this phone.
         var dashboard = await phone.Context.NewPageAsync();
-        await dashboard.GotoAsync("/account/login");
-        await dashboard.Locator("#phone").FillAsync(resident.Phone.Value);
-        await dashboard.Locator(".account-form button[type=submit]").ClickAsync();
-        await dashboard.WaitForURLAsync("**/resident");
+        await BrowserSession.SignInAsync(dashboard, resident.Phone.Value, "/resident");
         await Expect(dashboard.GetByTestId("notify-offer")).ToBeVisibleAsync();
         var registration = await RegistrationAsync(phone);
 
@@ -77,6 +74,23 @@ public sealed class NotificationTests(BrowserFixture fixture)
         // Nothing of the resident's was open: the phone's only page is the blank one the test keeps.
         Assert.Equal(["about:blank"], phone.Context.Pages.Select(p => p.Url));
         await GateScreens.ShowBoardAsync(guard.Page, "waiting");
+    }
+
+    [Fact]
+    public async Task WithoutAConnectionAPageLoadShowsTheOfflinePageInBothLanguages()
+    {
+        await using var phone = await fixture.NewSessionAsync(390, 844, "offline");
+        await phone.SignInAsync("9000000102", "/resident");
+        await phone.Page.WaitForFunctionAsync("async () => !!(await navigator.serviceWorker.ready).active");
+        await phone.Page.ReloadAsync();
+        await phone.Page.Locator("main[data-interactive='true']").WaitForAsync();
+
+        await phone.Context.SetOfflineAsync(true);
+        await phone.Page.GotoAsync("/resident");
+
+        await Expect(phone.Page.Locator("h1").First).ToHaveTextAsync("No connection");
+        await Expect(phone.Page.Locator("section[lang=hi] h1")).ToHaveTextAsync("इंटरनेट नहीं है");
+        await phone.Context.SetOfflineAsync(false);
     }
 
     /// <summary>

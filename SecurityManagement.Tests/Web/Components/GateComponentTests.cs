@@ -120,6 +120,17 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void TheRequestATappedNotificationOpensIsMarkedAndFocusedAndNoOther()
+    {
+        var tapped = Render<PendingRequestCard>(p => p.Add(c => c.Visit, Builders.AVisit()).Add(c => c.Focused, true));
+        var other = Render<PendingRequestCard>(p => p.Add(c => c.Visit, Builders.AVisit()));
+
+        Assert.Contains("pending-request-focused", tapped.Find("article").ClassList);
+        Assert.DoesNotContain("pending-request-focused", other.Find("article").ClassList);
+        JSInterop.VerifyFocusAsyncInvoke();
+    }
+
+    [Fact]
     public void RequestCardFiresApproveDenyAndNotForUs()
     {
         var visit = Builders.AVisit();

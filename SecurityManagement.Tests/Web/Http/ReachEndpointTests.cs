@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -162,6 +163,39 @@ public sealed class ReachEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, linkWithoutForm.StatusCode);
         Assert.Equal(VisitStatus.Pending, await StatusAsync(visit));
+    }
+
+    [Fact]
+    public async Task BehindAProxyThatRewritesTheHostThePublicAddressIsOurOrigin()
+    {
+        var visit = await LogAsync();
+
+        var answered = await AnswerAsync(TokenFor(visit, _priya), origin: "https://gate.test");
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(VisitStatus.Approved, await StatusAsync(visit));
+    }
+
+    [Fact]
+    public async Task EveryPageLinksAManifestThatMakesTheAppInstallable()
+    {
+        var page = await _browser.GetAsync("/account/login");
+        var manifest = JsonDocument.Parse(await _browser.GetAsync("/manifest.webmanifest")).RootElement;
+
+        Assert.Contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\"", page, StringComparison.Ordinal);
+        Assert.Equal(("standalone", "/", "#594ae2"), (manifest.GetProperty("display").GetString(), manifest.GetProperty("start_url").GetString(), manifest.GetProperty("theme_color").GetString()));
+        Assert.False(string.IsNullOrEmpty(manifest.GetProperty("name").GetString()));
+        Assert.False(string.IsNullOrEmpty(manifest.GetProperty("short_name").GetString()));
+        foreach (var size in new[] { "192x192", "512x512" })
+        {
+            var icon = manifest.GetProperty("icons").EnumerateArray().First(i => i.GetProperty("sizes").GetString() == size);
+            var png = await _browser.Http.GetAsync(icon.GetProperty("src").GetString(), Ct);
+            Assert.Equal(("image/png", HttpStatusCode.OK), (png.Content.Headers.ContentType?.MediaType, png.StatusCode));
+        }
+
+        var worker = await _browser.Http.GetAsync("/sw.js", Ct);
+        Assert.Equal(HttpStatusCode.OK, worker.StatusCode);
+        Assert.Contains("addEventListener('push'", await worker.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,10 +46,11 @@ public static class ReachEndpoints
         var reach = endpoints.MapGroup("/reach").RequireRateLimiting(Policy);
 
         // Approve or Deny on a notification: the same checks, compare-and-set and audit as the dashboard.
-        reach.MapPost("/answer", async (HttpContext context, [FromBody] ReachAnswer body, ReachService service, Words words, IStringLocalizer<ResidentText> text) =>
+        reach.MapPost("/answer", async (
+            HttpContext context, [FromBody] ReachAnswer body, ReachService service, ReachOptions options, Words words, IStringLocalizer<ResidentText> text) =>
         {
             context.Response.Headers.CacheControl = "no-store";
-            if (IsCrossSite(context))
+            if (IsCrossSite(context, options))
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
@@ -84,14 +85,18 @@ public static class ReachEndpoints
         });
 
         // The phone showed the request: the guard's card says "seen by …".
-        reach.MapPost("/seen", async (HttpContext context, [FromBody] ReachSeen body, ReachService service) =>
-            IsCrossSite(context) ? Results.StatusCode(StatusCodes.Status403Forbidden)
+        reach.MapPost("/seen", async (HttpContext context, [FromBody] ReachSeen body, ReachService service, ReachOptions options) =>
+            IsCrossSite(context, options) ? Results.StatusCode(StatusCodes.Status403Forbidden)
             : await service.SeenAsync(body.Token, context.RequestAborted) ? Results.NoContent()
             : Results.NotFound());
     }
 
-    /// <summary>A browser says where a call comes from (Sec-Fetch-Site, Origin): only our own pages and service worker may call.</summary>
-    public static bool IsCrossSite(HttpContext context)
+    /// <summary>
+    /// A browser says where a call comes from (Sec-Fetch-Site, Origin): only our own pages and service worker may
+    /// call. Our origin is the one the request reached, or the public address (<c>Reach:PublicUrl</c>), which is
+    /// what browsers see behind a reverse proxy that rewrites the host.
+    /// </summary>
+    private static bool IsCrossSite(HttpContext context, ReachOptions options)
     {
         var request = context.Request;
         if (request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
@@ -100,9 +105,12 @@ public static class ReachEndpoints
         }
 
         var origin = request.Headers.Origin.ToString();
-        return origin.Length > 0
-            && !(Uri.TryCreate(origin, UriKind.Absolute, out var from)
-                && string.Equals(from.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
-                && string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+        if (origin.Length == 0)
+        {
+            return false;
+        }
+
+        var ours = new[] { $"{request.Scheme}://{request.Host.Value}", options.PublicUrl.GetLeftPart(UriPartial.Authority) };
+        return !(Uri.TryCreate(origin, UriKind.Absolute, out var from) && ours.Contains(from.GetLeftPart(UriPartial.Authority), StringComparer.OrdinalIgnoreCase));
     }
 }
