@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Demo;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
@@ -18,12 +20,16 @@ namespace SecurityManagement.Core;
 
 public static class DependencyInjection
 {
+    /// <summary>The connection string that gives several servers one live hub (Redis); without it the hub is in-process.</summary>
+    public const string RedisSetting = "Redis";
+
     /// <summary>
     /// Registers the store chosen by <c>Storage:Provider</c>, its ports and the Core services.
     /// The store is built on first use, so a bad setting surfaces where start-up checks the store.
     /// The host adds what depends on its environment: an <see cref="ISmsSender"/>, the <see cref="OtpKey"/>,
     /// the <see cref="AuditKey"/>, where audit checkpoints are kept (<see cref="IAuditAnchor"/>), and how
     /// residents are reached (<see cref="IPushSender"/>, <see cref="ReachOptions"/>).
+    /// With <c>ConnectionStrings:Redis</c> live events cross between servers through Redis.
     /// </summary>
     public static IServiceCollection AddSecurityManagementCore(
         this IServiceCollection services, IConfiguration configuration, string defaultSqliteFile)
@@ -42,9 +48,22 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Settings);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Sessions);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Reach);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Leases);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().KeyRing);
+        services.AddSingleton(ServerInstance.Start());
+        services.AddSingleton<Leases>();
         services.AddSingleton<ActingUsers>();
         services.AddSingleton(SessionLimits.From(configuration));
-        services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
+        if (configuration.GetConnectionString(RedisSetting) is { Length: > 0 } redis)
+        {
+            services.AddSingleton<ILiveEvents>(sp => RedisLiveEvents.Connect(
+                redis, sp.GetRequiredService<ServerInstance>(), sp.GetRequiredService<ILoggerFactory>()));
+        }
+        else
+        {
+            services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
+        }
+
         services.AddSingleton(OtpOptions.From(configuration));
         services.AddSingleton<OtpService>();
         services.AddSingleton<AccountService>();

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -12,6 +13,7 @@ using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Accounts.Sms;
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Reach.WebPush;
 using SecurityManagement.Web.Components;
@@ -77,8 +79,9 @@ public static class DependencyInjection
         services.AddHostedService<VisitExpiryJob>();
         services.AddHostedService<RetentionJob>();
         services.AddHostedService<AuditJob>();
+        services.AddHostedService<SettingsFollower>();
         services.AddReach(configuration, environment);
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<LiveEventsHealthCheck>("live-events");
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddAntiforgery(options => options.Cookie.SecurePolicy =
@@ -91,18 +94,31 @@ public static class DependencyInjection
         services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter);
         // MudBlazor asks for its localizer per component: one shared instance (it reads the culture per call).
         services.AddSingleton<MudLocalizer, ResourceMudLocalizer>();
-        services.AddAccountServices(AuthSettings.From(configuration, environment), environment);
+        services.AddAccountServices(
+            AuthSettings.From(configuration, environment), severalServers: configuration.GetConnectionString(Core.DependencyInjection.RedisSetting) is { Length: > 0 }, environment);
     }
 
-    private static void AddAccountServices(this IServiceCollection services, AuthSettings auth, IHostEnvironment environment)
+    private static void AddAccountServices(this IServiceCollection services, AuthSettings auth, bool severalServers, IHostEnvironment environment)
     {
         services.AddSingleton(auth);
         services.AddSingleton<DeviceCookie>();
 
-        // Keys outlive restarts, so a restart signs nobody out.
-        services.AddDataProtection()
-            .SetApplicationName("SecurityManagement")
-            .PersistKeysToFileSystem(new DirectoryInfo(auth.KeysFolder));
+        // Keys outlive restarts, so a restart signs nobody out. Several servers share one key ring in the store,
+        // so a cookie one issued is good on all; one server keeps its keys in its keys folder, out of the store.
+        var dataProtection = services.AddDataProtection().SetApplicationName("SecurityManagement");
+        if (severalServers)
+        {
+            services.AddSingleton<KeyRingSeal>();
+            services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, sp) =>
+            {
+                options.XmlRepository = new SharedKeyRing(sp.GetRequiredService<IKeyRingStore>());
+                options.XmlEncryptor = new SealingKeyEncryptor(sp.GetRequiredService<KeyRingSeal>());
+            });
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(auth.KeysFolder));
+        }
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, LiveRevalidatingAuthenticationStateProvider>();

@@ -1,4 +1,5 @@
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Reach;
@@ -10,12 +11,11 @@ namespace SecurityManagement.Core.Accounts;
 /// Nobody deactivates or demotes themselves, and the last active super admin stays. Every role or
 /// status change rotates the user's security stamp and ends their open sessions at once.
 /// </summary>
-public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore flats, IReachStore reach, ILiveEvents live, TimeProvider clock)
+public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore flats, IReachStore reach, ILiveEvents live, Leases leases, TimeProvider clock)
 {
     public const int MaxReasonLength = 300;
 
-    // One process serves the society (see README: live updates); several would need a store-level lock.
-    private static readonly SemaphoreSlim SuperAdminRemovals = new(1, 1);
+    private const string SuperAdminRemovalLease = "super-admin-removal";
 
     /// <summary>Creates an active user. Admins create residents and guards; super admins also admins and super admins.</summary>
     public async Task<User> CreateAsync(Actor actor, string? phoneInput, string? fullName, Role role, string? flatInput, CancellationToken ct = default)
@@ -216,9 +216,9 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
             return await ApplyAsync(me, target, changed, action, details, ct);
         }
 
-        // Removing a super admin: one at a time, so two of them cannot remove each other and leave none.
-        await SuperAdminRemovals.WaitAsync(ct);
-        try
+        // Removing a super admin: one at a time on every server (a lease in the store), so two of them cannot
+        // remove each other and leave none.
+        return await leases.ExclusiveAsync(SuperAdminRemovalLease, async () =>
         {
             me = await RequireAdminAsync(actor, ct);
             var superAdmins = await users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 2), ct);
@@ -228,11 +228,7 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
             }
 
             return await ApplyAsync(me, target, changed, action, details, ct);
-        }
-        finally
-        {
-            SuperAdminRemovals.Release();
-        }
+        }, () => throw new ConflictException(Codes.UserChangedMeanwhile, target.FullName), ct);
     }
 
     /// <summary>Stores the change if the user is still as read (compare-and-set on the old stamp), audits it, and ends the user's sessions.</summary>

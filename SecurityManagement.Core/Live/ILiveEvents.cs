@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
@@ -6,6 +7,14 @@ using SecurityManagement.Core.Visits;
 namespace SecurityManagement.Core.Live;
 
 /// <summary>Something that happened which open screens may need to show at once.</summary>
+/// <remarks>Each kind has a name here, by which the backplane carries it to the other servers (<see cref="LiveEventJson"/>).</remarks>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(SessionsRevoked), "sessions-revoked")]
+[JsonDerivedType(typeof(SessionEnded), "session-ended")]
+[JsonDerivedType(typeof(VisitChanged), "visit-changed")]
+[JsonDerivedType(typeof(VisitReached), "visit-reached")]
+[JsonDerivedType(typeof(PassChanged), "pass-changed")]
+[JsonDerivedType(typeof(SettingsChanged), "settings-changed")]
 public abstract record LiveEvent;
 
 /// <summary>The user's role or status changed: every session they have open must end.</summary>
@@ -23,11 +32,17 @@ public sealed record VisitReached(ReachStep Step) : LiveEvent;
 /// <summary>A guest pass was created, used or revoked; published to its flat.</summary>
 public sealed record PassChanged(GuestPass Pass) : LiveEvent;
 
+/// <summary>A super admin saved new settings: every server applies them.</summary>
+public sealed record SettingsChanged(long Version) : LiveEvent;
+
 /// <summary>Topic names: who listens for what.</summary>
 public static class Topics
 {
     /// <summary>Everything at the gate: the guards' boards.</summary>
     public const string Gate = "gate";
+
+    /// <summary>The society's settings: every server listens.</summary>
+    public const string Society = "society";
 
     public static string User(Guid userId) => $"user:{userId}";
 

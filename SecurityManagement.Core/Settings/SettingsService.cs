@@ -1,24 +1,26 @@
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Settings;
 
 /// <summary>
 /// The society's settings: read from the store at start (configuration gives the first values), changed
-/// by super admins, audited, and applied at once to the shared options every service reads.
+/// by super admins, audited, and applied at once to the shared options every service reads, on this server
+/// and (through the live hub) on every other.
 /// </summary>
 public sealed class SettingsService(
-    ISettingsStore store, ActingUsers acting, SocietyOptions society, GateOptions gate, OtpOptions otp, TimeProvider clock)
+    ISettingsStore store, ActingUsers acting, SocietyOptions society, GateOptions gate, OtpOptions otp, ILiveEvents live, TimeProvider clock)
 {
     private SocietySettings? _current;
 
     public SocietySettings Current => _current ?? SocietySettings.Defaults(society, gate, otp);
 
-    /// <summary>Start-up: the stored settings, if any, replace the configured ones.</summary>
+    /// <summary>At start, and whenever another server may have saved a change: the stored settings, if any and if newer, replace these.</summary>
     public async Task LoadAsync(CancellationToken ct = default)
     {
-        if (await store.GetAsync(ct) is { } stored)
+        if (await store.GetAsync(ct) is { } stored && stored.Version != _current?.Version)
         {
             // Settings stored before the SMS rung existed take it from configuration, before the call prompt.
             Apply(stored.SmsAfterSeconds > 0 ? stored : stored with
@@ -42,8 +44,13 @@ public sealed class SettingsService(
         }
 
         Apply(next);
+        await live.PublishAsync(Topics.Society, new SettingsChanged(next.Version));
         return next;
     }
+
+    /// <summary>Applies the changes other servers save, as they announce them, until disposed.</summary>
+    public IDisposable FollowChanges() => live.Subscribe(Topics.Society, e =>
+        e is SettingsChanged changed && changed.Version != Current.Version ? LoadAsync() : Task.CompletedTask);
 
     private void Apply(SocietySettings settings)
     {

@@ -1,5 +1,6 @@
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
@@ -31,6 +32,10 @@ public interface IStorage
     ISessionStore Sessions { get; }
 
     IReachStore Reach { get; }
+
+    ILeaseStore Leases { get; }
+
+    IKeyRingStore KeyRing { get; }
 
     /// <summary>
     /// Connects, then creates or migrates the schema and indexes. Throws

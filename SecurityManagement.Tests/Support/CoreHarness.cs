@@ -10,6 +10,7 @@ using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
+using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Storage;
 using SecurityManagement.Tests.Core.Storage.Sqlite;
 
@@ -53,6 +54,11 @@ public sealed class CoreHarness : IAsyncDisposable
     public PassService Passes { get; private set; } = null!;
 
     public SettingsService Settings { get; private set; } = null!;
+
+    /// <summary>This harness as one server among several: its name in leases.</summary>
+    public ServerInstance Instance { get; } = ServerInstance.Start();
+
+    public Leases Leases { get; private set; } = null!;
 
     /// <summary>Pushes the doorbell made (none leave the test).</summary>
     public RecordingPushSender Push { get; } = new();
@@ -136,14 +142,15 @@ public sealed class CoreHarness : IAsyncDisposable
         var key = OtpKey.Random();
         Otp = new OtpService(Storage.Otp, Sms, wording, key, Options, society, Clock, NullLogger<OtpService>.Instance);
         Accounts = new AccountService(Storage.Users, Storage.Sessions, Acting, Storage.Flats, Storage.Reach, Live, Otp, Limits, Clock);
-        Users = new UserService(Storage.Users, Acting, Storage.Flats, Storage.Reach, Live, Clock);
+        Leases = new Leases(Storage.Leases, Instance, Clock);
+        Users = new UserService(Storage.Users, Acting, Storage.Flats, Storage.Reach, Live, Leases, Clock);
         Visits = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, Live, Alerts, Gate, society, Clock);
         Tokens = new AnswerTokens(key);
         Doorbell = new Doorbell(Storage.Reach, Storage.Users, Storage.Visits, Push, Sms, wording, Tokens, ReachOptions, Gate, society, Live, Clock,
             NullLogger<Doorbell>.Instance);
         Reach = new ReachService(Storage.Reach, Storage.Visits, Storage.Users, Acting, Visits, Doorbell, Tokens, wording, ReachOptions, Clock);
         Passes = new PassService(Storage.Passes, Storage.Users, Acting, Storage.Audit, Live, Gate, society, Clock);
-        Settings = new SettingsService(Storage.Settings, Acting, society, Gate, Options, Clock);
+        Settings = new SettingsService(Storage.Settings, Acting, society, Gate, Options, Live, Clock);
         Audit = new AuditService(Storage.Audit, Storage.Users, Storage.Visits, Storage.Passes, Acting, Chain, Anchor, society, Clock);
     }
 }

@@ -3,6 +3,7 @@ using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
@@ -75,6 +76,8 @@ public sealed class MongoStorage : IStorage
         Reach = new MongoReachStore(
             _database.GetCollection<BsonDocument>("push_devices"), _database.GetCollection<BsonDocument>("households"),
             _database.GetCollection<BsonDocument>("reach_steps"), _audited);
+        Leases = new MongoLeaseStore(_database.GetCollection<BsonDocument>("leases"));
+        KeyRing = new MongoKeyRingStore(_database.GetCollection<BsonDocument>("key_ring"));
     }
 
     public string Name => $"MongoDB ({_where}, {(_audited.Transactions ? "transactions" : "audit outbox")})";
@@ -96,6 +99,10 @@ public sealed class MongoStorage : IStorage
     public ISessionStore Sessions { get; }
 
     public IReachStore Reach { get; }
+
+    public ILeaseStore Leases { get; }
+
+    public IKeyRingStore KeyRing { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

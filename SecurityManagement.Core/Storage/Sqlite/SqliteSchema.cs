@@ -286,6 +286,20 @@ internal static class SqliteSchema
         -- The daily sweep removes old steps.
         CREATE INDEX ix_reach_steps_at ON reach_steps (at);
         """,
+
+        // 9: several servers on one store: leases for what runs on one server at a time, and the shared key ring.
+        """
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            until INTEGER NOT NULL
+        );
+
+        CREATE TABLE key_ring (
+            name TEXT PRIMARY KEY,
+            xml TEXT NOT NULL
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
@@ -51,6 +52,8 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         Settings = new SqliteSettingsStore(_db);
         Sessions = new SqliteSessionStore(_db);
         Reach = new SqliteReachStore(_db);
+        Leases = new SqliteLeaseStore(_db);
+        KeyRing = new SqliteKeyRingStore(_db);
     }
 
     public string Name => $"SQLite ({_path})";
@@ -72,6 +75,10 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
     public ISessionStore Sessions { get; }
 
     public IReachStore Reach { get; }
+
+    public ILeaseStore Leases { get; }
+
+    public IKeyRingStore KeyRing { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

@@ -1,3 +1,4 @@
+using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Live;
@@ -168,6 +169,44 @@ public sealed class UserServiceTests : IAsyncLifetime
         }
 
         static async Task<bool> Outcome(Func<Task<User>> act)
+        {
+            try
+            {
+                await act();
+                return true;
+            }
+            catch (NotAllowedException)
+            {
+                return false;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task TwoSuperAdminsOnTwoServersRemovingEachOtherAtOnceLeaveOne()
+    {
+        // A second server on the same store: its own user service and its own name in leases.
+        var serverB = new UserService(_core.Storage.Users, _core.Acting, _core.Storage.Flats, _core.Storage.Reach, _core.Live,
+            new Leases(_core.Storage.Leases, ServerInstance.Start(), _core.Clock), _core.Clock);
+        for (var round = 0; round < 10; round++)
+        {
+            var first = await _core.AddUserAsync(Role.SuperAdmin);
+            var second = await _core.AddUserAsync(Role.SuperAdmin);
+            var others = await _core.Storage.Users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 100), Ct);
+            foreach (var other in others.Items.Where(u => u.Id != first.Id && u.Id != second.Id))
+            {
+                await _core.Storage.Users.UpdateAsync(other with { Status = UserStatus.Deactivated }, other.SecurityStamp, null, Ct);
+            }
+
+            var results = await Task.WhenAll(
+                Task.Run(() => Removed(() => _core.Users.DeactivateAsync(CoreHarness.ActorOf(first), second.Id, "Out", Ct)), Ct),
+                Task.Run(() => Removed(() => serverB.DeactivateAsync(CoreHarness.ActorOf(second), first.Id, "Out", Ct)), Ct));
+
+            Assert.Single(results, ok => ok);
+            Assert.Equal(1, (await _core.Storage.Users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 5), Ct)).Total);
+        }
+
+        static async Task<bool> Removed(Func<Task<User>> act)
         {
             try
             {

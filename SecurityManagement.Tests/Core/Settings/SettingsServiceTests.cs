@@ -1,6 +1,7 @@
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Tests.Support;
 using static SecurityManagement.Tests.Support.Builders;
@@ -64,11 +65,33 @@ public sealed class SettingsServiceTests : IAsyncLifetime
         await _core.Settings.UpdateAsync(_superAdmin, Changed(), Ct);
         var society = new SocietyOptions("Configured", TimeZoneInfo.Utc);
         var gate = new SecurityManagement.Core.Visits.GateOptions();
-        var restarted = new SettingsService(_core.Storage.Settings, _core.Acting, society, gate, new OtpOptions(), _core.Clock);
+        var restarted = new SettingsService(_core.Storage.Settings, _core.Acting, society, gate, new OtpOptions(), _core.Live, _core.Clock);
 
         await restarted.LoadAsync(Ct);
 
         Assert.Equal(("Green Meadows", TimeSpan.FromSeconds(30), 90), (society.Name, gate.NoAnswerAfter, restarted.Current.RetentionDays));
+    }
+
+    [Fact]
+    public async Task AChangeSavedOnOneServerAppliesOnAnotherWhenAnnounced()
+    {
+        var society = new SocietyOptions("Configured", TimeZoneInfo.Utc);
+        var gate = new SecurityManagement.Core.Visits.GateOptions();
+        var serverB = new SettingsService(_core.Storage.Settings, _core.Acting, society, gate, new OtpOptions(), _core.Live, _core.Clock);
+        await serverB.LoadAsync(Ct);
+        using (serverB.FollowChanges())
+        {
+            await _core.Settings.UpdateAsync(_superAdmin, Changed(), Ct);
+
+            Assert.Equal(("Green Meadows", TimeSpan.FromSeconds(30), 1L), (society.Name, gate.NoAnswerAfter, serverB.Current.Version));
+            Assert.Contains(_core.Live.Published, p => p is { Topic: "society", Event: SettingsChanged { Version: 1 } });
+        }
+
+        // No longer following: a later change waits for the next look at the store.
+        await _core.Settings.UpdateAsync(_superAdmin, _core.Settings.Current with { Name = "Later" }, Ct);
+        Assert.Equal("Green Meadows", society.Name);
+        await serverB.LoadAsync(Ct);
+        Assert.Equal(("Later", 2L), (society.Name, serverB.Current.Version));
     }
 
     [Fact]
@@ -77,7 +100,7 @@ public sealed class SettingsServiceTests : IAsyncLifetime
         var old = _core.Settings.Current with { NoAnswerSeconds = 15, SmsAfterSeconds = 0, Version = 1 };
         Assert.True(await _core.Storage.Settings.TrySaveAsync(old, 0, null, Ct));
         var gate = new SecurityManagement.Core.Visits.GateOptions { SmsAfter = TimeSpan.FromSeconds(20) };
-        var restarted = new SettingsService(_core.Storage.Settings, _core.Acting, new SocietyOptions("Configured", TimeZoneInfo.Utc), gate, new OtpOptions(), _core.Clock);
+        var restarted = new SettingsService(_core.Storage.Settings, _core.Acting, new SocietyOptions("Configured", TimeZoneInfo.Utc), gate, new OtpOptions(), _core.Live, _core.Clock);
 
         await restarted.LoadAsync(Ct);
 

@@ -141,6 +141,10 @@ public sealed class StartupTests
 
             public SecurityManagement.Core.Reach.IReachStore Reach => inner.Reach;
 
+            public SecurityManagement.Core.Cluster.ILeaseStore Leases => inner.Leases;
+
+            public SecurityManagement.Core.Cluster.IKeyRingStore KeyRing => inner.KeyRing;
+
             public Task<int> CompletePendingAuditAsync(DateTimeOffset parkedBefore, CancellationToken ct = default) =>
                 inner.CompletePendingAuditAsync(parkedBefore, ct);
 

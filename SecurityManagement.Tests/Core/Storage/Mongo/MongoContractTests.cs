@@ -20,6 +20,8 @@ public sealed class MongoSessionStoreTests() : SessionStoreContract(new MongoTes
 
 public sealed class MongoReachStoreTests() : ReachStoreContract(new MongoTestEngine());
 
+public sealed class MongoClusterStoreTests() : ClusterStoreContract(new MongoTestEngine());
+
 public sealed class MongoOutboxReachStoreTests() : ReachStoreContract(new MongoTestEngine(transactions: false));
 
 public sealed class MongoAuditedWritesTests() : AuditedWritesContract(new MongoTestEngine());

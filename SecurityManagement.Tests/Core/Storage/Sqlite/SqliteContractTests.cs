@@ -21,3 +21,5 @@ public sealed class SqliteSessionStoreTests() : SessionStoreContract(new SqliteT
 public sealed class SqliteAuditedWritesTests() : AuditedWritesContract(new SqliteTestEngine());
 
 public sealed class SqliteReachStoreTests() : ReachStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteClusterStoreTests() : ClusterStoreContract(new SqliteTestEngine());

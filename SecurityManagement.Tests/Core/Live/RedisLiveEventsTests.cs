@@ -1,0 +1,125 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging.Abstractions;
+using SecurityManagement.Core.Cluster;
+using SecurityManagement.Core.Live;
+using SecurityManagement.Tests.Support;
+
+namespace SecurityManagement.Tests.Core.Live;
+
+/// <summary>Two servers' hubs on one real Redis: events cross, each is delivered once, and a lost Redis comes back by itself.</summary>
+public sealed class RedisLiveEventsTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
+
+    private RedisServer _redis = null!;
+    private RedisLiveEvents _a = null!;
+    private RedisLiveEvents _b = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _a = RedisLiveEvents.Connect(_redis.ConnectionString, ServerInstance.Start(), NullLoggerFactory.Instance);
+        _b = RedisLiveEvents.Connect(_redis.ConnectionString, ServerInstance.Start(), NullLoggerFactory.Instance);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AnEventPublishedOnOneServerReachesEverySubscriberOnceOnEveryServer()
+    {
+        var onA = Listen(_a, "flat:A-101");
+        var onB = Listen(_b, "flat:A-101");
+        var elsewhere = Listen(_b, "flat:B-201");
+        var revoked = new SessionsRevoked(Guid.NewGuid());
+
+        await PublishUntilHeardAsync(_a, "flat:A-101", revoked, onB);
+        Assert.Equal(revoked, await onA.ReadAsync(Ct));
+        Drain(onA);
+
+        await _b.PublishAsync("flat:A-101", new SessionEnded(revoked.UserId, Guid.NewGuid()));
+        Assert.IsType<SessionEnded>(await onA.ReadAsync(Ct).AsTask().WaitAsync(Soon, Ct));
+        Assert.IsType<SessionEnded>(await onB.ReadAsync(Ct).AsTask().WaitAsync(Soon, Ct));
+        await Task.Delay(200, Ct);
+        Assert.False(onA.TryRead(out _));
+        Assert.False(onB.TryRead(out _));
+        Assert.False(elsewhere.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task WhileRedisIsDownEachServerServesItsOwnScreensAndAfterwardsEventsCrossAgain()
+    {
+        var onA = Listen(_a, "gate");
+        var onB = Listen(_b, "gate");
+        await PublishUntilHeardAsync(_a, "gate", new SettingsChanged(1), onB);
+        Drain(onA);
+
+        await _redis.StopAsync();
+        await WaitAsync(() => !_a.IsConnected && !_b.IsConnected);
+
+        await _a.PublishAsync("gate", new SettingsChanged(2));
+        Assert.Equal(new SettingsChanged(2), await onA.ReadAsync(Ct).AsTask().WaitAsync(Soon, Ct));
+        await Task.Delay(300, Ct);
+        Assert.False(onB.TryRead(out _));
+
+        await _redis.StartAgainAsync();
+        await WaitAsync(() => _a.IsConnected && _b.IsConnected);
+        await PublishUntilHeardAsync(_a, "gate", new SettingsChanged(3), onB);
+    }
+
+    private static void Drain(ChannelReader<LiveEvent> heard)
+    {
+        while (heard.TryRead(out _))
+        {
+        }
+    }
+
+    private static ChannelReader<LiveEvent> Listen(RedisLiveEvents hub, string topic)
+    {
+        var heard = Channel.CreateUnbounded<LiveEvent>();
+        hub.Subscribe(topic, e => heard.Writer.WriteAsync(e).AsTask());
+        return heard.Reader;
+    }
+
+    /// <summary>
+    /// Publishes until the other server hears it: a subscription made again after a (re)connection takes a moment
+    /// to reach Redis, and events published before that are lost, as they are meant to be.
+    /// </summary>
+    private static async Task PublishUntilHeardAsync(RedisLiveEvents from, string topic, LiveEvent liveEvent, ChannelReader<LiveEvent> other)
+    {
+        var deadline = DateTime.UtcNow + Soon;
+        while (DateTime.UtcNow < deadline)
+        {
+            await from.PublishAsync(topic, liveEvent);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            wait.CancelAfter(TimeSpan.FromMilliseconds(200));
+            try
+            {
+                Assert.Equal(liveEvent, await other.ReadAsync(wait.Token));
+                return;
+            }
+            catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+            {
+                // Not yet subscribed: again.
+            }
+        }
+
+        Assert.Fail($"{liveEvent} did not reach the other server within {Soon.TotalSeconds:0} s.");
+    }
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the connection state.");
+            await Task.Delay(50, Ct);
+        }
+    }
+}
