@@ -26,6 +26,8 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; }
 
+    public bool IsRunning => _process is { HasExited: false };
+
     /// <summary>The app's <c>ConnectionStrings:Redis</c> for this server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 

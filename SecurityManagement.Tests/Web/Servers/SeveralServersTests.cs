@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using SecurityManagement.Tests.Benchmarks;
+using SecurityManagement.Tests.Web.Browser;
+using static Microsoft.Playwright.Assertions;
+
+namespace SecurityManagement.Tests.Web.Servers;
+
+/// <summary>
+/// One society on two servers (<see cref="TwoServers"/>), used in a real browser as its people would: a guard on
+/// one server, a resident on the other. What one server does, the other's screens show within a second; a cookie
+/// from one is good on the other; when one dies the other serves on and takes its jobs over.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class SeveralServersTests(BrowserFixture browser, TwoServers servers) : IClassFixture<TwoServers>
+{
+    private const int Requests = 20;
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AVisitorLoggedOnOneServerReachesTheResidentOnTheOtherWithinASecondAndTheAnswerComesBack()
+    {
+        await servers.EnsureRunningAsync();
+        await using var guard = await SessionAsync(servers.A, 1280, 800, "guard-on-a");
+        await using var resident = await SessionAsync(servers.B, 390, 844, "resident-on-b");
+        await BrowserSession.SignInAsync(guard.Page, "9000000011", "/guard");
+        await BrowserSession.SignInAsync(resident.Page, "9000000101", "/resident");
+
+        var there = new List<double>();
+        var back = new List<double>();
+        for (var i = 0; i < Requests; i++)
+        {
+            var name = $"Across {i} {Guid.NewGuid():N}"[..16];
+            await FillVisitorAsync(guard.Page, name, "A-101");
+            var clock = Stopwatch.StartNew();
+            await guard.Page.GetByTestId("ask-flat").ClickAsync();
+            var request = resident.Page.GetByTestId("pending-request").Filter(new() { HasText = name });
+            await Expect(request).ToBeVisibleAsync(new() { Timeout = 5_000 });
+            there.Add(clock.Elapsed.TotalMilliseconds);
+
+            // The guard's screen shows the waiting board after asking; the approval takes the card off it.
+            var waiting = guard.Page.GetByTestId("board-waiting").GetByTestId("visit-card").Filter(new() { HasText = name });
+            await Expect(waiting).ToBeVisibleAsync();
+            clock.Restart();
+            await request.GetByTestId("approve").ClickAsync();
+            await Expect(waiting).ToHaveCountAsync(0, new() { Timeout = 5_000 });
+            back.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        Report($"Guard's submit on A to the request on the resident's screen on B: {Percentiles.Describe(there, "ms")}");
+        Report($"Resident's approval on B to the card leaving the guard's waiting board on A: {Percentiles.Describe(back, "ms")}");
+        Assert.True(Percentiles.Of(there, 95) <= Second.TotalMilliseconds, $"A to B p95 {Percentiles.Of(there, 95):0} ms");
+        Assert.True(Percentiles.Of(back, 95) <= Second.TotalMilliseconds, $"B to A p95 {Percentiles.Of(back, 95):0} ms");
+    }
+
+    [Fact]
+    public async Task ASignInOnOneServerIsGoodOnTheOtherAndADeactivationOnOneEndsTheSessionOnTheOtherWithinASecond()
+    {
+        await servers.EnsureRunningAsync();
+        await using var resident = await SessionAsync(servers.B, 390, 844, "resident-on-b");
+        await using var admin = await SessionAsync(servers.A, 1280, 800, "admin-on-a");
+        await BrowserSession.SignInAsync(resident.Page, "9000000103", "/resident");
+        await BrowserSession.SignInAsync(admin.Page, "9000000002", "/admin");
+
+        // The cookie B issued opens A's pages too (one key ring in the store), as after a failover.
+        var other = await resident.Context.NewPageAsync();
+        await other.GotoAsync(new Uri(servers.A.Url, "/resident").ToString());
+        await Expect(other.GetByTestId("my-flat")).ToHaveTextAsync("A-102");
+        await other.CloseAsync();
+
+        await admin.Page.GotoAsync("/admin/users");
+        await admin.Page.Locator("main[data-interactive='true']").WaitForAsync();
+        await admin.Page.GetByTestId("user-search").FillAsync("Neha Gupta");
+        await Expect(admin.Page.GetByTestId("users").Locator("tbody tr")).ToHaveCountAsync(1);
+        await admin.Page.GetByTestId("users").Locator("tbody tr").GetByTestId("deactivate").ClickAsync();
+        await admin.Page.GetByTestId("reason").FillAsync("Moved out");
+        var clock = Stopwatch.StartNew();
+        await admin.Page.GetByTestId("confirm").ClickAsync();
+
+        await resident.Page.WaitForURLAsync("**/account/login?ReturnUrl=%2Fresident&signedOut=revoked", new() { Timeout = 5_000, WaitUntil = WaitUntilState.Commit });
+        Report($"Deactivation on A to the resident's page on B losing access: {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed <= Second, $"{clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task ASettingsChangeOnOneServerAppliesOnTheOtherWithinASecond()
+    {
+        await servers.EnsureRunningAsync();
+        await using var superAdmin = await SessionAsync(servers.A, 1280, 900, "settings-on-a");
+        await BrowserSession.SignInAsync(superAdmin.Page, "9000000001", "/admin");
+        await superAdmin.Page.GotoAsync("/admin/settings");
+        await superAdmin.Page.Locator("main[data-interactive='true']").WaitForAsync();
+        var name = $"Lotus Towers {Guid.NewGuid():N}"[..20];
+
+        await superAdmin.Page.Locator("input[data-testid=setting-name], [data-testid=setting-name] input").First.FillAsync(name);
+        var clock = Stopwatch.StartNew();
+        await superAdmin.Page.GetByTestId("save-settings").ClickAsync();
+        using var http = new HttpClient { BaseAddress = servers.B.Url };
+        while (!(await http.GetStringAsync("manifest.webmanifest", Ct)).Contains(name, StringComparison.Ordinal))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "B never took the new name.");
+            await Task.Delay(20, Ct);
+        }
+
+        Report($"Settings saved on A to B serving them: {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed <= Second, $"{clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task WhileRedisIsDownEachServerServesItsOwnScreensAndSaysSoThenBothJoinAgain()
+    {
+        await servers.EnsureRunningAsync();
+        await using var guard = await SessionAsync(servers.A, 1280, 800, "guard-on-a");
+        await using var resident = await SessionAsync(servers.B, 390, 844, "resident-on-b");
+        await BrowserSession.SignInAsync(guard.Page, "9000000012", "/guard");
+        await BrowserSession.SignInAsync(resident.Page, "9000000201", "/resident");
+
+        await servers.Redis.StopAsync();
+        await UntilAsync(async () => await servers.A.HealthAsync() == "Degraded" && await servers.B.HealthAsync() == "Degraded", TimeSpan.FromSeconds(10));
+
+        // The gate goes on: A's own screens see what A does.
+        var during = $"Outage {Guid.NewGuid():N}"[..14];
+        await GateScreens.LogVisitorAsync(guard.Page, during, "B-201");
+        await Expect(guard.Page.GetByTestId("board-waiting").GetByTestId("visit-card").Filter(new() { HasText = during })).ToBeVisibleAsync(new() { Timeout = 2_000 });
+
+        var clock = Stopwatch.StartNew();
+        await servers.Redis.StartAgainAsync();
+        await UntilAsync(async () => await servers.A.HealthAsync() == "Healthy" && await servers.B.HealthAsync() == "Healthy", TimeSpan.FromSeconds(15));
+        Report($"Redis started again to both servers healthy: {clock.ElapsedMilliseconds} ms");
+
+        // Events cross again (the first may go out before the other server has subscribed again).
+        var after = $"Back {Guid.NewGuid():N}"[..12];
+        await UntilAsync(async () =>
+        {
+            await GateScreens.LogVisitorAsync(guard.Page, after, "B-201");
+            return await resident.Page.GetByTestId("pending-request").Filter(new() { HasText = after }).CountAsync() > 0
+                || await WaitedAsync(resident.Page.GetByTestId("pending-request").Filter(new() { HasText = after }));
+        }, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task WhenOneServerDiesTheOtherServesOnAndTakesItsJobsOverAndTheFirstRejoinsOnRestart()
+    {
+        await servers.EnsureRunningAsync();
+        await UntilAsync(async () => (await servers.LeaseHolderAsync("ReachEscalationJob"))?.Contains($"/{servers.A.ProcessId}/", StringComparison.Ordinal) == true
+            || (await servers.LeaseHolderAsync("ReachEscalationJob"))?.Contains($"/{servers.B.ProcessId}/", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(15));
+        var (first, second) = (await servers.LeaseHolderAsync("ReachEscalationJob"))!.Contains($"/{servers.A.ProcessId}/", StringComparison.Ordinal)
+            ? (servers.A, servers.B)
+            : (servers.B, servers.A);
+        await using var guard = await SessionAsync(first, 1280, 800, "guard");
+        await using var resident = await SessionAsync(second, 390, 844, "resident");
+        await BrowserSession.SignInAsync(guard.Page, "9000000011", "/guard");
+        await BrowserSession.SignInAsync(resident.Page, "9000000101", "/resident");
+
+        await first.KillAsync();
+
+        // The guard's tablet comes back on the other server (the balancer sends it there), still signed in.
+        await guard.Page.GotoAsync(new Uri(second.Url, "/guard").ToString());
+        await guard.Page.Locator("main[data-interactive='true']").WaitForAsync();
+        var name = $"Failover {Guid.NewGuid():N}"[..16];
+        await GateScreens.LogVisitorAsync(guard.Page, name, "A-101");
+        await Expect(resident.Page.GetByTestId("pending-request").Filter(new() { HasText = name })).ToBeVisibleAsync(new() { Timeout = 2_000 });
+
+        // Its jobs run out on the dead server and the living one takes them.
+        var clock = Stopwatch.StartNew();
+        foreach (var job in new[] { "ReachEscalationJob", "VisitExpiryJob" })
+        {
+            await UntilAsync(async () => (await servers.LeaseHolderAsync(job))?.Contains($"/{second.ProcessId}/", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(40));
+        }
+
+        Report($"Kill -9 of one server to the other holding its jobs: {clock.ElapsedMilliseconds} ms");
+        Assert.Contains(second.Log, line => line.Contains("This server now runs ReachEscalationJob", StringComparison.Ordinal));
+
+        // Restarted, the first rejoins: its screens see what the other does.
+        await first.StartAsync();
+        await using var again = await SessionAsync(first, 390, 844, "resident-rejoined");
+        await BrowserSession.SignInAsync(again.Page, "9000000102", "/resident");
+        var rejoined = $"Rejoined {Guid.NewGuid():N}"[..16];
+        await GateScreens.LogVisitorAsync(guard.Page, rejoined, "A-101");
+        await Expect(again.Page.GetByTestId("pending-request").Filter(new() { HasText = rejoined })).ToBeVisibleAsync(new() { Timeout = 2_000 });
+        Assert.Equal("Healthy", await first.HealthAsync());
+    }
+
+    private async Task<BrowserSession> SessionAsync(AppProcess server, int width, int height, string label)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.Url.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        return new BrowserSession(context, await context.NewPageAsync(), label);
+    }
+
+    private static async Task FillVisitorAsync(IPage guard, string name, string flat)
+    {
+        await guard.GetByTestId("visitor-phone").FillAsync(Support.Builders.NextPhone().Value);
+        await guard.GetByTestId("visitor-name").FillAsync(name);
+        await guard.GetByTestId("visit-flat").FillAsync(flat);
+        await guard.GetByTestId("visit-flat").PressAsync("Tab");
+        await guard.Locator("[data-purpose=Guest]").ClickAsync();
+    }
+
+    private static async Task<bool> WaitedAsync(ILocator locator)
+    {
+        try
+        {
+            await locator.First.WaitForAsync(new() { Timeout = 1_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < within, $"Not so within {within.TotalSeconds:0} s.");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    private static void Report(string line)
+    {
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        Console.WriteLine(line);
+    }
+}
