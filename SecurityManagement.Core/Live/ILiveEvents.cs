@@ -15,6 +15,7 @@ namespace SecurityManagement.Core.Live;
 [JsonDerivedType(typeof(VisitReached), "visit-reached")]
 [JsonDerivedType(typeof(PassChanged), "pass-changed")]
 [JsonDerivedType(typeof(SettingsChanged), "settings-changed")]
+[JsonDerivedType(typeof(EventsMissed), "events-missed")]
 public abstract record LiveEvent;
 
 /// <summary>The user's role or status changed: every session they have open must end.</summary>
@@ -34,6 +35,12 @@ public sealed record PassChanged(GuestPass Pass) : LiveEvent;
 
 /// <summary>A super admin saved new settings: every server applies them.</summary>
 public sealed record SettingsChanged(long Version) : LiveEvent;
+
+/// <summary>
+/// Events may have been lost (a server was cut off from the others for a while): every subscriber, on every
+/// topic, reloads what it shows.
+/// </summary>
+public sealed record EventsMissed : LiveEvent;
 
 /// <summary>Topic names: who listens for what.</summary>
 public static class Topics

@@ -15,6 +15,15 @@ public sealed partial class InProcessLiveEvents(ILogger<InProcessLiveEvents> log
         return new Subscription(() => _topics.AddOrUpdate(topic, _ => [], (_, handlers) => handlers.Remove(handler)));
     }
 
+    /// <summary>Delivers the event to every current subscriber of every topic.</summary>
+    public async Task PublishToAllAsync(LiveEvent liveEvent)
+    {
+        foreach (var topic in _topics.Keys)
+        {
+            await PublishAsync(topic, liveEvent);
+        }
+    }
+
     public async Task PublishAsync(string topic, LiveEvent liveEvent)
     {
         if (!_topics.TryGetValue(topic, out var handlers))

@@ -8,12 +8,19 @@ namespace SecurityManagement.Core.Live;
 /// The hub for several servers: each event reaches this server's subscribers at once, as in-process, and
 /// goes out on one Redis pub/sub channel to the other servers, which deliver it to theirs. While Redis is
 /// unreachable every server goes on serving its own screens (and says so in <see cref="IsConnected"/>);
-/// the client reconnects by itself.
+/// the client reconnects by itself, and then every screen on every server reloads (<see cref="EventsMissed"/>),
+/// since the events of the outage were lost.
 /// </summary>
 public sealed partial class RedisLiveEvents : ILiveEvents, IAsyncDisposable
 {
     /// <summary>The one channel every server of the society publishes on and listens to.</summary>
     public static readonly RedisChannel Channel = RedisChannel.Literal("security-management:live");
+
+    /// <summary>The topic of a message for every subscriber of every topic.</summary>
+    private const string EveryTopic = "*";
+
+    // Time for the subscription to be made again after a reconnection, before screens reload.
+    private static readonly TimeSpan Resubscribed = TimeSpan.FromSeconds(1);
 
     private readonly InProcessLiveEvents _local;
     private readonly ConnectionMultiplexer _redis;
@@ -58,7 +65,14 @@ public sealed partial class RedisLiveEvents : ILiveEvents, IAsyncDisposable
         }
 
         hub._redis.ConnectionFailed += (_, e) => hub.LogLost(e.EndPoint, e.FailureType);
-        hub._redis.ConnectionRestored += (_, e) => hub.LogRestored(e.EndPoint);
+        hub._redis.ConnectionRestored += (_, e) =>
+        {
+            hub.LogRestored(e.EndPoint);
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                _ = hub.CatchUpAsync();
+            }
+        };
         return hub;
     }
 
@@ -67,6 +81,21 @@ public sealed partial class RedisLiveEvents : ILiveEvents, IAsyncDisposable
     public async Task PublishAsync(string topic, LiveEvent liveEvent)
     {
         await _local.PublishAsync(topic, liveEvent);
+        await SendAsync(topic, liveEvent);
+    }
+
+    public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
+
+    /// <summary>Back after an outage: this server's screens reload, and so do the other servers' (they missed this one's events).</summary>
+    private async Task CatchUpAsync()
+    {
+        await Task.Delay(Resubscribed);
+        await _local.PublishToAllAsync(new EventsMissed());
+        await SendAsync(EveryTopic, new EventsMissed());
+    }
+
+    private async Task SendAsync(string topic, LiveEvent liveEvent)
+    {
         try
         {
             await _redis.GetSubscriber().PublishAsync(Channel, LiveEventJson.Write(new LiveMessage(topic, _origin, liveEvent)), CommandFlags.FireAndForget);
@@ -78,8 +107,6 @@ public sealed partial class RedisLiveEvents : ILiveEvents, IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
-
     private async Task DeliverAsync(ChannelMessage message)
     {
         if (LiveEventJson.Read(message.Message.IsNullOrEmpty ? "" : (string)message.Message!) is not { } received)
@@ -89,10 +116,12 @@ public sealed partial class RedisLiveEvents : ILiveEvents, IAsyncDisposable
         }
 
         // Our own events reached our subscribers when they were published.
-        if (received.Origin != _origin)
+        if (received.Origin == _origin)
         {
-            await _local.PublishAsync(received.Topic, received.Event);
+            return;
         }
+
+        await (received.Topic == EveryTopic ? _local.PublishToAllAsync(received.Event) : _local.PublishAsync(received.Topic, received.Event));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost Redis at {EndPoint} ({Failure}): live events reach only this server's screens until it is back")]

@@ -48,9 +48,13 @@ public sealed class SettingsService(
         return next;
     }
 
-    /// <summary>Applies the changes other servers save, as they announce them, until disposed.</summary>
-    public IDisposable FollowChanges() => live.Subscribe(Topics.Society, e =>
-        e is SettingsChanged changed && changed.Version != Current.Version ? LoadAsync() : Task.CompletedTask);
+    /// <summary>Applies the changes other servers save, as they announce them (or when announcements may have been missed), until disposed.</summary>
+    public IDisposable FollowChanges() => live.Subscribe(Topics.Society, e => e switch
+    {
+        SettingsChanged changed when changed.Version != Current.Version => LoadAsync(),
+        EventsMissed => LoadAsync(),
+        _ => Task.CompletedTask,
+    });
 
     private void Apply(SocietySettings settings)
     {

@@ -23,6 +23,7 @@ public sealed class LiveEventJsonTests
             new VisitReached(new ReachStep(visit.Id, 1, ReachKind.Seen, Builders.Now, 0, Guid.NewGuid(), "Priya Sharma")),
             new PassChanged(Builders.APass() with { UseCount = 1 }),
             new SettingsChanged(7),
+            new EventsMissed(),
         ];
     }
 

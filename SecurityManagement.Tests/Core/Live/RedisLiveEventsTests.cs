@@ -70,6 +70,14 @@ public sealed class RedisLiveEventsTests : IAsyncLifetime
 
         await _redis.StartAgainAsync();
         await WaitAsync(() => _a.IsConnected && _b.IsConnected);
+
+        // What was published meanwhile is lost, so every screen on both servers is told to reload, once
+        // for each server that came back (each tells the others too).
+        Assert.IsType<EventsMissed>(await onA.ReadAsync(Ct).AsTask().WaitAsync(Soon, Ct));
+        Assert.IsType<EventsMissed>(await onB.ReadAsync(Ct).AsTask().WaitAsync(Soon, Ct));
+        await Task.Delay(500, Ct);
+        Drain(onA);
+        Drain(onB);
         await PublishUntilHeardAsync(_a, "gate", new SettingsChanged(3), onB);
     }
 

@@ -95,6 +95,22 @@ public sealed class SettingsServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhenAnnouncementsMayHaveBeenMissedAFollowingServerReadsTheStoreAgain()
+    {
+        // Server B's hub was cut off: the announcement of the change never reaches it.
+        var society = new SocietyOptions("Configured", TimeZoneInfo.Utc);
+        var hubB = new RecordingLiveEvents();
+        var serverB = new SettingsService(_core.Storage.Settings, _core.Acting, society, new SecurityManagement.Core.Visits.GateOptions(), new OtpOptions(), hubB, _core.Clock);
+        using var following = serverB.FollowChanges();
+        await _core.Settings.UpdateAsync(_superAdmin, Changed(), Ct);
+        Assert.Equal("Configured", society.Name);
+
+        await hubB.PublishAsync(Topics.Society, new EventsMissed());
+
+        Assert.Equal("Green Meadows", society.Name);
+    }
+
+    [Fact]
     public async Task SettingsStoredBeforeTheSmsRungTakeItFromConfigurationBeforeTheCallPrompt()
     {
         var old = _core.Settings.Current with { NoAnswerSeconds = 15, SmsAfterSeconds = 0, Version = 1 };
