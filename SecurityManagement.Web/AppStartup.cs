@@ -88,10 +88,32 @@ public sealed partial class AppStartup(
         }
 
         SmsConfiguration.Validate(configuration, environment.IsDevelopment(), environment.IsProduction());
+        CheckSharedSecrets();
         services.GetRequiredService<OtpKey>();
         services.GetRequiredService<AuditKey>();
         services.GetRequiredService<VapidKeys>();
         services.GetRequiredService<ReachOptions>();
+    }
+
+    /// <summary>
+    /// One of several servers must share its secrets with the others; Development would otherwise make its own
+    /// on each server (a code hashed on one, an audit entry, a push subscription, a sealed key would fail on the next).
+    /// </summary>
+    private void CheckSharedSecrets()
+    {
+        if (configuration.GetConnectionString(Core.DependencyInjection.RedisSetting) is not { Length: > 0 })
+        {
+            return;
+        }
+
+        var missing = new[] { OtpKey.Setting, AuditKey.Setting, VapidKeys.PublicKeySetting, VapidKeys.PrivateKeySetting }
+            .Where(setting => string.IsNullOrWhiteSpace(configuration[setting]))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:Redis is set, so this is one of several servers: set {string.Join(", ", missing)} to the same values on every server.");
+        }
     }
 
     private StartupException Fail(string message)

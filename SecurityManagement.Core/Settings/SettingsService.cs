@@ -17,7 +17,7 @@ public sealed class SettingsService(
 
     public SocietySettings Current => _current ?? SocietySettings.Defaults(society, gate, otp);
 
-    /// <summary>At start, and whenever another server may have saved a change: the stored settings, if any and if newer, replace these.</summary>
+    /// <summary>At start, and whenever another server may have saved a change: the stored settings, if any and if changed, replace these.</summary>
     public async Task LoadAsync(CancellationToken ct = default)
     {
         if (await store.GetAsync(ct) is { } stored && stored.Version != _current?.Version)

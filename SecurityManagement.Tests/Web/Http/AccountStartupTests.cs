@@ -33,6 +33,20 @@ public sealed class AccountStartupTests
     }
 
     [Fact]
+    public async Task OneOfSeveralServersWithoutSharedSecretsStopsStartupNamingThem()
+    {
+        var line = await CriticalLineAsync("Development", new()
+        {
+            ["ConnectionStrings:Redis"] = "127.0.0.1:1",
+            ["Auth:OtpKey"] = "",
+            ["Reach:Vapid:PublicKey"] = "",
+            ["Reach:Vapid:PrivateKey"] = "",
+        });
+
+        Assert.Equal("ConnectionStrings:Redis is set, so this is one of several servers: set Auth:OtpKey, Reach:Vapid:PublicKey, Reach:Vapid:PrivateKey to the same values on every server.", line);
+    }
+
+    [Fact]
     public async Task ABadBootstrapPhoneStopsStartupSayingWhyInWords()
     {
         var line = await CriticalLineAsync("Production", new() { ["Bootstrap:SuperAdminPhone"] = "12345", ["Bootstrap:SuperAdminName"] = "Founding Admin" });
