@@ -130,6 +130,7 @@ public static class Codes
 
     /// <summary>The user's name.</summary>
     public const string UserChangedMeanwhile = "user.changedMeanwhile";
+    public const string SuperAdminsBusy = "user.superAdminsBusy";
 
     /// <summary>The user's name, the status the list showed, the status now.</summary>
     public const string UserNoLonger = "user.noLonger";

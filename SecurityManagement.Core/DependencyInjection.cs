@@ -29,7 +29,8 @@ public static class DependencyInjection
     /// The host adds what depends on its environment: an <see cref="ISmsSender"/>, the <see cref="OtpKey"/>,
     /// the <see cref="AuditKey"/>, where audit checkpoints are kept (<see cref="IAuditAnchor"/>), and how
     /// residents are reached (<see cref="IPushSender"/>, <see cref="ReachOptions"/>).
-    /// With <c>ConnectionStrings:Redis</c> live events cross between servers through Redis.
+    /// With <c>ConnectionStrings:Redis</c> this is one of several servers: live events cross between them through
+    /// Redis, and leases are taken in the store; without it, both stay in this process.
     /// </summary>
     public static IServiceCollection AddSecurityManagementCore(
         this IServiceCollection services, IConfiguration configuration, string defaultSqliteFile)
@@ -48,7 +49,6 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Settings);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Sessions);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Reach);
-        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Leases);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().KeyRing);
         services.AddSingleton(ServerInstance.Start());
         services.AddSingleton<Leases>();
@@ -57,10 +57,13 @@ public static class DependencyInjection
         if (configuration.GetConnectionString(RedisSetting) is { Length: > 0 } redis)
         {
             services.AddSingleton<ILiveEvents>(sp => RedisLiveEvents.Connect(
-                redis, sp.GetRequiredService<ServerInstance>(), sp.GetRequiredService<ILoggerFactory>()));
+                redis, new ServerSeal(sp.GetRequiredService<OtpKey>(), ServerSeal.LiveEvents), sp.GetRequiredService<ServerInstance>(), sp.GetRequiredService<ILoggerFactory>()));
+            services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Leases);
         }
         else
         {
+            // One server: what runs one at a time need only be one at a time in this process.
+            services.AddSingleton<ILeaseStore, InProcessLeaseStore>();
             services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
         }
 

@@ -108,11 +108,10 @@ public static class DependencyInjection
         var dataProtection = services.AddDataProtection().SetApplicationName("SecurityManagement");
         if (severalServers)
         {
-            services.AddSingleton<KeyRingSeal>();
             services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, sp) =>
             {
                 options.XmlRepository = new SharedKeyRing(sp.GetRequiredService<IKeyRingStore>());
-                options.XmlEncryptor = new SealingKeyEncryptor(sp.GetRequiredService<KeyRingSeal>());
+                options.XmlEncryptor = new SealingKeyEncryptor(sp.GetRequiredService<OtpKey>());
             });
         }
         else

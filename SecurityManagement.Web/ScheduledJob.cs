@@ -5,9 +5,10 @@ namespace SecurityManagement.Web;
 /// <summary>
 /// A background job that runs <see cref="RunAsync"/> first after <see cref="FirstRun"/> and then every
 /// <see cref="Interval"/>; a failed round is logged and never stops the next one. However many servers run,
-/// one runs the job at a time: each round takes or renews the job's lease in the store (held for an interval
-/// and <see cref="LeaseMargin"/>), and a server that does not hold it skips the round. When the holder dies its
-/// lease runs out and the next server to try takes the job over; one that stops gives it up at once.
+/// one runs the job at a time: each round takes or renews the job's lease (held for an interval and
+/// <see cref="LeaseMargin"/>, and renewed while the round runs), and a server that does not hold it skips the
+/// round. When the holder dies its lease runs out and the next server to try takes the job over; one that
+/// stops gives it up at once.
 /// </summary>
 /// <remarks>
 /// Services are resolved from <see cref="Services"/> once the job runs: resolving them at construction
@@ -68,7 +69,7 @@ public abstract partial class ScheduledJob(IServiceProvider services, TimeProvid
 
                 if (holding)
                 {
-                    await RunAsync(stoppingToken);
+                    await RunHoldingAsync(leases, stoppingToken);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -77,6 +78,41 @@ public abstract partial class ScheduledJob(IServiceProvider services, TimeProvid
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>
+    /// Runs the round, renewing the lease while it lasts (a slow round is not overtaken); a round whose lease
+    /// is lost (this server was cut off from the store long enough for another to take the job) is stopped.
+    /// </summary>
+    private async Task RunHoldingAsync(Leases leases, CancellationToken stoppingToken)
+    {
+        using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var run = RunAsync(round.Token);
+        var renewEvery = TimeSpan.FromTicks(Math.Min(Interval.Ticks, LeaseMargin.Ticks) / 2);
+        try
+        {
+            while (await Task.WhenAny(run, Task.Delay(renewEvery, clock, round.Token)) != run)
+            {
+                if (!await leases.TryHoldAsync(LeaseName, Interval + LeaseMargin, stoppingToken))
+                {
+                    _holding = false;
+                    LogLease(logger, LeaseName, "lost the lease mid-round and stops");
+                    await round.CancelAsync();
+                    break;
+                }
+            }
+
+            await run;
+        }
+        catch (OperationCanceledException) when (round.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            // Stopped for the lost lease: the server that took it runs the job now.
+        }
+        finally
+        {
+            // Ends the renewal timer of a round that finished.
+            await round.CancelAsync();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Job} failed this round; it runs again at its next time")]

@@ -15,7 +15,8 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
 {
     public const int MaxReasonLength = 300;
 
-    private const string SuperAdminRemovalLease = "super-admin-removal";
+    /// <summary>The lease a super admin's removal holds, on whichever server it runs.</summary>
+    public const string SuperAdminRemovalLease = "super-admin-removal";
 
     /// <summary>Creates an active user. Admins create residents and guards; super admins also admins and super admins.</summary>
     public async Task<User> CreateAsync(Actor actor, string? phoneInput, string? fullName, Role role, string? flatInput, CancellationToken ct = default)
@@ -228,7 +229,7 @@ public sealed class UserService(IUserStore users, ActingUsers acting, IFlatStore
             }
 
             return await ApplyAsync(me, target, changed, action, details, ct);
-        }, () => throw new ConflictException(Codes.UserChangedMeanwhile, target.FullName), ct);
+        }, () => throw new ConflictException(Codes.SuperAdminsBusy), ct);
     }
 
     /// <summary>Stores the change if the user is still as read (compare-and-set on the old stamp), audits it, and ends the user's sessions.</summary>

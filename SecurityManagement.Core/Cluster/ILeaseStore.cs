@@ -1,12 +1,10 @@
 namespace SecurityManagement.Core.Cluster;
 
-/// <summary>Who holds a named lease, and until when.</summary>
-public sealed record Lease(string Name, string Holder, DateTimeOffset Until);
-
 /// <summary>
-/// Named leases in the store, the one thing every server sees: a background job or a check that must run
-/// on one server at a time holds one. A lease past its time is free, so a server that died gives its
-/// leases up by itself.
+/// Named leases: a background job or a check that must run on one server at a time holds one. Several servers
+/// take them in the store, the one thing they all see; a single server in its memory
+/// (<see cref="InProcessLeaseStore"/>). A lease past its time is free, so a server that died gives its leases
+/// up by itself.
 /// </summary>
 public interface ILeaseStore
 {
@@ -18,7 +16,4 @@ public interface ILeaseStore
 
     /// <summary>Gives the lease up if <paramref name="holder"/> has it; someone else's is left alone.</summary>
     Task ReleaseAsync(string name, string holder, CancellationToken ct = default);
-
-    /// <summary>The lease as stored (perhaps past its time), or null if nobody ever took it.</summary>
-    Task<Lease?> GetAsync(string name, CancellationToken ct = default);
 }

@@ -12,21 +12,32 @@ namespace SecurityManagement.Core.Settings;
 /// </summary>
 public sealed class SettingsService(
     ISettingsStore store, ActingUsers acting, SocietyOptions society, GateOptions gate, OtpOptions otp, ILiveEvents live, TimeProvider clock)
+    : IDisposable
 {
+    // One load at a time, so an older read never lands after a newer one.
+    private readonly SemaphoreSlim _loading = new(1, 1);
     private SocietySettings? _current;
 
     public SocietySettings Current => _current ?? SocietySettings.Defaults(society, gate, otp);
 
-    /// <summary>At start, and whenever another server may have saved a change: the stored settings, if any and if changed, replace these.</summary>
+    /// <summary>At start, and whenever another server may have saved a change: the stored settings, if any and if newer, replace these.</summary>
     public async Task LoadAsync(CancellationToken ct = default)
     {
-        if (await store.GetAsync(ct) is { } stored && stored.Version != _current?.Version)
+        await _loading.WaitAsync(ct);
+        try
         {
-            // Settings stored before the SMS rung existed take it from configuration, before the call prompt.
-            Apply(stored.SmsAfterSeconds > 0 ? stored : stored with
+            if (await store.GetAsync(ct) is { } stored && stored.Version > (_current?.Version ?? 0))
             {
-                SmsAfterSeconds = Math.Min((int)gate.SmsAfter.TotalSeconds, stored.NoAnswerSeconds - 1),
-            });
+                // Settings stored before the SMS rung existed take it from configuration, before the call prompt.
+                Apply(stored.SmsAfterSeconds > 0 ? stored : stored with
+                {
+                    SmsAfterSeconds = Math.Min((int)gate.SmsAfter.TotalSeconds, stored.NoAnswerSeconds - 1),
+                });
+            }
+        }
+        finally
+        {
+            _loading.Release();
         }
     }
 
@@ -55,6 +66,8 @@ public sealed class SettingsService(
         EventsMissed => LoadAsync(),
         _ => Task.CompletedTask,
     });
+
+    public void Dispose() => _loading.Dispose();
 
     private void Apply(SocietySettings settings)
     {

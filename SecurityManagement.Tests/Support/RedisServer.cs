@@ -110,7 +110,7 @@ public sealed class RedisServer : IAsyncDisposable
             var read = await stream.ReadAsync(buffer);
             return System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or IOException)
         {
             return false;
         }

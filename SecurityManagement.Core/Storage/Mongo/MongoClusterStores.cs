@@ -29,14 +29,6 @@ internal sealed class MongoLeaseStore(IMongoCollection<BsonDocument> leases) : I
 
     public Task ReleaseAsync(string name, string holder, CancellationToken ct = default) =>
         leases.DeleteOneAsync(new BsonDocument { { "_id", name }, { "holder", holder } }, ct);
-
-    public async Task<Lease?> GetAsync(string name, CancellationToken ct = default)
-    {
-        var document = await leases.Find(new BsonDocument("_id", name)).FirstOrDefaultAsync(ct);
-        return document is null
-            ? null
-            : new Lease(name, document["holder"].AsString, new DateTimeOffset(document["until"].ToUniversalTime()));
-    }
 }
 
 /// <summary>One document per key: <c>_id</c> its name, and its (encrypted) XML.</summary>

@@ -19,21 +19,6 @@ internal sealed class SqliteLeaseStore(SqliteDatabase db) : ILeaseStore
     public Task ReleaseAsync(string name, string holder, CancellationToken ct = default) =>
         db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM leases WHERE name = @name AND holder = @holder;", new { name, holder }, tx, cancellationToken: ct)) == 1, (AuditEntry?)null, ct);
-
-    public async Task<Lease?> GetAsync(string name, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<LeaseRow>(new CommandDefinition(
-            "SELECT holder, until FROM leases WHERE name = @name;", new { name }, cancellationToken: ct));
-        return row is null ? null : new Lease(name, row.Holder, Time(row.Until));
-    }
-
-    private sealed class LeaseRow
-    {
-        public string Holder { get; init; } = "";
-
-        public long Until { get; init; }
-    }
 }
 
 internal sealed class SqliteKeyRingStore(SqliteDatabase db) : IKeyRingStore

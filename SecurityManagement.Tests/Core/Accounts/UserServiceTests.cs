@@ -1,4 +1,3 @@
-using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Live;
@@ -183,41 +182,20 @@ public sealed class UserServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TwoSuperAdminsOnTwoServersRemovingEachOtherAtOnceLeaveOne()
+    public async Task RemovingASuperAdminWaitsWhileAnotherServerIsRemovingOne()
     {
-        // A second server on the same store: its own user service and its own name in leases.
-        var serverB = new UserService(_core.Storage.Users, _core.Acting, _core.Storage.Flats, _core.Storage.Reach, _core.Live,
-            new Leases(_core.Storage.Leases, ServerInstance.Start(), _core.Clock), _core.Clock);
-        for (var round = 0; round < 10; round++)
-        {
-            var first = await _core.AddUserAsync(Role.SuperAdmin);
-            var second = await _core.AddUserAsync(Role.SuperAdmin);
-            var others = await _core.Storage.Users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 100), Ct);
-            foreach (var other in others.Items.Where(u => u.Id != first.Id && u.Id != second.Id))
-            {
-                await _core.Storage.Users.UpdateAsync(other with { Status = UserStatus.Deactivated }, other.SecurityStamp, null, Ct);
-            }
+        var first = await _core.AddUserAsync(Role.SuperAdmin);
+        var second = await _core.AddUserAsync(Role.SuperAdmin);
+        var now = _core.Clock.GetUtcNow();
+        Assert.True(await _core.Storage.Leases.TryTakeAsync(UserService.SuperAdminRemovalLease, "another-server", now, now.AddSeconds(30), Ct));
 
-            var results = await Task.WhenAll(
-                Task.Run(() => Removed(() => _core.Users.DeactivateAsync(CoreHarness.ActorOf(first), second.Id, "Out", Ct)), Ct),
-                Task.Run(() => Removed(() => serverB.DeactivateAsync(CoreHarness.ActorOf(second), first.Id, "Out", Ct)), Ct));
+        var removal = _core.Users.DeactivateAsync(CoreHarness.ActorOf(first), second.Id, "Out", Ct);
+        await Task.Delay(300, Ct);
+        Assert.False(removal.IsCompleted);
+        Assert.Equal(UserStatus.Active, (await _core.Storage.Users.GetAsync(second.Id, Ct))!.Status);
 
-            Assert.Single(results, ok => ok);
-            Assert.Equal(1, (await _core.Storage.Users.ListAsync(new UserFilter(Role.SuperAdmin, UserStatus.Active), new PageRequest(0, 5), Ct)).Total);
-        }
-
-        static async Task<bool> Removed(Func<Task<User>> act)
-        {
-            try
-            {
-                await act();
-                return true;
-            }
-            catch (NotAllowedException)
-            {
-                return false;
-            }
-        }
+        await _core.Storage.Leases.ReleaseAsync(UserService.SuperAdminRemovalLease, "another-server", Ct);
+        Assert.Equal(UserStatus.Deactivated, (await removal.WaitAsync(TimeSpan.FromSeconds(5), Ct)).Status);
     }
 
     [Fact]
