@@ -132,6 +132,14 @@ public static class Codes
     public const string UserChangedMeanwhile = "user.changedMeanwhile";
     public const string SuperAdminsBusy = "user.superAdminsBusy";
 
+    public const string SosResidentsOnly = "sos.residentsOnly";
+    public const string SosStaffOnly = "sos.staffOnly";
+    public const string SosKindMissing = "sos.kindMissing";
+    public const string SosNotFound = "sos.notFound";
+    public const string SosAcknowledgedBy = "sos.acknowledgedBy";
+    public const string SosClosed = "sos.closed";
+    public const string SosSms = "sos.sms";
+
     /// <summary>The user's name, the status the list showed, the status now.</summary>
     public const string UserNoLonger = "user.noLonger";
 

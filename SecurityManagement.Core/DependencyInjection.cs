@@ -10,6 +10,7 @@ using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Storage;
 using SecurityManagement.Core.Storage.Mongo;
@@ -50,6 +51,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Sessions);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Reach);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().KeyRing);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Sos);
         services.AddSingleton(ServerInstance.Start());
         services.AddSingleton<Leases>();
         services.AddSingleton<ActingUsers>();
@@ -79,6 +81,7 @@ public static class DependencyInjection
         services.AddSingleton<ReachService>();
         services.AddSingleton<VisitLogService>();
         services.AddSingleton<PassService>();
+        services.AddSingleton<SosService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<FlatService>();
         services.AddSingleton<SettingsService>();

@@ -80,6 +80,7 @@ public static class DependencyInjection
         services.AddHostedService<RetentionJob>();
         services.AddHostedService<AuditJob>();
         services.AddHostedService<SettingsFollower>();
+        services.AddHostedService<SosEscalationJob>();
         services.AddReach(configuration, environment);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<LiveEventsHealthCheck>("live-events");
 

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Live;
@@ -16,6 +17,7 @@ namespace SecurityManagement.Core.Live;
 [JsonDerivedType(typeof(PassChanged), "pass-changed")]
 [JsonDerivedType(typeof(SettingsChanged), "settings-changed")]
 [JsonDerivedType(typeof(EventsMissed), "events-missed")]
+[JsonDerivedType(typeof(SosChanged), "sos-changed")]
 public abstract record LiveEvent;
 
 /// <summary>The user's role or status changed: every session they have open must end.</summary>
@@ -32,6 +34,9 @@ public sealed record VisitReached(ReachStep Step) : LiveEvent;
 
 /// <summary>A guest pass was created, used or revoked; published to its flat.</summary>
 public sealed record PassChanged(GuestPass Pass) : LiveEvent;
+
+/// <summary>An SOS was raised, acknowledged, escalated or closed; published to the gate and to its flat.</summary>
+public sealed record SosChanged(SosAlert Alert) : LiveEvent;
 
 /// <summary>A super admin saved new settings: every server applies them.</summary>
 public sealed record SettingsChanged(long Version) : LiveEvent;

@@ -4,6 +4,7 @@ using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
 
@@ -36,6 +37,8 @@ public interface IStorage
     ILeaseStore Leases { get; }
 
     IKeyRingStore KeyRing { get; }
+
+    ISosStore Sos { get; }
 
     /// <summary>
     /// Connects, then creates or migrates the schema and indexes. Throws

@@ -20,6 +20,9 @@ public sealed record GateOptions
     /// <summary>After this long, an approved visitor who never came in, or a returned request nobody re-routed, is closed.</summary>
     public TimeSpan CloseUnusedAfter { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>After this long with no guard acknowledging an SOS, every guard and admin gets an SMS.</summary>
+    public TimeSpan SosSmsAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Wrong pass codes one guard may enter per hour before the gate stops taking codes from them.</summary>
     public int MaxPassCodeFailuresPerHour { get; set; } = 10;
 
@@ -34,6 +37,7 @@ public sealed record GateOptions
             ExpireAfter = Positive(section, "ExpireMinutes") is { } minutes ? TimeSpan.FromMinutes(minutes) : defaults.ExpireAfter,
             CloseUnusedAfter = Positive(section, "CloseUnusedAfterHours") is { } hours ? TimeSpan.FromHours(hours) : defaults.CloseUnusedAfter,
             MaxPassCodeFailuresPerHour = Positive(section, "MaxPassCodeFailuresPerHour") ?? defaults.MaxPassCodeFailuresPerHour,
+            SosSmsAfter = Positive(section, "SosSmsAfterSeconds") is { } sos ? TimeSpan.FromSeconds(sos) : defaults.SosSmsAfter,
         };
     }
 

@@ -11,6 +11,7 @@ using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
 using SecurityManagement.Core.Cluster;
+using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Storage;
 using SecurityManagement.Tests.Core.Storage.Sqlite;
 
@@ -52,6 +53,8 @@ public sealed class CoreHarness : IAsyncDisposable
     public VisitService Visits { get; private set; } = null!;
 
     public PassService Passes { get; private set; } = null!;
+
+    public SosService Sos { get; private set; } = null!;
 
     public SettingsService Settings { get; private set; } = null!;
 
@@ -150,6 +153,7 @@ public sealed class CoreHarness : IAsyncDisposable
             NullLogger<Doorbell>.Instance);
         Reach = new ReachService(Storage.Reach, Storage.Visits, Storage.Users, Acting, Visits, Doorbell, Tokens, wording, ReachOptions, Clock);
         Passes = new PassService(Storage.Passes, Storage.Users, Acting, Storage.Audit, Live, Gate, society, Clock);
+        Sos = new SosService(Storage.Sos, Storage.Users, Acting, Live, Sms, wording, Gate, Clock, NullLogger<SosService>.Instance);
         Settings = new SettingsService(Storage.Settings, Acting, society, Gate, Options, Live, Clock);
         Audit = new AuditService(Storage.Audit, Storage.Users, Storage.Visits, Storage.Passes, Acting, Chain, Anchor, society, Clock);
     }

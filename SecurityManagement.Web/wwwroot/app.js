@@ -78,3 +78,40 @@ window.smReach = (() => {
 
   return { state, subscribe, unsubscribe };
 })();
+
+// The guard's SOS alarm: a two-tone siren from the Web Audio API (and a vibration where there is one) until
+// smSos.ring(false). A browser that holds sound back until the screen is touched plays it from the next touch.
+window.smSos = (() => {
+  let context = null;
+  let timer = null;
+  const beep = () => {
+    [880, 660].forEach((frequency, i) => {
+      const oscillator = context.createOscillator();
+      const gain = context.createGain();
+      oscillator.frequency.value = frequency;
+      gain.gain.value = 0.25;
+      oscillator.connect(gain).connect(context.destination);
+      oscillator.start(context.currentTime + i * 0.35);
+      oscillator.stop(context.currentTime + i * 0.35 + 0.3);
+    });
+    if (navigator.vibrate) navigator.vibrate([300, 100, 300]);
+  };
+  const resume = () => context && context.resume();
+  return {
+    ring(on) {
+      clearInterval(timer);
+      timer = null;
+      document.removeEventListener('pointerdown', resume);
+      if (!on) return;
+      try {
+        context = context || new AudioContext();
+        context.resume();
+        document.addEventListener('pointerdown', resume);
+        beep();
+        timer = setInterval(beep, 900);
+      } catch {
+        // No sound here: the full-screen alarm still shows.
+      }
+    },
+  };
+})();

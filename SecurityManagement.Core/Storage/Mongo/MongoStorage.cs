@@ -7,6 +7,7 @@ using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
 
@@ -25,7 +26,7 @@ public sealed class MongoStorage : IStorage
     // the driver's usual 30 s, long enough for an election (up to ~12 s) to finish.
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(5);
 
-    private static readonly string[] AuditedCollections = ["users", "flats", "visits", "passes", "sessions", "settings", "households"];
+    private static readonly string[] AuditedCollections = ["users", "flats", "visits", "passes", "sessions", "settings", "households", "sos_alerts"];
 
     private readonly MongoUrl _url;
     private readonly IMongoDatabase _database;
@@ -78,6 +79,7 @@ public sealed class MongoStorage : IStorage
             _database.GetCollection<BsonDocument>("reach_steps"), _audited);
         Leases = new MongoLeaseStore(_database.GetCollection<BsonDocument>("leases"));
         KeyRing = new MongoKeyRingStore(_database.GetCollection<BsonDocument>("key_ring"));
+        Sos = new MongoSosStore(_database.GetCollection<BsonDocument>("sos_alerts"), _audited);
     }
 
     public string Name => $"MongoDB ({_where}, {(_audited.Transactions ? "transactions" : "audit outbox")})";
@@ -104,6 +106,8 @@ public sealed class MongoStorage : IStorage
 
     public IKeyRingStore KeyRing { get; }
 
+    public ISosStore Sos { get; }
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         try
@@ -123,6 +127,7 @@ public sealed class MongoStorage : IStorage
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("push_devices"), MongoReachStore.DeviceIndexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("households"), MongoReachStore.HouseholdIndexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("reach_steps"), MongoReachStore.StepIndexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("sos_alerts"), MongoSosStore.Indexes, ct);
             await ((MongoPassStore)Passes).HoldLiveCodesAsync(DateTimeOffset.UtcNow, ct);
             await ((MongoVisitStore)Visits).BackfillNameGramsAsync(ct);
         }

@@ -300,6 +300,32 @@ internal static class SqliteSchema
             xml TEXT NOT NULL
         );
         """,
+
+        // 10: SOS alerts, from a resident's press until a guard closes them.
+        """
+        CREATE TABLE sos_alerts (
+            id TEXT PRIMARY KEY,
+            flat TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            raised_by TEXT NOT NULL,
+            raised_by_name TEXT NOT NULL,
+            raised_by_phone TEXT NOT NULL,
+            raised_at INTEGER NOT NULL,
+            acknowledged_by TEXT NULL,
+            acknowledged_by_name TEXT NULL,
+            acknowledged_at INTEGER NULL,
+            escalated_at INTEGER NULL,
+            closed_by TEXT NULL,
+            closed_by_name TEXT NULL,
+            closed_at INTEGER NULL,
+            close_note TEXT NULL
+        );
+        -- One open alert per flat; the guards' open alerts, oldest first; the escalation sweep.
+        CREATE UNIQUE INDEX ux_sos_alerts_open_flat ON sos_alerts (flat) WHERE closed_at IS NULL;
+        CREATE INDEX ix_sos_alerts_open ON sos_alerts (raised_at) WHERE closed_at IS NULL;
+        -- A flat's latest alerts.
+        CREATE INDEX ix_sos_alerts_flat ON sos_alerts (flat, raised_at);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -6,6 +6,7 @@ using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
 
@@ -54,6 +55,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         Reach = new SqliteReachStore(_db);
         Leases = new SqliteLeaseStore(_db);
         KeyRing = new SqliteKeyRingStore(_db);
+        Sos = new SqliteSosStore(_db);
     }
 
     public string Name => $"SQLite ({_path})";
@@ -79,6 +81,8 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
     public ILeaseStore Leases { get; }
 
     public IKeyRingStore KeyRing { get; }
+
+    public ISosStore Sos { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

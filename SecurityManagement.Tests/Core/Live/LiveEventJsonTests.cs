@@ -1,5 +1,6 @@
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Visits;
 using SecurityManagement.Tests.Support;
 
@@ -24,6 +25,7 @@ public sealed class LiveEventJsonTests
             new PassChanged(Builders.APass() with { UseCount = 1 }),
             new SettingsChanged(7),
             new EventsMissed(),
+            new SosChanged(SosAlert.Raise(Builders.AUser(), SosKind.Fire, Builders.Now) with { AcknowledgedByName = "Ramesh Kumar", AcknowledgedAt = Builders.Now.AddSeconds(5) }),
         ];
     }
 

@@ -145,6 +145,8 @@ public sealed class StartupTests
 
             public SecurityManagement.Core.Cluster.IKeyRingStore KeyRing => inner.KeyRing;
 
+            public SecurityManagement.Core.Safety.ISosStore Sos => inner.Sos;
+
             public Task<int> CompletePendingAuditAsync(DateTimeOffset parkedBefore, CancellationToken ct = default) =>
                 inner.CompletePendingAuditAsync(parkedBefore, ct);
 

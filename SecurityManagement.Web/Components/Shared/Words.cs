@@ -4,6 +4,7 @@ using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Visits;
 using SecurityManagement.Web.Localization;
 using SecurityManagement.Web.Resources;
@@ -24,6 +25,8 @@ public sealed class Words(IStringLocalizer<SharedText> text, IStringLocalizer<Pr
     public string Of(VisitStatus status) => text[$"VisitStatus.{status}"];
 
     public string Of(VisitPurpose purpose) => text[$"Purpose.{purpose}"];
+
+    public string Of(SosKind kind) => text[$"Sos.{kind}"];
 
     /// <summary>A word Core put into a sentence, such as a field's name.</summary>
     public string Of(Word word) => text[$"Word.{word.Key}"];
@@ -89,6 +92,7 @@ public sealed class Words(IStringLocalizer<SharedText> text, IStringLocalizer<Pr
         VisitStatus status => Of(status),
         UserStatus status => Of(status),
         VisitPurpose purpose => Of(purpose),
+        SosKind kind => Of(kind),
         DateTimeOffset at => Moment(at),
         int number => Number(number),
         long number => Number(number),

@@ -22,6 +22,10 @@ public sealed class MongoReachStoreTests() : ReachStoreContract(new MongoTestEng
 
 public sealed class MongoClusterStoreTests() : ClusterStoreContract(new MongoTestEngine());
 
+public sealed class MongoSosStoreTests() : SosStoreContract(new MongoTestEngine());
+
+public sealed class MongoOutboxSosStoreTests() : SosStoreContract(new MongoTestEngine(transactions: false));
+
 public sealed class MongoOutboxReachStoreTests() : ReachStoreContract(new MongoTestEngine(transactions: false));
 
 public sealed class MongoAuditedWritesTests() : AuditedWritesContract(new MongoTestEngine());

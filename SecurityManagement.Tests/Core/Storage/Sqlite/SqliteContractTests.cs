@@ -23,3 +23,5 @@ public sealed class SqliteAuditedWritesTests() : AuditedWritesContract(new Sqlit
 public sealed class SqliteReachStoreTests() : ReachStoreContract(new SqliteTestEngine());
 
 public sealed class SqliteClusterStoreTests() : ClusterStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteSosStoreTests() : SosStoreContract(new SqliteTestEngine());
