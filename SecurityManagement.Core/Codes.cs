@@ -132,6 +132,8 @@ public static class Codes
     public const string UserChangedMeanwhile = "user.changedMeanwhile";
     public const string SuperAdminsBusy = "user.superAdminsBusy";
 
+    public const string InsideStaffOnly = "inside.staffOnly";
+
     public const string SosResidentsOnly = "sos.residentsOnly";
     public const string SosStaffOnly = "sos.staffOnly";
     public const string SosKindMissing = "sos.kindMissing";

@@ -24,6 +24,9 @@ public sealed class VisitService(
     TimeProvider clock)
 {
     public const int BoardLimit = 100;
+
+    /// <summary>The most visitors the evacuation list shows.</summary>
+    public const int EvacuationLimit = 5_000;
     public const int RecentlyDoneLimit = 20;
 
     /// <summary>The most of today's visits a resident's "Today" shows (a flat has far fewer in a day).</summary>
@@ -85,6 +88,16 @@ public sealed class VisitService(
             [.. (await visits.ListByStatusAsync(VisitStatus.Approved, BoardLimit, ct)).OrderByDescending(v => v.StatusChangedAt)],
             await visits.ListByStatusAsync(VisitStatus.Inside, BoardLimit, ct),
             await visits.ListFinishedSinceAsync(society.StartOfDay(clock.GetUtcNow()), RecentlyDoneLimit, ct));
+    }
+
+    /// <summary>
+    /// Everyone inside now, longest inside first: the evacuation list. Guards and admins; up to
+    /// <see cref="EvacuationLimit"/> (a society's gate never holds that many at once).
+    /// </summary>
+    public async Task<IReadOnlyList<Visit>> GetInsideAsync(Actor actor, CancellationToken ct = default)
+    {
+        await acting.RequireRoleAsync(actor, [Role.Guard, Role.Admin, Role.SuperAdmin], Codes.InsideStaffOnly, ct);
+        return await visits.ListByStatusAsync(VisitStatus.Inside, EvacuationLimit, ct);
     }
 
     /// <summary>The flat's active residents, for the guard to call when nobody answers.</summary>

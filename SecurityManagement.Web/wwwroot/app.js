@@ -115,3 +115,8 @@ window.smSos = (() => {
     },
   };
 })();
+
+// A button marked data-print prints the page (no inline handlers: the Content-Security-Policy forbids them).
+document.addEventListener('click', e => {
+  if (e.target.closest && e.target.closest('[data-print]')) window.print();
+});

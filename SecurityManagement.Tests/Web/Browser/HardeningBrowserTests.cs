@@ -104,7 +104,7 @@ public sealed class HardeningBrowserTests(BrowserFixture fixture)
         var pages = new (string? Phone, string Home, string[] Paths)[]
         {
             (null, "/", ["/", "/account/login", "/account/register", "/account/access-denied", "/no-such-page"]),
-            ("9000000011", "/guard", ["/guard", "/account/profile"]),
+            ("9000000011", "/guard", ["/guard", "/inside", "/account/profile"]),
             ("9000000101", "/resident", ["/resident"]),
             ("9000000001", "/admin", ["/admin", "/admin/users", "/admin/flats", "/admin/visits", "/admin/audit", "/admin/settings"]),
         };
@@ -120,7 +120,7 @@ public sealed class HardeningBrowserTests(BrowserFixture fixture)
             {
                 await session.Page.GotoAsync(path);
                 await session.Page.Locator("main").First.WaitForAsync();
-                if (path.StartsWith("/admin", StringComparison.Ordinal) || path is "/guard" or "/resident" or "/" or "/account/profile")
+                if (path.StartsWith("/admin", StringComparison.Ordinal) || path is "/guard" or "/inside" or "/resident" or "/" or "/account/profile")
                 {
                     await session.Page.Locator("main[data-interactive='true']").WaitForAsync();
                     await session.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);

@@ -30,7 +30,7 @@ public sealed class LanguageTests(BrowserFixture fixture)
         var screens = new (User? Who, string Home, string[] Paths, int Width, int Height)[]
         {
             (null, "/account/login", ["/account/login", "/account/register", "/account/access-denied", "/no-such-page"], 390, 844),
-            (guard, "/guard", ["/guard", "/", "/account/profile"], 1024, 768),
+            (guard, "/guard", ["/guard", "/inside", "/", "/account/profile"], 1024, 768),
             (resident, "/resident", ["/resident"], 390, 844),
             (superAdmin, "/admin", ["/admin", "/admin/users", "/admin/flats", "/admin/visits", "/admin/audit", "/admin/settings"], 1366, 768),
         };

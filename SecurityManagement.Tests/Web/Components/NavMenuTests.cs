@@ -24,9 +24,9 @@ public sealed class NavMenuTests : BunitContext
     [Fact]
     public void GuardSeesTheGateButNoAdministration()
     {
-        AddAuthorization().SetAuthorized("Ramesh Kumar").SetPolicies(Policies.Guard);
+        AddAuthorization().SetAuthorized("Ramesh Kumar").SetPolicies(Policies.Guard, Policies.Staff);
 
-        Assert.Equal(["/", "/guard", "/account/profile"], Links());
+        Assert.Equal(["/", "/guard", "/inside", "/account/profile"], Links());
     }
 
     [Fact]
@@ -40,15 +40,15 @@ public sealed class NavMenuTests : BunitContext
     [Fact]
     public void AdminSeesAdministrationWithoutSettings()
     {
-        AddAuthorization().SetAuthorized("Arjun Mehta").SetPolicies(Policies.Admin);
+        AddAuthorization().SetAuthorized("Arjun Mehta").SetPolicies(Policies.Admin, Policies.Staff);
 
-        Assert.Equal(["/", "/admin", "/admin/users", "/admin/flats", "/admin/visits", "/admin/audit", "/account/profile"], Links());
+        Assert.Equal(["/", "/inside", "/admin", "/admin/users", "/admin/flats", "/admin/visits", "/admin/audit", "/account/profile"], Links());
     }
 
     [Fact]
     public void TheLinkToThePageOnScreenIsMarkedCurrentAndFollowsNavigation()
     {
-        AddAuthorization().SetAuthorized("Arjun Mehta").SetPolicies(Policies.Admin);
+        AddAuthorization().SetAuthorized("Arjun Mehta").SetPolicies(Policies.Admin, Policies.Staff);
         var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         navigation.NavigateTo("/admin/visits");
         var cut = Render<NavMenu>();
@@ -63,7 +63,7 @@ public sealed class NavMenuTests : BunitContext
     [Fact]
     public void SuperAdminAlsoSeesSettings()
     {
-        AddAuthorization().SetAuthorized("Sunita Rao").SetPolicies(Policies.Admin, Policies.SuperAdmin);
+        AddAuthorization().SetAuthorized("Sunita Rao").SetPolicies(Policies.Admin, Policies.SuperAdmin, Policies.Staff);
 
         Assert.Contains("/admin/settings", Links());
     }

@@ -10,6 +10,7 @@ public sealed class RouteAuthorizationTests : IAsyncLifetime
     public static readonly IReadOnlyDictionary<string, Role[]> Routes = new Dictionary<string, Role[]>
     {
         ["/guard"] = [Role.Guard],
+        ["/inside"] = [Role.Guard, Role.Admin, Role.SuperAdmin],
         ["/resident"] = [Role.Resident],
         ["/admin"] = [Role.Admin, Role.SuperAdmin],
         ["/admin/users"] = [Role.Admin, Role.SuperAdmin],
