@@ -212,6 +212,8 @@ public static class Codes
     public const string MessageAnswered = "message.answered";
 
     public const string MessageTestTitle = "message.testTitle";
+    public const string MessageOverstayTitle = "message.overstayTitle";
+    public const string MessageOverstayBody = "message.overstayBody";
     public const string MessageTestBody = "message.testBody";
 
     /// <summary>The SMS when a push went unanswered: the visitor's name, the purpose, the flat, the one-tap link.</summary>

@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Reach);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().KeyRing);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Sos);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Overstays);
         services.AddSingleton(ServerInstance.Start());
         services.AddSingleton<Leases>();
         services.AddSingleton<ActingUsers>();
@@ -82,6 +83,7 @@ public static class DependencyInjection
         services.AddSingleton<VisitLogService>();
         services.AddSingleton<PassService>();
         services.AddSingleton<SosService>();
+        services.AddSingleton<OverstayService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<FlatService>();
         services.AddSingleton<SettingsService>();

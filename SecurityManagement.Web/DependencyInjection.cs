@@ -81,6 +81,7 @@ public static class DependencyInjection
         services.AddHostedService<AuditJob>();
         services.AddHostedService<SettingsFollower>();
         services.AddHostedService<SosEscalationJob>();
+        services.AddHostedService<OverstayJob>();
         services.AddReach(configuration, environment);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<LiveEventsHealthCheck>("live-events");
 

@@ -18,6 +18,7 @@ namespace SecurityManagement.Core.Live;
 [JsonDerivedType(typeof(SettingsChanged), "settings-changed")]
 [JsonDerivedType(typeof(EventsMissed), "events-missed")]
 [JsonDerivedType(typeof(SosChanged), "sos-changed")]
+[JsonDerivedType(typeof(VisitOverstayed), "visit-overstayed")]
 public abstract record LiveEvent;
 
 /// <summary>The user's role or status changed: every session they have open must end.</summary>
@@ -37,6 +38,9 @@ public sealed record PassChanged(GuestPass Pass) : LiveEvent;
 
 /// <summary>An SOS was raised, acknowledged, escalated or closed; published to the gate and to its flat.</summary>
 public sealed record SosChanged(SosAlert Alert) : LiveEvent;
+
+/// <summary>A visitor has stayed past their purpose's limit (said once per visit); published to its flat.</summary>
+public sealed record VisitOverstayed(Visit Visit) : LiveEvent;
 
 /// <summary>A super admin saved new settings: every server applies them.</summary>
 public sealed record SettingsChanged(long Version) : LiveEvent;

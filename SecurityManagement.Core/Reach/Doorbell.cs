@@ -137,6 +137,19 @@ public sealed partial class Doorbell : IVisitAlerts
         await RecordAsync(new ReachStep(visit.Id, visit.History.Count, ReachKind.Pushed, now, delivered), ct);
     }
 
+    public async Task OverstayedAsync(Visit visit, CancellationToken ct = default)
+    {
+        var household = await _store.GetHouseholdAsync(visit.Flat, ct);
+        if (!household.Push)
+        {
+            return;
+        }
+
+        var quiet = household.IsQuietAt(_society.TimeOfDay(Moment.Now(_clock)));
+        var residents = await ResidentsAsync(visit, ct);
+        await PushAsync(visit, residents, TimeSpan.FromHours(1), false, (resident, _) => _payloads.Overstayed(visit, resident, quiet), ct);
+    }
+
     private async Task SettleAsync(Visit visit, CancellationToken ct)
     {
         if (!(await _store.GetHouseholdAsync(visit.Flat, ct)).Push)

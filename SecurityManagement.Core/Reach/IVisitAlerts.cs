@@ -6,4 +6,7 @@ namespace SecurityManagement.Core.Reach;
 public interface IVisitAlerts
 {
     void Changed(Visit visit);
+
+    /// <summary>The visitor has stayed past their purpose's limit: the flat's phones are told (by a background job, which may wait for it).</summary>
+    Task OverstayedAsync(Visit visit, CancellationToken ct = default);
 }

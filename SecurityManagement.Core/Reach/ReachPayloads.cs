@@ -61,6 +61,16 @@ internal sealed class ReachPayloads(ISmsWording wording)
         resident.Language,
         Silent: true).ToJson();
 
+    /// <summary>The flat's visitor has stayed past their purpose's limit (once per visit).</summary>
+    public string Overstayed(Visit visit, User resident, bool quiet) => new ReachMessage(
+        "overstay",
+        Tag(visit),
+        Say(resident, Codes.MessageOverstayTitle, visit.VisitorName),
+        Say(resident, Codes.MessageOverstayBody, visit.Purpose, visit.Flat, visit.EntryAt ?? visit.StatusChangedAt),
+        UrlOf(visit),
+        resident.Language,
+        Silent: quiet).ToJson();
+
     public string Test(User resident) => new ReachMessage(
         "test", "test", Say(resident, Codes.MessageTestTitle), Say(resident, Codes.MessageTestBody), "/resident", resident.Language).ToJson();
 

@@ -40,6 +40,8 @@ public interface IStorage
 
     ISosStore Sos { get; }
 
+    IOverstayStore Overstays { get; }
+
     /// <summary>
     /// Connects, then creates or migrates the schema and indexes. Throws
     /// <see cref="StorageUnavailableException"/> naming the setting at fault.

@@ -23,8 +23,29 @@ public sealed record GateOptions
     /// <summary>After this long with no guard acknowledging an SOS, every guard and admin gets an SMS.</summary>
     public TimeSpan SosSmsAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest a visitor of each purpose is not worth remarking; a purpose missing has no limit.</summary>
+    public static readonly IReadOnlyDictionary<VisitPurpose, TimeSpan> DefaultMaxStay = new Dictionary<VisitPurpose, TimeSpan>
+    {
+        [VisitPurpose.Delivery] = TimeSpan.FromMinutes(30),
+        [VisitPurpose.Cab] = TimeSpan.FromMinutes(15),
+        [VisitPurpose.Service] = TimeSpan.FromHours(4),
+        [VisitPurpose.Other] = TimeSpan.FromHours(2),
+    };
+
+    /// <summary>
+    /// How long a visitor of each purpose may stay inside before the guard's board marks them and the flat is told
+    /// (once). A purpose missing here has no limit (guests, by default).
+    /// </summary>
+    public IReadOnlyDictionary<VisitPurpose, TimeSpan> MaxStay { get; set; } = DefaultMaxStay;
+
     /// <summary>Wrong pass codes one guard may enter per hour before the gate stops taking codes from them.</summary>
     public int MaxPassCodeFailuresPerHour { get; set; } = 10;
+
+    /// <summary>How long the visitor has been inside, if that is past their purpose's limit now; else null.</summary>
+    public TimeSpan? OverstayOf(Visit visit, DateTimeOffset now) =>
+        visit is { Status: VisitStatus.Inside, EntryAt: { } entry } && MaxStay.TryGetValue(visit.Purpose, out var limit) && now - entry > limit
+            ? now - entry
+            : null;
 
     public static GateOptions From(IConfiguration configuration)
     {
@@ -38,7 +59,37 @@ public sealed record GateOptions
             CloseUnusedAfter = Positive(section, "CloseUnusedAfterHours") is { } hours ? TimeSpan.FromHours(hours) : defaults.CloseUnusedAfter,
             MaxPassCodeFailuresPerHour = Positive(section, "MaxPassCodeFailuresPerHour") ?? defaults.MaxPassCodeFailuresPerHour,
             SosSmsAfter = Positive(section, "SosSmsAfterSeconds") is { } sos ? TimeSpan.FromSeconds(sos) : defaults.SosSmsAfter,
+            MaxStay = MaxStayFrom(section.GetSection("MaxStayMinutes")),
         };
+    }
+
+    /// <summary><c>Gate:MaxStayMinutes:Delivery=30</c> and so on: a purpose's limit in minutes, 0 for none; purposes not named keep the default.</summary>
+    private static Dictionary<VisitPurpose, TimeSpan> MaxStayFrom(IConfigurationSection section)
+    {
+        var limits = new Dictionary<VisitPurpose, TimeSpan>(DefaultMaxStay);
+        foreach (var child in section.GetChildren())
+        {
+            if (!Enum.TryParse<VisitPurpose>(child.Key, ignoreCase: true, out var purpose) || !Enum.IsDefined(purpose))
+            {
+                throw new InvalidOperationException($"{Section}:MaxStayMinutes:{child.Key} names no purpose; use one of {string.Join(", ", Enum.GetNames<VisitPurpose>())}.");
+            }
+
+            if (!int.TryParse(child.Value, System.Globalization.CultureInfo.InvariantCulture, out var minutes) || minutes < 0)
+            {
+                throw new InvalidOperationException($"{Section}:MaxStayMinutes:{child.Key} must be a whole number of minutes, 0 for no limit; it is '{child.Value}'.");
+            }
+
+            if (minutes == 0)
+            {
+                limits.Remove(purpose);
+            }
+            else
+            {
+                limits[purpose] = TimeSpan.FromMinutes(minutes);
+            }
+        }
+
+        return limits;
     }
 
     private static int? Positive(IConfigurationSection section, string key) =>

@@ -56,6 +56,8 @@ public sealed class CoreHarness : IAsyncDisposable
 
     public SosService Sos { get; private set; } = null!;
 
+    public OverstayService Overstays { get; private set; } = null!;
+
     public SettingsService Settings { get; private set; } = null!;
 
     /// <summary>This harness as one server among several: its name in leases.</summary>
@@ -153,6 +155,7 @@ public sealed class CoreHarness : IAsyncDisposable
             NullLogger<Doorbell>.Instance);
         Reach = new ReachService(Storage.Reach, Storage.Visits, Storage.Users, Acting, Visits, Doorbell, Tokens, wording, ReachOptions, Clock);
         Passes = new PassService(Storage.Passes, Storage.Users, Acting, Storage.Audit, Live, Gate, society, Clock);
+        Overstays = new OverstayService(Storage.Visits, Storage.Overstays, Alerts, Live, Gate, Clock);
         Sos = new SosService(Storage.Sos, Storage.Users, Acting, Live, Sms, wording, Gate, Clock, NullLogger<SosService>.Instance);
         Settings = new SettingsService(Storage.Settings, Acting, society, Gate, Options, Live, Clock);
         Audit = new AuditService(Storage.Audit, Storage.Users, Storage.Visits, Storage.Passes, Acting, Chain, Anchor, society, Clock);

@@ -41,9 +41,19 @@ public sealed class RecordingAlerts : IVisitAlerts
 {
     private readonly ConcurrentQueue<Visit> _changed = new();
 
+    private readonly ConcurrentQueue<Visit> _overstayed = new();
+
     public IReadOnlyList<Visit> Changed => [.. _changed];
 
+    public IReadOnlyList<Visit> Overstayed => [.. _overstayed];
+
     void IVisitAlerts.Changed(Visit visit) => _changed.Enqueue(visit);
+
+    public Task OverstayedAsync(Visit visit, CancellationToken ct = default)
+    {
+        _overstayed.Enqueue(visit);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>For runs that measure the gate alone: nobody is reached.</summary>
@@ -54,4 +64,6 @@ public sealed class NoAlerts : IVisitAlerts
     public void Changed(Visit visit)
     {
     }
+
+    public Task OverstayedAsync(Visit visit, CancellationToken ct = default) => Task.CompletedTask;
 }

@@ -326,6 +326,14 @@ internal static class SqliteSchema
         -- A flat's latest alerts.
         CREATE INDEX ix_sos_alerts_flat ON sos_alerts (flat, raised_at);
         """,
+
+        // 11: the visits whose flats were told their visitor stayed too long (once each).
+        """
+        CREATE TABLE visit_overstays (
+            visit_id TEXT PRIMARY KEY,
+            notified_at INTEGER NOT NULL
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

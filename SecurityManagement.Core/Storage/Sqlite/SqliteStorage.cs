@@ -56,6 +56,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         Leases = new SqliteLeaseStore(_db);
         KeyRing = new SqliteKeyRingStore(_db);
         Sos = new SqliteSosStore(_db);
+        Overstays = new SqliteOverstayStore(_db);
     }
 
     public string Name => $"SQLite ({_path})";
@@ -83,6 +84,8 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
     public IKeyRingStore KeyRing { get; }
 
     public ISosStore Sos { get; }
+
+    public IOverstayStore Overstays { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

@@ -42,6 +42,27 @@ public sealed class DoorbellTests : IAsyncLifetime
         [.. _core.Live.Published.Select(p => p.Event).OfType<VisitReached>().Select(r => r.Step).Where(s => s.VisitId == visit.Id)];
 
     [Fact]
+    public async Task AnOverstayTellsEveryPhoneOfTheFlatWithNoPhoneNumberAndNoAnswerToGive()
+    {
+        await DeviceAsync(_priya);
+        await DeviceAsync(_rahul);
+        var visit = await _core.LogVisitAsync(_guard);
+
+        await _core.Doorbell.OverstayedAsync(visit, Ct);
+
+        Assert.Equal(2, _core.Push.Sent.Count);
+        foreach (var (_, payload) in _core.Push.Sent)
+        {
+            var message = JsonDocument.Parse(payload.Json).RootElement;
+            Assert.Equal("overstay", message.GetProperty("type").GetString());
+            Assert.Equal($"{visit.VisitorName} is still inside", message.GetProperty("title").GetString());
+            Assert.False(message.TryGetProperty("actions", out _));
+            Assert.DoesNotContain(visit.VisitorPhone.Value, payload.Json, StringComparison.Ordinal);
+            Assert.False(payload.Urgent);
+        }
+    }
+
+    [Fact]
     public async Task ARequestRingsEveryPhoneOfTheFlatsActiveResidentsAtOnceEachWithItsOwnToken()
     {
         var priyaPhone = await DeviceAsync(_priya);

@@ -147,6 +147,8 @@ public sealed class StartupTests
 
             public SecurityManagement.Core.Safety.ISosStore Sos => inner.Sos;
 
+            public SecurityManagement.Core.Safety.IOverstayStore Overstays => inner.Overstays;
+
             public Task<int> CompletePendingAuditAsync(DateTimeOffset parkedBefore, CancellationToken ct = default) =>
                 inner.CompletePendingAuditAsync(parkedBefore, ct);
 

@@ -30,12 +30,18 @@ public sealed class SeveralServersTests(BrowserFixture browser, TwoServers serve
 
         var there = new List<double>();
         var back = new List<double>();
+        var asks = new List<double>();
+        var approves = new List<double>();
         for (var i = 0; i < Requests; i++)
         {
             var name = $"Across {i} {Guid.NewGuid():N}"[..16];
             await FillVisitorAsync(guard.Page, name, "A-101");
-            var clock = Stopwatch.StartNew();
+
+            // Timed from the moment the click is dispatched: the browser's own wait for a button it may click is not the servers'.
+            var clicking = Stopwatch.StartNew();
             await guard.Page.GetByTestId("ask-flat").ClickAsync();
+            asks.Add(clicking.Elapsed.TotalMilliseconds);
+            var clock = Stopwatch.StartNew();
             var request = resident.Page.GetByTestId("pending-request").Filter(new() { HasText = name });
             await Expect(request).ToBeVisibleAsync(new() { Timeout = 5_000 });
             there.Add(clock.Elapsed.TotalMilliseconds);
@@ -43,14 +49,17 @@ public sealed class SeveralServersTests(BrowserFixture browser, TwoServers serve
             // The guard's screen shows the waiting board after asking; the approval takes the card off it.
             var waiting = guard.Page.GetByTestId("board-waiting").GetByTestId("visit-card").Filter(new() { HasText = name });
             await Expect(waiting).ToBeVisibleAsync();
-            clock.Restart();
+            clicking.Restart();
             await request.GetByTestId("approve").ClickAsync();
+            approves.Add(clicking.Elapsed.TotalMilliseconds);
+            clock.Restart();
             await Expect(waiting).ToHaveCountAsync(0, new() { Timeout = 5_000 });
             back.Add(clock.Elapsed.TotalMilliseconds);
         }
 
         Report($"Guard's submit on A to the request on the resident's screen on B: {Percentiles.Describe(there, "ms")}");
         Report($"Resident's approval on B to the card leaving the guard's waiting board on A: {Percentiles.Describe(back, "ms")}");
+        Report($"The browser's clicks themselves (waiting until the button could be clicked): ask {Percentiles.Describe(asks, "ms")}; approve {Percentiles.Describe(approves, "ms")}");
         Assert.True(Percentiles.Of(there, 95) <= Second.TotalMilliseconds, $"A to B p95 {Percentiles.Of(there, 95):0} ms");
         Assert.True(Percentiles.Of(back, 95) <= Second.TotalMilliseconds, $"B to A p95 {Percentiles.Of(back, 95):0} ms");
     }

@@ -26,6 +26,8 @@ public sealed class MongoSosStoreTests() : SosStoreContract(new MongoTestEngine(
 
 public sealed class MongoOutboxSosStoreTests() : SosStoreContract(new MongoTestEngine(transactions: false));
 
+public sealed class MongoOverstayStoreTests() : OverstayStoreContract(new MongoTestEngine());
+
 public sealed class MongoOutboxReachStoreTests() : ReachStoreContract(new MongoTestEngine(transactions: false));
 
 public sealed class MongoAuditedWritesTests() : AuditedWritesContract(new MongoTestEngine());

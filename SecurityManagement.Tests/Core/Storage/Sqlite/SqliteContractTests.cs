@@ -25,3 +25,5 @@ public sealed class SqliteReachStoreTests() : ReachStoreContract(new SqliteTestE
 public sealed class SqliteClusterStoreTests() : ClusterStoreContract(new SqliteTestEngine());
 
 public sealed class SqliteSosStoreTests() : SosStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteOverstayStoreTests() : OverstayStoreContract(new SqliteTestEngine());

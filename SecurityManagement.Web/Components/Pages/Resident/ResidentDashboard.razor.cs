@@ -98,6 +98,11 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
             Snackbar.Add(L["Flat.Arrived", visit.VisitorName, Words.Of(visit.Purpose)], Severity.Info);
         }
 
+        if (liveEvent is VisitOverstayed { Visit: var stayed })
+        {
+            Snackbar.Add(L["Flat.Overstayed", stayed.VisitorName, Words.Of(stayed.Purpose)], Severity.Warning);
+        }
+
         await LoadAsync();
         if (liveEvent is PassChanged && _passes is not null)
         {
