@@ -39,7 +39,7 @@ public sealed record PassChanged(GuestPass Pass) : LiveEvent;
 /// <summary>An SOS was raised, acknowledged, escalated or closed; published to the gate and to its flat.</summary>
 public sealed record SosChanged(SosAlert Alert) : LiveEvent;
 
-/// <summary>A visitor has stayed past their purpose's limit (said once per visit); published to its flat.</summary>
+/// <summary>A visitor has stayed past their purpose's limit (said once per visit); published to its flat and to the gate.</summary>
 public sealed record VisitOverstayed(Visit Visit) : LiveEvent;
 
 /// <summary>A super admin saved new settings: every server applies them.</summary>

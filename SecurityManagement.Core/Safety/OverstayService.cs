@@ -36,6 +36,7 @@ public sealed class OverstayService(IVisitStore visits, IOverstayStore overstays
 
             notified++;
             await live.PublishAsync(Topics.Flat(visit.Flat), new VisitOverstayed(visit));
+            await live.PublishAsync(Topics.Gate, new VisitOverstayed(visit));
             await alerts.OverstayedAsync(visit, ct);
         }
 

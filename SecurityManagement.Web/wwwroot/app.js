@@ -79,12 +79,26 @@ window.smReach = (() => {
   return { state, subscribe, unsubscribe };
 })();
 
-// The guard's SOS alarm: a two-tone siren from the Web Audio API (and a vibration where there is one) until
-// smSos.ring(false). A browser that holds sound back until the screen is touched plays it from the next touch.
+// The guard's SOS alarm: a two-tone siren from the Web Audio API (and a vibration where there is one) while the
+// server keeps saying smSos.ring(true) (at least every few seconds); it stops at smSos.ring(false), or by itself
+// when the server has not renewed it for a while (the screen lost its connection). A browser that holds sound back
+// until the screen is touched sounds it from the next touch.
 window.smSos = (() => {
+  const renewWithin = 20000;
   let context = null;
   let timer = null;
+  let until = 0;
+  const stop = () => {
+    clearInterval(timer);
+    timer = null;
+    document.removeEventListener('pointerdown', resume);
+  };
   const beep = () => {
+    if (Date.now() > until) {
+      stop();
+      return;
+    }
+    if (context.state !== 'running') return;
     [880, 660].forEach((frequency, i) => {
       const oscillator = context.createOscillator();
       const gain = context.createGain();
@@ -96,13 +110,17 @@ window.smSos = (() => {
     });
     if (navigator.vibrate) navigator.vibrate([300, 100, 300]);
   };
-  const resume = () => context && context.resume();
+  function resume() {
+    if (context) context.resume();
+  }
   return {
     ring(on) {
-      clearInterval(timer);
-      timer = null;
-      document.removeEventListener('pointerdown', resume);
-      if (!on) return;
+      if (!on) {
+        stop();
+        return;
+      }
+      until = Date.now() + renewWithin;
+      if (timer) return;
       try {
         context = context || new AudioContext();
         context.resume();

@@ -19,7 +19,7 @@ internal sealed class MongoOverstayStore(IMongoCollection<BsonDocument> overstay
                 document[MongoAudited.PendingField] = MongoAudited.Parked(parked);
             }
 
-            // Inside a transaction a failed insert aborts it, so look first.
+            // Inside a transaction a failed insert aborts it, so look first; a racing insert is then a write conflict, retried into this look.
             if (session is not null && await overstays.Find(session, Builders<BsonDocument>.Filter.Eq("_id", visitId.ToString())).AnyAsync(ct))
             {
                 return false;
@@ -30,7 +30,7 @@ internal sealed class MongoOverstayStore(IMongoCollection<BsonDocument> overstay
                 await overstays.InsertAsync(session, document, ct);
                 return true;
             }
-            catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+            catch (MongoWriteException ex) when (session is null && ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
             {
                 return false;
             }

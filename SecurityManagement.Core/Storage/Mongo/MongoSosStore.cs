@@ -27,7 +27,7 @@ internal sealed class MongoSosStore(IMongoCollection<BsonDocument> alerts, Mongo
             Unique = true,
             PartialFilterExpression = Open,
         }),
-        new(Builders<BsonDocument>.IndexKeys.Ascending(OpenField).Ascending("raisedAt"), new CreateIndexOptions { Name = "ix_open_raised" }),
+        new(Builders<BsonDocument>.IndexKeys.Ascending(OpenField).Ascending("raisedAt").Ascending("_id"), new CreateIndexOptions { Name = "ix_open_raised" }),
         new(Builders<BsonDocument>.IndexKeys.Ascending("flat").Descending("raisedAt").Descending("_id"), new CreateIndexOptions { Name = "ix_flat_raised" }),
         MongoAudited.PendingIndex<BsonDocument>(),
     ];
@@ -61,7 +61,7 @@ internal sealed class MongoSosStore(IMongoCollection<BsonDocument> alerts, Mongo
             {
                 await alerts.InsertAsync(session, document, ct);
             }
-            catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+            catch (MongoWriteException ex) when (session is null && ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
             {
                 throw new SosAlreadyOpenException();
             }

@@ -25,6 +25,7 @@ public sealed class LiveEventJsonTests
             new PassChanged(Builders.APass() with { UseCount = 1 }),
             new SettingsChanged(7),
             new EventsMissed(),
+            new VisitOverstayed(visit with { Status = VisitStatus.Inside }),
             new SosChanged(SosAlert.Raise(Builders.AUser(), SosKind.Fire, Builders.Now) with { AcknowledgedByName = "Ramesh Kumar", AcknowledgedAt = Builders.Now.AddSeconds(5) }),
         ];
     }

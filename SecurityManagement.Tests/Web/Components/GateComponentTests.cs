@@ -34,6 +34,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(new SocietyOptions("Test Society", TimeZoneInfo.Utc));
         Services.AddSingleton<TimeProvider>(_core.Clock);
         Services.AddSingleton(_core.Visits);
+        Services.AddSingleton(_core.Gate);
         Services.AddSingleton(_core.Passes);
         Services.AddSingleton(_core.Accounts);
         Services.AddSingleton(_core.Reach);

@@ -28,6 +28,8 @@ public sealed class MongoOutboxSosStoreTests() : SosStoreContract(new MongoTestE
 
 public sealed class MongoOverstayStoreTests() : OverstayStoreContract(new MongoTestEngine());
 
+public sealed class MongoOutboxOverstayStoreTests() : OverstayStoreContract(new MongoTestEngine(transactions: false));
+
 public sealed class MongoOutboxReachStoreTests() : ReachStoreContract(new MongoTestEngine(transactions: false));
 
 public sealed class MongoAuditedWritesTests() : AuditedWritesContract(new MongoTestEngine());

@@ -50,6 +50,11 @@ public class MongoIndexTests
         ("housekeeping: expired sessions", "sessions", "ix_expires_at", "{ expiresAt: 1 }"),
         ("housekeeping: ended sessions", "sessions", "ix_ended_at", "{ endedAt: 1 }"),
         ("parked audit entries (the sweep)", "sessions", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
+        ("one open SOS per flat; a flat's open SOS", "sos_alerts", "ux_open_flat", "{ flat: 1 }"),
+        ("the guards' open SOS alerts, oldest first; the escalation sweep", "sos_alerts", "ix_open_raised", "{ open: 1, raisedAt: 1, _id: 1 }"),
+        ("a flat's latest SOS alerts", "sos_alerts", "ix_flat_raised", "{ flat: 1, raisedAt: -1, _id: -1 }"),
+        ("parked audit entries (the sweep)", "sos_alerts", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
+        ("parked audit entries (the sweep)", "visit_overstays", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
     ];
 
     private static IEnumerable<(string Collection, string Name, BsonDocument Keys)> Defined() =>
@@ -58,7 +63,9 @@ public class MongoIndexTests
             .Concat(Render("passes", MongoPassStore.Indexes))
             .Concat(Render("audit", MongoAuditStore.Indexes))
             .Concat(Render("flats", MongoFlatStore.Indexes))
-            .Concat(Render("sessions", MongoSessionStore.Indexes));
+            .Concat(Render("sessions", MongoSessionStore.Indexes))
+            .Concat(Render("sos_alerts", MongoSosStore.Indexes))
+            .Concat(Render("visit_overstays", MongoOverstayStore.Indexes));
 
     private static IEnumerable<(string, string, BsonDocument)> Render<T>(string collection, IEnumerable<CreateIndexModel<T>> indexes) =>
         indexes.Select(index => (collection, index.Options.Name,
