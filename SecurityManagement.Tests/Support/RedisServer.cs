@@ -33,7 +33,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(Find(), FreePort());
+        var server = new RedisServer(Find(), FreePorts.OnLoopback());
         await server.StartAgainAsync();
         return server;
     }
@@ -89,13 +89,6 @@ public sealed class RedisServer : IAsyncDisposable
         return SystemPaths.FirstOrDefault(File.Exists) ?? throw new InvalidOperationException(
             "No redis-server found for the several-servers tests. Install Debian's (apt-get install -y redis-server; .ci/run does it " +
             $"when run as root) or set {Variable} to a redis-server executable.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task<bool> AnswersAsync()

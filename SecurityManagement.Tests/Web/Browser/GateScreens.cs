@@ -11,6 +11,13 @@ internal static class GateScreens
     /// </summary>
     public static async Task LogVisitorAsync(IPage guard, string name, string flat)
     {
+        await FillVisitorAsync(guard, name, flat);
+        await guard.GetByTestId("ask-flat").ClickAsync();
+    }
+
+    /// <summary>Fills the new-visitor form (a guest, a fresh phone) without asking the flat yet.</summary>
+    public static async Task FillVisitorAsync(IPage guard, string name, string flat)
+    {
         if (await guard.GetByTestId("tab-new").IsVisibleAsync())
         {
             await guard.GetByTestId("tab-new").ClickAsync();
@@ -21,7 +28,6 @@ internal static class GateScreens
         await guard.GetByTestId("visit-flat").FillAsync(flat);
         await guard.GetByTestId("visit-flat").PressAsync("Tab");
         await guard.Locator("[data-purpose=Guest]").ClickAsync();
-        await guard.GetByTestId("ask-flat").ClickAsync();
     }
 
     /// <summary>Opens a board's tab (one board shows at a time): waiting, approved, inside or done.</summary>

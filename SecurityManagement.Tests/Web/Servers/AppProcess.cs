@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using SecurityManagement.Tests.Support;
 
 namespace SecurityManagement.Tests.Web.Servers;
 
@@ -20,7 +19,7 @@ public sealed class AppProcess : IAsyncDisposable
     public AppProcess(string name, IReadOnlyDictionary<string, string> settings)
     {
         Name = name;
-        Port = FreePort();
+        Port = FreePorts.OnLoopback();
         Url = new Uri($"http://127.0.0.1:{Port}/");
         _settings = settings;
     }
@@ -130,13 +129,6 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException("The tests run outside the repository: no SecurityManagement.sln above them.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Keep(string? line)

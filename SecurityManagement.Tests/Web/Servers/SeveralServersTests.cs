@@ -35,7 +35,7 @@ public sealed class SeveralServersTests(BrowserFixture browser, TwoServers serve
         for (var i = 0; i < Requests; i++)
         {
             var name = $"Across {i} {Guid.NewGuid():N}"[..16];
-            await FillVisitorAsync(guard.Page, name, "A-101");
+            await GateScreens.FillVisitorAsync(guard.Page, name, "A-101");
 
             // Timed from the moment the click is dispatched: the browser's own wait for a button it may click is not the servers'.
             var clicking = Stopwatch.StartNew();
@@ -217,15 +217,6 @@ public sealed class SeveralServersTests(BrowserFixture browser, TwoServers serve
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         return new BrowserSession(context, await context.NewPageAsync(), label);
-    }
-
-    private static async Task FillVisitorAsync(IPage guard, string name, string flat)
-    {
-        await guard.GetByTestId("visitor-phone").FillAsync(Support.Builders.NextPhone().Value);
-        await guard.GetByTestId("visitor-name").FillAsync(name);
-        await guard.GetByTestId("visit-flat").FillAsync(flat);
-        await guard.GetByTestId("visit-flat").PressAsync("Tab");
-        await guard.Locator("[data-purpose=Guest]").ClickAsync();
     }
 
     private static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan within)
