@@ -38,6 +38,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_core.Passes);
         Services.AddSingleton(_core.Accounts);
         Services.AddSingleton(_core.Reach);
+        Services.AddSingleton(_core.Sos);
         Services.AddSingleton<ILiveEvents>(_core.Live);
         var session = await _core.SignInAsync(_guard);
         AddAuthorization().SetAuthorized(_guard.FullName).SetRoles(nameof(Role.Guard)).SetClaims(
@@ -328,6 +329,49 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         Assert.Equal("आगंतुक का नाम दर्ज करें।", cut.Find("#visitor-name-error").TextContent);
         Assert.Equal("सोसाइटी की सूची में Z-999 नाम का कोई फ़्लैट नहीं है।", cut.Find("#visit-flat-error").TextContent);
         Assert.Empty(UntranslatedText.In(cut.Markup));
+    }
+
+    [Fact]
+    public async Task SendSosAnswersOnlyASecondAfterTheChoiceThenCallsTheGuards()
+    {
+        var resident = await _core.AddUserAsync(Role.Resident);
+        await SignInAsync(resident);
+        var cut = Render<SosPanel>(p => p.Add(c => c.Flat, "A-101"));
+
+        cut.Find("[data-testid=sos-open]").Click();
+        cut.Find("[data-testid=sos-kind-Fire]").Click();
+
+        Assert.True(cut.Find("[data-testid=sos-send]").HasAttribute("disabled"));
+        _core.Clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.True(cut.Find("[data-testid=sos-send]").HasAttribute("disabled"));
+        Assert.Empty(await _core.Storage.Sos.ListOpenAsync(Ct));
+
+        _core.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=sos-send]").HasAttribute("disabled")));
+        cut.Find("[data-testid=sos-send]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("The guards' screens are ringing.", cut.Find("[data-testid=sos-status]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(SecurityManagement.Core.Safety.SosKind.Fire, Assert.Single(await _core.Storage.Sos.ListOpenAsync(Ct)).Kind);
+    }
+
+    [Fact]
+    public async Task TheAlarmRingsWhileAnSosIsUnansweredAndFallsSilentWhenAnotherGuardGoes()
+    {
+        var resident = await _core.AddUserAsync(Role.Resident);
+        var other = await _core.AddUserAsync(Role.Guard);
+        var alert = await _core.Sos.RaiseAsync(CoreHarness.ActorOf(resident), SecurityManagement.Core.Safety.SosKind.Medical, Ct);
+
+        var cut = Render<SosAlarm>();
+
+        cut.WaitForAssertion(() => Assert.Contains("A-101", cut.Find("[data-testid=sos-ringing]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(true, JSInterop.Invocations["smSos.ring"][^1].Arguments[0]);
+        JSInterop.VerifyFocusAsyncInvoke();
+
+        await cut.InvokeAsync(() => _core.Sos.AcknowledgeAsync(CoreHarness.ActorOf(other), alert.Id, Ct));
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=sos-alarm]")));
+        Assert.Contains(other.FullName, cut.Find("[data-testid=sos-going]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(false, JSInterop.Invocations["smSos.ring"][^1].Arguments[0]);
     }
 
     /// <summary>The culture the request localization would set for this language (it flows into the renderer; disposing puts the test's back).</summary>
