@@ -134,6 +134,18 @@ public static class Codes
 
     public const string InsideStaffOnly = "inside.staffOnly";
 
+    public const string AdminsOnlyGates = "gate.adminsOnly";
+    public const string GateNotFound = "gate.notFound";
+
+    /// <summary>The name.</summary>
+    public const string GateNameTaken = "gate.nameTaken";
+
+    /// <summary>The most gates in use.</summary>
+    public const string GateTooMany = "gate.tooMany";
+
+    /// <summary>The tablet has no gate (or one retired) while the society has named its gates.</summary>
+    public const string GateChoose = "gate.choose";
+
     public const string SosResidentsOnly = "sos.residentsOnly";
     public const string SosStaffOnly = "sos.staffOnly";
     public const string SosKindMissing = "sos.kindMissing";

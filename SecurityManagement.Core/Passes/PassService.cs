@@ -106,9 +106,10 @@ public sealed class PassService(
     /// The guard enters a code: a live pass starts the guest's visit as approved (a single-use pass is
     /// spent). A pass without a phone needs the guest's phone from the guard.
     /// </summary>
-    public async Task<Visit> AdmitAsync(Actor actor, string? codeInput, string? visitorPhone, CancellationToken ct = default)
+    public async Task<Visit> AdmitAsync(Actor actor, string? codeInput, string? visitorPhone, Guid? gateId = null, CancellationToken ct = default)
     {
         var guard = await acting.RequireRoleAsync(actor, [Role.Guard], Codes.GuardsOnlyPasses, ct);
+        var at = gate.Checked(gateId);
 
         var code = codeInput?.Trim() ?? "";
         if (code.Length != GuestPass.CodeLength || !code.All(char.IsAsciiDigit))
@@ -141,7 +142,7 @@ public sealed class PassService(
 
         var phone = pass.GuestPhone ?? PhoneNumber.Parse(visitorPhone, "visitorPhone");
         var visit = Visit.Create(pass.GuestName, phone, VisitPurpose.Guest, pass.Flat, null, $"Guest pass {pass.Code}", guard.Id, now,
-            VisitStatus.Approved, pass.Id);
+            VisitStatus.Approved, pass.Id, at);
         var used = await passes.TryAdmitAsync(pass.Id, pass.UseCount,
                 Entry(guard.Id, "pass.used", pass, $"visit:{visit.Id}"), visit,
                 AuditEntry.Create(guard.Id, "visit.logged", $"visit:{visit.Id}", $"for {visit.Flat}: guest pass", now), ct)

@@ -97,7 +97,7 @@ public sealed partial class Doorbell : IVisitAlerts
     public async Task<int> EscalateAsync(CancellationToken ct = default)
     {
         var now = Moment.Now(_clock);
-        var due = (await _visits.ListByStatusAsync(VisitStatus.Pending, VisitService.BoardLimit, ct))
+        var due = (await _visits.ListByStatusAsync(VisitStatus.Pending, VisitService.BoardLimit, ct: ct))
             .Where(v => now - v.StatusChangedAt >= _gate.SmsAfter && now - v.StatusChangedAt < _gate.NoAnswerAfter)
             .ToList();
         if (due.Count == 0)

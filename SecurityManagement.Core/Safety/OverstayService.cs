@@ -16,7 +16,7 @@ public sealed class OverstayService(IVisitStore visits, IOverstayStore overstays
     public async Task<int> NotifyAsync(CancellationToken ct = default)
     {
         var now = Moment.Now(clock);
-        var over = (await visits.ListByStatusAsync(VisitStatus.Inside, VisitService.EvacuationLimit, ct))
+        var over = (await visits.ListByStatusAsync(VisitStatus.Inside, VisitService.EvacuationLimit, ct: ct))
             .Where(visit => gate.OverstayOf(visit, now) is not null)
             .ToList();
         if (over.Count == 0)

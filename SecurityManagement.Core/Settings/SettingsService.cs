@@ -46,9 +46,78 @@ public sealed class SettingsService(
     {
         var admin = await acting.RequireRoleAsync(actor, [Role.SuperAdmin], Codes.SuperAdminOnlySettings, ct);
         var before = Current;
-        var next = changed.Checked() with { Version = before.Version + 1 };
-        var entry = AuditEntry.Create(admin.Id, "settings.changed", "settings", Differences(before, next), Moment.Now(clock));
-        if (changed.Version != before.Version || !await store.TrySaveAsync(next, before.Version, entry, ct))
+        if (changed.Version != before.Version)
+        {
+            await LoadAsync(ct);
+            throw new ConflictException(Codes.SettingsChangedMeanwhile);
+        }
+
+        // The gates are the admins' to change, on their own screen.
+        var next = changed.Checked() with { Gates = before.Gates };
+        return await SaveAsync(before, next, AuditEntry.Create(admin.Id, "settings.changed", "settings", Differences(before, next), Moment.Now(clock)), ct);
+    }
+
+    /// <summary>Admins name a new gate (unique among those in use, at most <see cref="SocietyGate.MaxInUse"/>).</summary>
+    public async Task<SocietyGate> AddGateAsync(Actor actor, string? name, CancellationToken ct = default)
+    {
+        var admin = await RequireGateAdminAsync(actor, ct);
+        var before = Current;
+        var text = GateName(before, name, null);
+        if (before.Gates.Count(g => !g.Retired) >= SocietyGate.MaxInUse)
+        {
+            throw new InvalidInputException("gateName", Codes.GateTooMany, SocietyGate.MaxInUse);
+        }
+
+        var added = new SocietyGate(Guid.CreateVersion7(), text);
+        await SaveAsync(before, before with { Gates = [.. before.Gates, added] }, GateEntry(admin, "gate.added", added, text), ct);
+        return added;
+    }
+
+    /// <summary>Admins rename a gate; the visits through it show the new name.</summary>
+    public async Task<SocietyGate> RenameGateAsync(Actor actor, Guid id, string? name, CancellationToken ct = default)
+    {
+        var admin = await RequireGateAdminAsync(actor, ct);
+        var before = Current;
+        var gate = FindGate(before, id);
+        var renamed = gate with { Name = GateName(before, name, id) };
+        await SaveAsync(before, Replace(before, renamed), GateEntry(admin, "gate.renamed", gate, $"{gate.Name} → {renamed.Name}"), ct);
+        return renamed;
+    }
+
+    /// <summary>Admins take a gate out of use; tablets set to it must choose again, and its visits keep its name.</summary>
+    public async Task RetireGateAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        var admin = await RequireGateAdminAsync(actor, ct);
+        var before = Current;
+        var gate = FindGate(before, id);
+        await SaveAsync(before, Replace(before, gate with { Retired = true }), GateEntry(admin, "gate.retired", gate, gate.Name), ct);
+    }
+
+    private Task<User> RequireGateAdminAsync(Actor actor, CancellationToken ct) =>
+        acting.RequireRoleAsync(actor, [Role.Admin, Role.SuperAdmin], Codes.AdminsOnlyGates, ct);
+
+    private static SocietyGate FindGate(SocietySettings settings, Guid id) =>
+        settings.Gates.FirstOrDefault(g => g.Id == id && !g.Retired) ?? throw new NotFoundException(Codes.GateNotFound);
+
+    private static SocietySettings Replace(SocietySettings settings, SocietyGate gate) =>
+        settings with { Gates = [.. settings.Gates.Select(g => g.Id == gate.Id ? gate : g)] };
+
+    private static string GateName(SocietySettings settings, string? name, Guid? self)
+    {
+        var text = Text.Required(name, "gateName", SocietyGate.MaxNameLength);
+        return settings.Gates.Any(g => !g.Retired && g.Id != self && string.Equals(g.Name, text, StringComparison.OrdinalIgnoreCase))
+            ? throw new InvalidInputException("gateName", Codes.GateNameTaken, text)
+            : text;
+    }
+
+    private AuditEntry GateEntry(User admin, string action, SocietyGate gate, string details) =>
+        AuditEntry.Create(admin.Id, action, $"gate:{gate.Id}", details, Moment.Now(clock));
+
+    /// <summary>Stores <paramref name="next"/> as the version after <paramref name="before"/>, or refuses if another save came first.</summary>
+    private async Task<SocietySettings> SaveAsync(SocietySettings before, SocietySettings next, AuditEntry entry, CancellationToken ct)
+    {
+        next = next with { Version = before.Version + 1 };
+        if (!await store.TrySaveAsync(next, before.Version, entry, ct))
         {
             await LoadAsync(ct);
             throw new ConflictException(Codes.SettingsChangedMeanwhile);
@@ -82,6 +151,7 @@ public sealed class SettingsService(
         otp.SocietyMaxSendsPerHour = settings.OtpSocietyMaxSendsPerHour;
         otp.SocietyMaxSendsPerDay = settings.OtpSocietyMaxSendsPerDay;
         gate.CloseUnusedAfter = TimeSpan.FromHours(settings.CloseUnusedAfterHours);
+        gate.Gates = settings.Gates;
         _current = settings;
     }
 

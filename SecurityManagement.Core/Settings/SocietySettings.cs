@@ -37,6 +37,9 @@ public sealed record SocietySettings
     /// <summary>Seconds without an answer before the flat's residents get an SMS (pushes go out at once); 0 in settings stored before it existed.</summary>
     public int SmsAfterSeconds { get; init; }
 
+    /// <summary>The gates admins named (retired ones too); empty while the society has one unnamed gate.</summary>
+    public IReadOnlyList<SocietyGate> Gates { get; init; } = [];
+
     /// <summary>0 until first stored; each save stores <c>Version + 1</c>.</summary>
     public long Version { get; init; }
 

@@ -11,7 +11,7 @@ public sealed record GateBoards(
     IReadOnlyList<Visit> RecentlyDone);
 
 /// <summary>What a guard types for a new visitor.</summary>
-public sealed record VisitRequest(string? Phone, string? Name, VisitPurpose? Purpose, string? Flat, string? VehicleNumber, string? Note);
+public sealed record VisitRequest(string? Phone, string? Name, VisitPurpose? Purpose, string? Flat, string? VehicleNumber, string? Note, Guid? Gate = null);
 
 /// <summary>A visit of the resident's flat with its answer (approved, denied or sent back) and who gave it, if anyone has.</summary>
 public sealed record FlatVisit(Visit Visit, VisitStatusChange? Answer, string? AnsweredBy);

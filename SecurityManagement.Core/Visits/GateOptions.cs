@@ -38,6 +38,24 @@ public sealed record GateOptions
     /// </summary>
     public IReadOnlyDictionary<VisitPurpose, TimeSpan> MaxStay { get; set; } = DefaultMaxStay;
 
+    /// <summary>The society's gates (retired ones too, for their names); none named means one unnamed gate.</summary>
+    public IReadOnlyList<SocietyGate> Gates { get; set; } = [];
+
+    /// <summary>The gates in use, in the order admins named them.</summary>
+    public IReadOnlyList<SocietyGate> GatesInUse => [.. Gates.Where(g => !g.Retired)];
+
+    /// <summary>The gate's name, retired or not; null for no gate or one unknown here.</summary>
+    public string? GateName(Guid? id) => id is null ? null : Gates.FirstOrDefault(g => g.Id == id)?.Name;
+
+    /// <summary>
+    /// The guard's gate as the society names its gates now: none while it names none; else one in use, or the
+    /// guard is told to choose (a tablet set to a gate since retired, say).
+    /// </summary>
+    public Guid? Checked(Guid? chosen) =>
+        GatesInUse.Count == 0 ? null
+        : GatesInUse.Any(g => g.Id == chosen) ? chosen
+        : throw new InvalidInputException("gate", Codes.GateChoose);
+
     /// <summary>Wrong pass codes one guard may enter per hour before the gate stops taking codes from them.</summary>
     public int MaxPassCodeFailuresPerHour { get; set; } = 10;
 

@@ -25,11 +25,13 @@ public sealed record VisitLogRow(
     Guid LoggedBy,
     Guid? AnsweredBy,
     DateTimeOffset? EnteredAt,
-    DateTimeOffset? LeftAt)
+    DateTimeOffset? LeftAt,
+    Guid? Gate = null,
+    Guid? ExitGate = null)
 {
     public static VisitLogRow Of(Visit visit) => new(
         visit.Id, visit.CreatedAt, visit.VisitorName, visit.VisitorPhone.Value, visit.Purpose, visit.Flat.Value, visit.VehicleNumber, visit.Note,
-        visit.Status, visit.LoggedBy, visit.Answer?.ActorId, visit.EntryAt, visit.ExitAt);
+        visit.Status, visit.LoggedBy, visit.Answer?.ActorId, visit.EntryAt, visit.ExitAt, visit.Gate, visit.ExitGate);
 }
 
 /// <summary>Storage port for visits. Each change stores its audit entry in the same atomic step: both are kept or neither.</summary>
@@ -51,8 +53,11 @@ public interface IVisitStore
     /// <summary>A flat's visits waiting for an answer, oldest first.</summary>
     Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default);
 
-    /// <summary>Visits in one status for the gate's boards, longest in that status first.</summary>
-    Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, CancellationToken ct = default);
+    /// <summary>
+    /// Visits in one status for the gate's boards, longest in that status first; with <paramref name="gate"/>, only
+    /// those logged at that gate or before the gates were named.
+    /// </summary>
+    Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, Guid? gate = null, CancellationToken ct = default);
 
     /// <summary>A flat's visits, newest first.</summary>
     Task<Page<Visit>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default);

@@ -39,6 +39,9 @@ public sealed record Visit
     /// <summary>The guest pass that vouched for the visit, if any.</summary>
     public Guid? PassId { get; init; }
 
+    /// <summary>The gate where the guard logged the visit (null when the society has not named its gates).</summary>
+    public Guid? Gate { get; init; }
+
     /// <summary>Every status change, oldest first.</summary>
     public IReadOnlyList<VisitStatusChange> History { get; init; } = [];
 
@@ -52,6 +55,9 @@ public sealed record Visit
 
     public DateTimeOffset? ExitAt => History.FirstOrDefault(c => c.To == VisitStatus.Completed)?.At;
 
+    /// <summary>The gate the visitor left by, as the guard who checked them out recorded it.</summary>
+    public Guid? ExitGate => History.FirstOrDefault(c => c.To == VisitStatus.Completed)?.Gate;
+
     public static Visit Create(
         string? visitorName,
         PhoneNumber visitorPhone,
@@ -62,7 +68,8 @@ public sealed record Visit
         Guid loggedBy,
         DateTimeOffset now,
         VisitStatus startAs = VisitStatus.Pending,
-        Guid? passId = null)
+        Guid? passId = null,
+        Guid? gate = null)
     {
         if (!VisitStatusMachine.CanStartAs(startAs))
         {
@@ -87,6 +94,7 @@ public sealed record Visit
             CreatedAt = Moment.Stored(now),
             Status = startAs,
             PassId = passId,
+            Gate = gate,
         };
     }
 }

@@ -3,7 +3,7 @@ using SecurityManagement.Core.Flats;
 namespace SecurityManagement.Core.Visits;
 
 /// <summary>
-/// Which visits the admin's log shows. Times are a [From, To) range on arrival; <see cref="Text"/>,
+/// Which visits the admin's log shows (<see cref="Gate"/>: those logged at that gate). Times are a [From, To) range on arrival; <see cref="Text"/>,
 /// when it is all digits, matches a visitor phone starting with it, and otherwise a visitor name
 /// containing it (any case). Both are served by an index, which needs at least
 /// <see cref="MinTextLength"/> characters.
@@ -14,7 +14,8 @@ public sealed record VisitLogFilter(
     FlatCode? Flat = null,
     VisitStatus? Status = null,
     VisitPurpose? Purpose = null,
-    string? Text = null)
+    string? Text = null,
+    Guid? Gate = null)
 {
     public const int MinTextLength = 3;
 

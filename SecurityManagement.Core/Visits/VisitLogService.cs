@@ -22,12 +22,12 @@ public sealed record GateOverview(int VisitsToday, int InsideNow, int Waiting, i
 /// The admins' visit log: "who came to B-204 last Tuesday?" answered from the server, page by page,
 /// and exported as CSV streamed in batches so that a hundred thousand rows never sit in memory.
 /// </summary>
-public sealed class VisitLogService(IVisitStore visits, IUserStore users, ActingUsers acting, IAuditStore audit, SocietyOptions society, TimeProvider clock)
+public sealed class VisitLogService(IVisitStore visits, IUserStore users, ActingUsers acting, IAuditStore audit, SocietyOptions society, GateOptions gates, TimeProvider clock)
 {
     public const int ExportBatch = 1000;
 
     public static readonly string[] CsvHeader =
-        ["Arrived", "Visitor", "Phone", "Purpose", "Flat", "Vehicle", "Note", "Status", "Answered by", "Entered", "Left", "Logged by"];
+        ["Arrived", "Visitor", "Phone", "Purpose", "Flat", "Vehicle", "Note", "Status", "Answered by", "Entered", "Left", "Logged by", "Gate", "Exit gate"];
 
     public const int OverviewDays = 14;
 
@@ -163,6 +163,8 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
         csv.WriteField(row.EnteredAt is { } entry ? Local(entry) : "");
         csv.WriteField(row.LeftAt is { } exit ? Local(exit) : "");
         csv.WriteField(await NameAsync(row.LoggedBy, names, ct));
+        csv.WriteField(gates.GateName(row.Gate));
+        csv.WriteField(gates.GateName(row.ExitGate));
         await csv.NextRecordAsync();
     }
 
@@ -205,6 +207,11 @@ public sealed class VisitLogService(IVisitStore visits, IUserStore users, Acting
         if (filter.Purpose is { } purpose)
         {
             parts.Add($"purpose {purpose}");
+        }
+
+        if (filter.Gate is { } gate)
+        {
+            parts.Add($"gate {gates.GateName(gate) ?? gate.ToString()}");
         }
 
         // The trail is permanent: it says a visitor was searched for, never whom (a name or phone).

@@ -64,8 +64,9 @@ public sealed class VisitService(
         errors.Check(() => Text.Optional(request.VehicleNumber, "vehicleNumber", Visit.MaxVehicleLength));
         errors.Check(() => Text.Optional(request.Note, "note", Visit.MaxNoteLength));
         errors.ThrowIfAny();
+        var at = gate.Checked(request.Gate);
 
-        var visit = Visit.Create(name, phone!, purpose, flat!, request.VehicleNumber, request.Note, guard.Id, Moment.Now(clock));
+        var visit = Visit.Create(name, phone!, purpose, flat!, request.VehicleNumber, request.Note, guard.Id, Moment.Now(clock), gate: at);
         await visits.AddAsync(visit, Entry(guard.Id, "visit.logged", visit.Id, visit.Flat), ct);
         await PublishAsync(visit, ct);
         return visit;
@@ -78,15 +79,20 @@ public sealed class VisitService(
         return prefix?.Trim().Length > FlatCode.MaxLength ? [] : [.. (await flats.SearchAsync(prefix ?? "", 20, ct)).Select(f => f.Code)];
     }
 
-    public async Task<GateBoards> GetBoardsAsync(Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// The boards at the guard's gate: the waiting and approved boards hold the visits logged at that gate (and
+    /// any logged before the gates were named); inside and finished, everyone's, since a visitor may leave by any gate.
+    /// </summary>
+    public async Task<GateBoards> GetBoardsAsync(Actor actor, Guid? gateId = null, CancellationToken ct = default)
     {
         await RequireGuardAsync(actor, ct);
-        var pending = await visits.ListByStatusAsync(VisitStatus.Pending, BoardLimit, ct);
-        var returned = await visits.ListByStatusAsync(VisitStatus.Returned, BoardLimit, ct);
+        var at = gate.Checked(gateId);
+        var pending = await visits.ListByStatusAsync(VisitStatus.Pending, BoardLimit, at, ct);
+        var returned = await visits.ListByStatusAsync(VisitStatus.Returned, BoardLimit, at, ct);
         return new GateBoards(
             [.. returned.Concat(pending).OrderByDescending(v => v.StatusChangedAt)],
-            [.. (await visits.ListByStatusAsync(VisitStatus.Approved, BoardLimit, ct)).OrderByDescending(v => v.StatusChangedAt)],
-            await visits.ListByStatusAsync(VisitStatus.Inside, BoardLimit, ct),
+            [.. (await visits.ListByStatusAsync(VisitStatus.Approved, BoardLimit, at, ct)).OrderByDescending(v => v.StatusChangedAt)],
+            await visits.ListByStatusAsync(VisitStatus.Inside, BoardLimit, ct: ct),
             await visits.ListFinishedSinceAsync(society.StartOfDay(clock.GetUtcNow()), RecentlyDoneLimit, ct));
     }
 
@@ -97,7 +103,7 @@ public sealed class VisitService(
     public async Task<IReadOnlyList<Visit>> GetInsideAsync(Actor actor, CancellationToken ct = default)
     {
         await acting.RequireRoleAsync(actor, [Role.Guard, Role.Admin, Role.SuperAdmin], Codes.InsideStaffOnly, ct);
-        return await visits.ListByStatusAsync(VisitStatus.Inside, EvacuationLimit, ct);
+        return await visits.ListByStatusAsync(VisitStatus.Inside, EvacuationLimit, ct: ct);
     }
 
     /// <summary>The flat's active residents, for the guard to call when nobody answers.</summary>
@@ -111,22 +117,24 @@ public sealed class VisitService(
     public bool IsUnanswered(Visit visit) =>
         visit.Status == VisitStatus.Pending && clock.GetUtcNow() - visit.StatusChangedAt >= gate.NoAnswerAfter;
 
-    public async Task<Visit> CheckInAsync(Actor actor, Guid visitId, CancellationToken ct = default) =>
-        await MoveAsync(await RequireGuardAsync(actor, ct), visitId, VisitStatus.Inside, null, null, ct);
+    /// <summary>The guard at <paramref name="gateId"/> lets the visitor in; the change records the gate.</summary>
+    public async Task<Visit> CheckInAsync(Actor actor, Guid visitId, Guid? gateId = null, CancellationToken ct = default) =>
+        await MoveAsync(await RequireGuardAsync(actor, ct), visitId, VisitStatus.Inside, null, null, ct, gate: gate.Checked(gateId));
 
-    public async Task<Visit> CheckOutAsync(Actor actor, Guid visitId, CancellationToken ct = default) =>
-        await MoveAsync(await RequireGuardAsync(actor, ct), visitId, VisitStatus.Completed, null, null, ct);
+    /// <summary>The visitor leaves by <paramref name="gateId"/>: their gate of exit.</summary>
+    public async Task<Visit> CheckOutAsync(Actor actor, Guid visitId, Guid? gateId = null, CancellationToken ct = default) =>
+        await MoveAsync(await RequireGuardAsync(actor, ct), visitId, VisitStatus.Completed, null, null, ct, gate: gate.Checked(gateId));
 
     /// <summary>The visitor left before going in.</summary>
-    public async Task<Visit> CancelAsync(Actor actor, Guid visitId, string? note, CancellationToken ct = default) =>
-        await MoveAsync(await RequireGuardAsync(actor, ct), visitId, VisitStatus.Cancelled, note, null, ct);
+    public async Task<Visit> CancelAsync(Actor actor, Guid visitId, string? note, Guid? gateId = null, CancellationToken ct = default) =>
+        await MoveAsync(await RequireGuardAsync(actor, ct), visitId, VisitStatus.Cancelled, note, null, ct, gate: gate.Checked(gateId));
 
     /// <summary>The guard approves for the flat (say, after the intercom); the note saying how is required.</summary>
-    public async Task<Visit> ApproveForFlatAsync(Actor actor, Guid visitId, string? note, CancellationToken ct = default)
+    public async Task<Visit> ApproveForFlatAsync(Actor actor, Guid visitId, string? note, Guid? gateId = null, CancellationToken ct = default)
     {
         var guard = await RequireGuardAsync(actor, ct);
         var required = Text.Required(note, "note", MaxReasonLength, "confirmNote");
-        return await MoveAsync(guard, visitId, VisitStatus.Approved, required, null, ct);
+        return await MoveAsync(guard, visitId, VisitStatus.Approved, required, null, ct, gate: gate.Checked(gateId));
     }
 
     /// <summary>Sends a returned ("not for us") visit to the right flat, where it waits for an answer again.</summary>
@@ -223,7 +231,7 @@ public sealed class VisitService(
     {
         var cutoff = clock.GetUtcNow() - after;
         var expired = 0;
-        foreach (var visit in await visits.ListByStatusAsync(status, BoardLimit, ct))
+        foreach (var visit in await visits.ListByStatusAsync(status, BoardLimit, ct: ct))
         {
             if (visit.StatusChangedAt > cutoff)
             {
@@ -252,7 +260,7 @@ public sealed class VisitService(
 
     /// <summary>Moves the visit if it is still where the actor saw it; otherwise says who moved it first.</summary>
     private async Task<Visit> MoveAsync(
-        User actor, Guid visitId, VisitStatus to, string? note, FlatCode? routedTo, CancellationToken ct, int? round = null)
+        User actor, Guid visitId, VisitStatus to, string? note, FlatCode? routedTo, CancellationToken ct, int? round = null, Guid? gate = null)
     {
         var visit = await visits.GetAsync(visitId, ct) ?? throw new NotFoundException(Codes.VisitNotFound);
         if (actor.Role == Role.Resident && visit.Flat != actor.Flat)
@@ -265,7 +273,7 @@ public sealed class VisitService(
             throw await StaleAsync(visit, ct);
         }
 
-        var change = VisitStatusChange.Create(visit.Status, to, actor.Id, Moment.Now(clock), note, routedTo);
+        var change = VisitStatusChange.Create(visit.Status, to, actor.Id, Moment.Now(clock), note, routedTo) with { Gate = gate };
         var entry = Entry(actor.Id, $"visit.{to.ToString().ToLowerInvariant()}", visit.Id, routedTo ?? visit.Flat);
         var moved = await visits.TryChangeStatusAsync(visit.Id, visit.History.Count, change, entry, ct);
         if (moved is null)

@@ -13,6 +13,9 @@ public sealed record VisitStatusChange(VisitStatus From, VisitStatus To, Guid? A
     /// <summary>The flat a returned visit was re-routed to (Returned → Pending only); the visit's flat changes with it.</summary>
     public FlatCode? RoutedTo { get; init; }
 
+    /// <summary>The gate of the guard who made the change, if the society names its gates.</summary>
+    public Guid? Gate { get; init; }
+
     /// <summary>Checks the move against <see cref="VisitStatusMachine"/>, the note's length, and that only a re-route names a flat.</summary>
     public static VisitStatusChange Create(
         VisitStatus from, VisitStatus to, Guid? actorId, DateTimeOffset at, string? note = null, FlatCode? routedTo = null)

@@ -66,8 +66,8 @@ public sealed class GateWriteBenchmarks
         {
             var visit = await core.Visits.LogAsync(guard, new VisitRequest(Builders.NextPhone().Value, $"Visitor {i}", VisitPurpose.Delivery, flat, null, null), Ct);
             await core.Visits.ApproveAsync(resident, visit.Id, Ct);
-            await core.Visits.CheckInAsync(guard, visit.Id, Ct);
-            await core.Visits.CheckOutAsync(guard, visit.Id, Ct);
+            await core.Visits.CheckInAsync(guard, visit.Id, ct: Ct);
+            await core.Visits.CheckOutAsync(guard, visit.Id, ct: Ct);
         }
     }
 

@@ -92,7 +92,7 @@ public sealed class QueryBenchmarks(QueryBenchmarks.Societies societies) : IClas
         var queries = new (string Name, Func<Task> Run)[]
         {
             ("home page: today's counts", () => society.Summary.GetTodayAsync(Ct)),
-            ("guard: the four boards", () => society.VisitService.GetBoardsAsync(guard, Ct)),
+            ("guard: the four boards", () => society.VisitService.GetBoardsAsync(guard, ct: Ct)),
             ("guard: a returning visitor's phone", () => society.VisitService.FindVisitorAsync(guard, BenchmarkSociety.PhoneOf(visits - 100), Ct)),
             ("resident: waiting requests", () => society.VisitService.GetPendingAsync(resident, Ct)),
             ("resident: today", () => society.VisitService.GetTodayAsync(resident, Ct)),

@@ -9,6 +9,12 @@ if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').catch(() => undefined);
 }
 
+// The guard's tablet remembers which gate it stands at (a tablet, not a person: it outlives sign-outs).
+window.smGate = {
+  get: () => localStorage.getItem('sm.gate'),
+  set: id => localStorage.setItem('sm.gate', id),
+};
+
 window.smReach = (() => {
   async function state() {
     if (!supported()) {

@@ -68,6 +68,7 @@ internal static class MongoClassMaps
                 Member(cm, c => c.At).SetSerializer(Date);
                 Member(cm, c => c.Note);
                 Member(cm, c => c.RoutedTo).SetSerializer(new FlatCodeSerializer());
+                Member(cm, c => c.Gate).SetSerializer(new NullableSerializer<Guid>(Guid));
                 cm.MapCreator(c => new VisitStatusChange(c.From, c.To, c.ActorId, c.At, c.Note));
             });
 
@@ -85,6 +86,7 @@ internal static class MongoClassMaps
                 Member(cm, v => v.CreatedAt).SetSerializer(Date);
                 Member(cm, v => v.Status).SetSerializer(new EnumSerializer<VisitStatus>(BsonType.String));
                 Member(cm, v => v.PassId).SetSerializer(new NullableSerializer<Guid>(Guid));
+                Member(cm, v => v.Gate).SetSerializer(new NullableSerializer<Guid>(Guid));
                 Member(cm, v => v.History);
 
                 // Stored for the gate boards' index and ordering; derived from the history on read.

@@ -62,6 +62,8 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits, MongoAudit
             new CreateIndexOptions { Name = "ix_status_created" }),
         new(Builders<Visit>.IndexKeys.Ascending(v => v.Purpose).Descending(v => v.CreatedAt).Descending(v => v.Id),
             new CreateIndexOptions { Name = "ix_purpose_created" }),
+        new(Builders<Visit>.IndexKeys.Ascending(v => v.Gate).Descending(v => v.CreatedAt).Descending(v => v.Id),
+            new CreateIndexOptions { Name = "ix_gate_created" }),
         new(Builders<Visit>.IndexKeys.Ascending(v => v.VisitorPhone).Descending(v => v.CreatedAt).Descending(v => v.Id),
             new CreateIndexOptions { Name = "ix_visitor_phone_created" }),
         new(Builders<Visit>.IndexKeys.Descending(v => v.StatusChangedAt).Descending(v => v.Id), new CreateIndexOptions { Name = "ix_status_changed_at" }),
@@ -106,8 +108,8 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits, MongoAudit
             .SortBy(v => v.CreatedAt).ThenBy(v => v.Id)
             .ToListAsync(ct);
 
-    public async Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, CancellationToken ct = default) =>
-        await visits.Find(Filter.Eq(v => v.Status, status))
+    public async Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, Guid? gate = null, CancellationToken ct = default) =>
+        await visits.Find(gate is null ? Filter.Eq(v => v.Status, status) : Filter.Eq(v => v.Status, status) & Filter.In(v => v.Gate, [gate, null]))
             .SortBy(v => v.StatusChangedAt).ThenBy(v => v.Id)
             .Limit(limit)
             .ToListAsync(ct);
@@ -176,6 +178,11 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits, MongoAudit
         if (filter.Purpose is { } purpose)
         {
             query &= Filter.Eq(v => v.Purpose, purpose);
+        }
+
+        if (filter.Gate is { } gate)
+        {
+            query &= Filter.Eq(v => v.Gate, gate);
         }
 
         if (filter.SearchText is { } text && filter.SearchesPhone)

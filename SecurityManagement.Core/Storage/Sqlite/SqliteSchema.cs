@@ -334,6 +334,14 @@ internal static class SqliteSchema
             notified_at INTEGER NOT NULL
         );
         """,
+
+        // 12: several gates: where each visit was logged, and where each change (so the exit) happened.
+        """
+        ALTER TABLE visits ADD COLUMN gate TEXT NULL;
+        ALTER TABLE visit_status_changes ADD COLUMN gate TEXT NULL;
+        -- The visit log by gate.
+        CREATE INDEX ix_visits_gate_created ON visits (gate, created_at, id);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

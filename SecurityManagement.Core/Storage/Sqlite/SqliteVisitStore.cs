@@ -11,9 +11,9 @@ namespace SecurityManagement.Core.Storage.Sqlite;
 internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
 {
     private const string Columns =
-        "id, visitor_name, visitor_phone, purpose, flat, vehicle_number, note, logged_by, created_at, status, status_changed_at, pass_id";
+        "id, visitor_name, visitor_phone, purpose, flat, vehicle_number, note, logged_by, created_at, status, status_changed_at, pass_id, gate";
 
-    private const string ChangeColumns = "visit_id, from_status, to_status, actor_id, at, note, routed_to";
+    private const string ChangeColumns = "visit_id, from_status, to_status, actor_id, at, note, routed_to, gate";
 
     private static readonly string VisitColumns = string.Join(", ", Columns.Split(", ").Select(column => $"v.{column}"));
 
@@ -28,7 +28,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
     public static async Task InsertAsync(SqliteConnection connection, SqliteTransaction tx, Visit visit, CancellationToken ct)
     {
         await SqliteStatements.Prepare(connection, tx,
-            $"INSERT INTO visits ({Columns}) VALUES ($id, $name, $phone, $purpose, $flat, $vehicle, $note, $loggedBy, $createdAt, $status, $changedAt, $passId);",
+            $"INSERT INTO visits ({Columns}) VALUES ($id, $name, $phone, $purpose, $flat, $vehicle, $note, $loggedBy, $createdAt, $status, $changedAt, $passId, $gate);",
             ("$id", Id(visit.Id)),
             ("$name", visit.VisitorName),
             ("$phone", visit.VisitorPhone.Value),
@@ -40,7 +40,8 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             ("$createdAt", Ms(visit.CreatedAt)),
             ("$status", visit.Status.ToString()),
             ("$changedAt", Ms(visit.StatusChangedAt)),
-            ("$passId", Id(visit.PassId))).ExecuteNonQueryAsync(ct);
+            ("$passId", Id(visit.PassId)),
+            ("$gate", Id(visit.Gate))).ExecuteNonQueryAsync(ct);
         for (var i = 0; i < visit.History.Count; i++)
         {
             await InsertChangeAsync(connection, tx, visit.Id, i + 1, visit.History[i], ct);
@@ -114,12 +115,14 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             new { flat = flat.Value, status = nameof(VisitStatus.Pending) }, ct);
     }
 
-    public async Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, Guid? gate = null, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
         return await QueryAsync(connection, null,
-            "WHERE status = @status ORDER BY status_changed_at, id LIMIT @limit",
-            new { status = status.ToString(), limit }, ct);
+            gate is null
+                ? "WHERE status = @status ORDER BY status_changed_at, id LIMIT @limit"
+                : "WHERE status = @status AND (gate = @gate OR gate IS NULL) ORDER BY status_changed_at, id LIMIT @limit",
+            new { status = status.ToString(), limit, gate = Id(gate) }, ct);
     }
 
     public async Task<Page<Visit>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default)
@@ -190,7 +193,9 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
                 (SELECT c.actor_id FROM visit_status_changes c WHERE c.visit_id = v.id AND c.from_status = @Pending AND c.to_status IN @Answers
                     ORDER BY c.seq DESC LIMIT 1) AS answered_by,
                 (SELECT c.at FROM visit_status_changes c WHERE c.visit_id = v.id AND c.to_status = @Inside ORDER BY c.seq LIMIT 1) AS entered_at,
-                (SELECT c.at FROM visit_status_changes c WHERE c.visit_id = v.id AND c.to_status = @Completed ORDER BY c.seq LIMIT 1) AS left_at
+                (SELECT c.at FROM visit_status_changes c WHERE c.visit_id = v.id AND c.to_status = @Completed ORDER BY c.seq LIMIT 1) AS left_at,
+                v.gate,
+                (SELECT c.gate FROM visit_status_changes c WHERE c.visit_id = v.id AND c.to_status = @Completed ORDER BY c.seq LIMIT 1) AS exit_gate
             FROM {query.From} {Where(query.Search.Concat(query.Rows))} {query.OrderBy} LIMIT @Take;
             """, query.Args, cancellationToken: ct));
         var rows = new List<VisitLogRow>(take);
@@ -200,7 +205,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
                 Guid.Parse(reader.GetString(0)), Time(reader.GetInt64(1)), reader.GetString(2), reader.GetString(3), Enum.Parse<VisitPurpose>(reader.GetString(4)),
                 reader.GetString(5), NullableText(reader, 6), NullableText(reader, 7), Enum.Parse<VisitStatus>(reader.GetString(8)), Guid.Parse(reader.GetString(9)),
                 reader.IsDBNull(10) ? null : Guid.Parse(reader.GetString(10)), reader.IsDBNull(11) ? null : Time(reader.GetInt64(11)),
-                reader.IsDBNull(12) ? null : Time(reader.GetInt64(12))));
+                reader.IsDBNull(12) ? null : Time(reader.GetInt64(12)), NullableId(reader, 13), NullableId(reader, 14)));
         }
 
         return rows;
@@ -209,6 +214,8 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
     private static readonly string[] Answers = [nameof(VisitStatus.Approved), nameof(VisitStatus.Denied), nameof(VisitStatus.Returned)];
 
     private static string? NullableText(System.Data.Common.DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    private static Guid? NullableId(System.Data.Common.DbDataReader reader, int column) => reader.IsDBNull(column) ? null : Guid.Parse(reader.GetString(column));
 
     public async Task<int> CountAsync(VisitLogFilter filter, int cap, CancellationToken ct = default)
     {
@@ -252,6 +259,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             query.Add(query.Rows, "v.flat = @Flat", "Flat", filter.Flat?.Value);
             query.Add(query.Rows, "v.status = @Status", "Status", filter.Status?.ToString());
             query.Add(query.Rows, "v.purpose = @Purpose", "Purpose", filter.Purpose?.ToString());
+            query.Add(query.Rows, "v.gate = @Gate", "Gate", Id(filter.Gate));
             if (filter.SearchesPhone)
             {
                 // Digits sort before ':', so the phones starting with the text are exactly [text, text + ':').
@@ -344,8 +352,8 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         SqliteConnection connection, SqliteTransaction tx, Guid visitId, int seq, VisitStatusChange change, CancellationToken ct) =>
         SqliteStatements.Prepare(connection, tx,
             """
-            INSERT INTO visit_status_changes (visit_id, seq, from_status, to_status, actor_id, at, note, routed_to)
-            VALUES ($visitId, $seq, $from, $to, $actorId, $at, $note, $routedTo);
+            INSERT INTO visit_status_changes (visit_id, seq, from_status, to_status, actor_id, at, note, routed_to, gate)
+            VALUES ($visitId, $seq, $from, $to, $actorId, $at, $note, $routedTo, $gate);
             """,
             ("$visitId", Id(visitId)),
             ("$seq", seq),
@@ -354,7 +362,8 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             ("$actorId", Id(change.ActorId)),
             ("$at", Ms(change.At)),
             ("$note", change.Note),
-            ("$routedTo", change.RoutedTo?.Value)).ExecuteNonQueryAsync(ct);
+            ("$routedTo", change.RoutedTo?.Value),
+            ("$gate", Id(change.Gate))).ExecuteNonQueryAsync(ct);
 
     private static Task<IReadOnlyList<Visit>> QueryAsync(
         SqliteConnection connection, SqliteTransaction? tx, string tail, object args, CancellationToken ct) =>
@@ -394,6 +403,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         CreatedAt = Time(row.CreatedAt),
         Status = Enum.Parse<VisitStatus>(row.Status),
         PassId = row.PassId is null ? null : Guid.Parse(row.PassId),
+        Gate = row.Gate is null ? null : Guid.Parse(row.Gate),
         History = changes.Select(c => new VisitStatusChange(
             Enum.Parse<VisitStatus>(c.FromStatus),
             Enum.Parse<VisitStatus>(c.ToStatus),
@@ -402,6 +412,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             c.Note)
         {
             RoutedTo = c.RoutedTo is null ? null : FlatCode.Parse(c.RoutedTo),
+            Gate = c.Gate is null ? null : Guid.Parse(c.Gate),
         }).ToList(),
     };
 
@@ -431,6 +442,8 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
 
         public string? PassId { get; init; }
 
+        public string? Gate { get; init; }
+
         /// <summary>The row as <see cref="Columns"/> lists it.</summary>
         public static VisitRow Read(SqliteDataReader reader) => new()
         {
@@ -446,6 +459,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             Status = reader.GetString(9),
             StatusChangedAt = reader.GetInt64(10),
             PassId = reader.IsDBNull(11) ? null : reader.GetString(11),
+            Gate = reader.IsDBNull(12) ? null : reader.GetString(12),
         };
     }
 
@@ -465,6 +479,8 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
 
         public string? RoutedTo { get; init; }
 
+        public string? Gate { get; init; }
+
         /// <summary>The row as <see cref="ChangeColumns"/> lists it.</summary>
         public static ChangeRow Read(SqliteDataReader reader) => new()
         {
@@ -475,6 +491,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             At = reader.GetInt64(4),
             Note = reader.IsDBNull(5) ? null : reader.GetString(5),
             RoutedTo = reader.IsDBNull(6) ? null : reader.GetString(6),
+            Gate = reader.IsDBNull(7) ? null : reader.GetString(7),
         };
     }
 

@@ -60,12 +60,12 @@ public sealed class PassServiceTests : IAsyncLifetime
     {
         var pass = await CreateAsync();
 
-        var visit = await _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct);
-        var again = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
+        var visit = await _core.Passes.AdmitAsync(A(_guard), pass.Code, null, ct: Ct);
+        var again = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, ct: Ct));
 
         Assert.Equal((VisitStatus.Approved, "Anjali", "A-101", pass.Id), (visit.Status, visit.VisitorName, visit.Flat.Value, visit.PassId));
         Assert.Equal("This pass has already been used.", _core.English(again.Errors["code"]));
-        Assert.Equal(VisitStatus.Inside, (await _core.Visits.CheckInAsync(A(_guard), visit.Id, Ct)).Status);
+        Assert.Equal(VisitStatus.Inside, (await _core.Visits.CheckInAsync(A(_guard), visit.Id, ct: Ct)).Status);
     }
 
     [Fact]
@@ -73,8 +73,8 @@ public sealed class PassServiceTests : IAsyncLifetime
     {
         var pass = await CreateAsync(PassUsage.MultiUse);
 
-        await _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct);
-        await _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct);
+        await _core.Passes.AdmitAsync(A(_guard), pass.Code, null, ct: Ct);
+        await _core.Passes.AdmitAsync(A(_guard), pass.Code, null, ct: Ct);
 
         Assert.Equal(2, (await _core.Storage.Passes.GetAsync(pass.Id, Ct))!.UseCount);
     }
@@ -84,9 +84,9 @@ public sealed class PassServiceTests : IAsyncLifetime
     {
         var pass = await CreateAsync(from: Now.AddHours(1), until: Now.AddHours(2));
 
-        var early = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
+        var early = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, ct: Ct));
         _core.Clock.Advance(TimeSpan.FromHours(2));
-        var late = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
+        var late = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, ct: Ct));
 
         Assert.Equal("This pass is valid from 10:30.", _core.English(early.Errors["code"]));
         Assert.StartsWith("No live pass has this code.", _core.English(late.Errors["code"]), StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class PassServiceTests : IAsyncLifetime
         await _core.Passes.RevokeAsync(A(_priya), pass.Id, Ct);
         await Assert.ThrowsAsync<ConflictException>(() => _core.Passes.RevokeAsync(A(_priya), pass.Id, Ct));
 
-        await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
+        await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, ct: Ct));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class PassServiceTests : IAsyncLifetime
         var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
         await _core.Users.DeactivateAsync(admin, _priya.Id, "Moved out", Ct);
 
-        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
+        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, ct: Ct));
 
         Assert.Contains("no longer valid", _core.English(ex.Errors["code"]), StringComparison.Ordinal);
         Assert.Equal(0, (await _core.Storage.Passes.GetAsync(pass.Id, Ct))!.UseCount);
@@ -122,8 +122,8 @@ public sealed class PassServiceTests : IAsyncLifetime
     {
         var pass = await CreateAsync(phone: null);
 
-        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
-        var visit = await _core.Passes.AdmitAsync(A(_guard), pass.Code, "9811100042", Ct);
+        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, ct: Ct));
+        var visit = await _core.Passes.AdmitAsync(A(_guard), pass.Code, "9811100042", ct: Ct);
 
         Assert.Equal("visitorPhone", ex.Field);
         Assert.Equal("9811100042", visit.VisitorPhone.Value);
@@ -136,16 +136,16 @@ public sealed class PassServiceTests : IAsyncLifetime
         var wrong = pass.Code == "000000" ? "111111" : "000000";
         for (var i = 0; i < _core.Gate.MaxPassCodeFailuresPerHour; i++)
         {
-            await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), wrong, null, Ct));
+            await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), wrong, null, ct: Ct));
         }
 
-        var limited = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, Ct));
+        var limited = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), pass.Code, null, ct: Ct));
         var otherGuard = await _core.AddUserAsync(Role.Guard);
 
         Assert.StartsWith("Too many wrong pass codes", _core.English(limited.Errors["code"]), StringComparison.Ordinal);
         var audited = await _core.Storage.Audit.ListAsync(new AuditFilter(_guard.Id, PassService.CodeRefusedAction), new PageRequest(0, 1), Ct);
         Assert.Equal(_core.Gate.MaxPassCodeFailuresPerHour, audited.Total);
-        Assert.Equal(VisitStatus.Approved, (await _core.Passes.AdmitAsync(A(otherGuard), pass.Code, null, Ct)).Status);
+        Assert.Equal(VisitStatus.Approved, (await _core.Passes.AdmitAsync(A(otherGuard), pass.Code, null, ct: Ct)).Status);
     }
 
     [Theory]
@@ -167,7 +167,7 @@ public sealed class PassServiceTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<NotAllowedException>(() => _core.Passes.CreateAsync(A(_guard),
             new PassRequest("X", null, Now, Now.AddHours(1), PassUsage.SingleUse), Ct));
-        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Passes.AdmitAsync(A(_priya), pass.Code, null, Ct));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Passes.AdmitAsync(A(_priya), pass.Code, null, ct: Ct));
         await Assert.ThrowsAsync<NotAllowedException>(() => _core.Passes.ListAsync(A(_guard), new PageRequest(0, 5), Ct));
     }
 }

@@ -31,7 +31,7 @@ public sealed class OverstayServiceTests : IAsyncLifetime
     {
         var visit = await _core.Visits.LogAsync(_guard, new VisitRequest(Builders.NextPhone().Value, $"{purpose} visitor", purpose, "A-101", null, null), Ct);
         await _core.Visits.ApproveAsync(_resident, visit.Id, Ct);
-        return await _core.Visits.CheckInAsync(_guard, visit.Id, Ct);
+        return await _core.Visits.CheckInAsync(_guard, visit.Id, ct: Ct);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class OverstayServiceTests : IAsyncLifetime
     {
         await InsideAsync(VisitPurpose.Guest);
         var cab = await InsideAsync(VisitPurpose.Cab);
-        await _core.Visits.CheckOutAsync(_guard, cab.Id, Ct);
+        await _core.Visits.CheckOutAsync(_guard, cab.Id, ct: Ct);
 
         _core.Clock.Advance(TimeSpan.FromHours(10));
 

@@ -110,8 +110,8 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         await Visits.TryChangeStatusAsync(visits[1].Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 11), Audited(), Ct);
         await Visits.TryChangeStatusAsync(visits[0].Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 12), Audited(), Ct);
 
-        var approved = await Visits.ListByStatusAsync(VisitStatus.Approved, 2, Ct);
-        var waiting = await Visits.ListByStatusAsync(VisitStatus.Pending, 10, Ct);
+        var approved = await Visits.ListByStatusAsync(VisitStatus.Approved, 2, ct: Ct);
+        var waiting = await Visits.ListByStatusAsync(VisitStatus.Pending, 10, ct: Ct);
 
         Assert.Equal([visits[2].Id, visits[1].Id], approved.Select(v => v.Id));
         Assert.Equal([visits[3].Id], waiting.Select(v => v.Id));
@@ -314,6 +314,36 @@ public abstract class VisitStoreContract(ITestStorageEngine engine) : StorageCon
         Assert.NotNull(rows[denied.Id].AnsweredBy);
         Assert.Null(rows[waiting.Id].AnsweredBy);
         Assert.Equal("A-102", rows[rerouted.Id].Flat);
+    }
+
+    [Fact]
+    public async Task VisitsRecordTheirGatesAndTheBoardsAndTheLogFilterByThem()
+    {
+        var (main, service) = (Guid.NewGuid(), Guid.NewGuid());
+        var atMain = AVisit("A-101", Now.AddMinutes(-3), name: "Logged at main") with { Gate = main };
+        var atService = AVisit("A-102", Now.AddMinutes(-2), name: "Logged at service") with { Gate = service };
+        var beforeGates = AVisit("B-201", Now.AddMinutes(-1), name: "Logged before gates");
+        foreach (var visit in new[] { atMain, atService, beforeGates })
+        {
+            await Visits.AddAsync(visit, null, Ct);
+        }
+
+        Assert.Equivalent(atMain, await Visits.GetAsync(atMain.Id, Ct), strict: true);
+        Assert.Equal([atService.Id, beforeGates.Id], (await Visits.ListByStatusAsync(VisitStatus.Pending, 10, service, Ct)).Select(v => v.Id));
+        Assert.Equal([atMain.Id, atService.Id, beforeGates.Id], (await Visits.ListByStatusAsync(VisitStatus.Pending, 10, ct: Ct)).Select(v => v.Id));
+
+        await Visits.TryChangeStatusAsync(atMain.Id, 0, Change(VisitStatus.Pending, VisitStatus.Approved, 1), Audited(), Ct);
+        await Visits.TryChangeStatusAsync(atMain.Id, 1, Change(VisitStatus.Approved, VisitStatus.Inside, 2) with { Gate = main }, Audited(), Ct);
+        var left = await Visits.TryChangeStatusAsync(atMain.Id, 2, Change(VisitStatus.Inside, VisitStatus.Completed, 3) with { Gate = service }, Audited(), Ct);
+
+        Assert.Equal((main, service), (left!.Gate, left.ExitGate));
+        var stored = (await Visits.GetAsync(atMain.Id, Ct))!;
+        Assert.Equal([null, main, service], stored.History.Select(c => c.Gate));
+        Assert.Equal([atMain.Id], (await Visits.SearchAsync(new VisitLogFilter(Gate: main), null, 10, Ct)).Select(v => v.Id));
+        Assert.Equal(1, await Visits.CountAsync(new VisitLogFilter(Gate: service), 10, Ct));
+        var row = Assert.Single(await Visits.ExportAsync(new VisitLogFilter(Gate: main), null, 10, Ct));
+        Assert.Equal(VisitLogRow.Of(stored), row);
+        Assert.Equal((main, service), (row.Gate, row.ExitGate));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
     {
         _core = await CoreHarness.CreateAsync();
         _store = new CountingVisitStore(_core.Storage.Visits);
-        _log = new VisitLogService(_store, _core.Storage.Users, _core.Acting, _core.Storage.Audit, new SocietyOptions("Test", TimeZoneInfo.Utc), _core.Clock);
+        _log = new VisitLogService(_store, _core.Storage.Users, _core.Acting, _core.Storage.Audit, new SocietyOptions("Test", TimeZoneInfo.Utc), new GateOptions(), _core.Clock);
         _admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
     }
 
@@ -141,7 +141,7 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
     public async Task OverviewCountsTodayTheLastFourteenDaysAndTheBusiestHours()
     {
         var india = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
-        var log = new VisitLogService(_core.Storage.Visits, _core.Storage.Users, _core.Acting, _core.Storage.Audit, new SocietyOptions("Test", india), _core.Clock);
+        var log = new VisitLogService(_core.Storage.Visits, _core.Storage.Users, _core.Acting, _core.Storage.Audit, new SocietyOptions("Test", india), new GateOptions(), _core.Clock);
         var guard = await _core.AddUserAsync(Role.Guard);
         var priya = await _core.AddUserAsync(Role.Resident, flat: "A-101");
 
@@ -194,8 +194,8 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
 
         public Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default) => inner.ListPendingForFlatAsync(flat, ct);
 
-        public Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, CancellationToken ct = default) =>
-            inner.ListByStatusAsync(status, limit, ct);
+        public Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, Guid? gate = null, CancellationToken ct = default) =>
+            inner.ListByStatusAsync(status, limit, gate, ct: ct);
 
         public Task<Page<Visit>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default) => inner.ListForFlatAsync(flat, page, ct);
 

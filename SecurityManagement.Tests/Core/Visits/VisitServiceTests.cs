@@ -146,8 +146,8 @@ public sealed class VisitServiceTests : IAsyncLifetime
     {
         var visit = await _core.LogVisitAsync(_guard);
 
-        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.ApproveForFlatAsync(A(_guard), visit.Id, "  ", Ct));
-        var approved = await _core.Visits.ApproveForFlatAsync(A(_guard), visit.Id, "Confirmed by intercom", Ct);
+        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.ApproveForFlatAsync(A(_guard), visit.Id, "  ", ct: Ct));
+        var approved = await _core.Visits.ApproveForFlatAsync(A(_guard), visit.Id, "Confirmed by intercom", ct: Ct);
 
         Assert.Equal("note", ex.Field);
         Assert.Equal((VisitStatus.Approved, "Confirmed by intercom", _guard.Id), (approved.Status, approved.History[^1].Note, approved.History[^1].ActorId));
@@ -159,10 +159,10 @@ public sealed class VisitServiceTests : IAsyncLifetime
         var visit = await _core.LogVisitAsync(_guard);
         await _core.Visits.ApproveAsync(A(_priya), visit.Id, Ct);
         _core.Clock.Advance(TimeSpan.FromMinutes(1));
-        var inside = await _core.Visits.CheckInAsync(A(_guard), visit.Id, Ct);
+        var inside = await _core.Visits.CheckInAsync(A(_guard), visit.Id, ct: Ct);
         _core.Clock.Advance(TimeSpan.FromMinutes(20));
 
-        var done = await _core.Visits.CheckOutAsync(A(_guard), visit.Id, Ct);
+        var done = await _core.Visits.CheckOutAsync(A(_guard), visit.Id, ct: Ct);
 
         Assert.Equal(VisitStatus.Inside, inside.Status);
         Assert.Equal((VisitStatus.Completed, Builders.Now.AddMinutes(1), Builders.Now.AddMinutes(21)), (done.Status, done.EntryAt, done.ExitAt));
@@ -177,7 +177,7 @@ public sealed class VisitServiceTests : IAsyncLifetime
     {
         var visit = await VisitInAsync(status);
 
-        await Assert.ThrowsAsync<ConflictException>(() => _core.Visits.CheckInAsync(A(_guard), visit.Id, Ct));
+        await Assert.ThrowsAsync<ConflictException>(() => _core.Visits.CheckInAsync(A(_guard), visit.Id, ct: Ct));
 
         Assert.Equal(status, (await _core.Storage.Visits.GetAsync(visit.Id, Ct))!.Status);
     }
@@ -190,7 +190,7 @@ public sealed class VisitServiceTests : IAsyncLifetime
     {
         var visit = await VisitInAsync(status);
 
-        await Assert.ThrowsAsync<ConflictException>(() => _core.Visits.CheckOutAsync(A(_guard), visit.Id, Ct));
+        await Assert.ThrowsAsync<ConflictException>(() => _core.Visits.CheckOutAsync(A(_guard), visit.Id, ct: Ct));
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class VisitServiceTests : IAsyncLifetime
         var visit = await _core.LogVisitAsync(_guard, "A-101");
 
         var returned = await _core.Visits.NotForUsAsync(A(_priya), visit.Id, Ct);
-        var boards = await _core.Visits.GetBoardsAsync(A(_guard), Ct);
+        var boards = await _core.Visits.GetBoardsAsync(A(_guard), ct: Ct);
         var rerouted = await _core.Visits.RerouteAsync(A(_guard), visit.Id, "a-102", Ct);
 
         Assert.Equal(VisitStatus.Returned, returned.Status);
@@ -259,7 +259,7 @@ public sealed class VisitServiceTests : IAsyncLifetime
 
         Assert.Equal((0, 1), (none, one));
         Assert.Equal(VisitStatus.Expired, (await _core.Storage.Visits.GetAsync(old.Id, Ct))!.Status);
-        var boards = await _core.Visits.GetBoardsAsync(A(_guard), Ct);
+        var boards = await _core.Visits.GetBoardsAsync(A(_guard), ct: Ct);
         Assert.Equal([later.Id], boards.Waiting.Select(v => v.Id));
         Assert.Contains(boards.RecentlyDone, v => v.Id == old.Id);
         Assert.Null((await _core.Storage.Visits.GetAsync(old.Id, Ct))!.History.Single().ActorId);
@@ -270,7 +270,7 @@ public sealed class VisitServiceTests : IAsyncLifetime
     {
         var approved = await _core.Visits.ApproveAsync(A(_priya), (await _core.LogVisitAsync(_guard, name: "Never came")).Id, Ct);
         var returned = await _core.Visits.NotForUsAsync(A(_priya), (await _core.LogVisitAsync(_guard, name: "Wrong flat")).Id, Ct);
-        var inside = await _core.Visits.CheckInAsync(A(_guard), (await _core.Visits.ApproveAsync(A(_priya), (await _core.LogVisitAsync(_guard, name: "Inside")).Id, Ct)).Id, Ct);
+        var inside = await _core.Visits.CheckInAsync(A(_guard), (await _core.Visits.ApproveAsync(A(_priya), (await _core.LogVisitAsync(_guard, name: "Inside")).Id, Ct)).Id, ct: Ct);
 
         _core.Clock.Advance(TimeSpan.FromHours(12) - TimeSpan.FromMilliseconds(1));
         var before = await _core.Visits.ExpireOverdueAsync(Ct);
@@ -285,7 +285,7 @@ public sealed class VisitServiceTests : IAsyncLifetime
         }
 
         Assert.Equal(VisitStatus.Inside, (await _core.Storage.Visits.GetAsync(inside.Id, Ct))!.Status);
-        var boards = await _core.Visits.GetBoardsAsync(A(_guard), Ct);
+        var boards = await _core.Visits.GetBoardsAsync(A(_guard), ct: Ct);
         Assert.Empty(boards.Approved);
         Assert.Empty(boards.Waiting);
         Assert.Equal(2, (await _core.Storage.Audit.ListAsync(new AuditFilter(Action: "visit.expired"), new PageRequest(0, 5), Ct)).Total);
@@ -349,7 +349,7 @@ public sealed class VisitServiceTests : IAsyncLifetime
         var essay = new string('x', VisitService.MaxReasonLength + 1);
 
         var denied = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.DenyAsync(A(_priya), visit.Id, essay, Ct));
-        var approved = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.ApproveForFlatAsync(A(_guard), visit.Id, essay, Ct));
+        var approved = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.ApproveForFlatAsync(A(_guard), visit.Id, essay, ct: Ct));
 
         Assert.Equal(("reason", "The reason can be at most 200 characters."), (denied.Field, _core.English(denied.Errors["reason"])));
         Assert.Equal("note", approved.Field);
@@ -367,9 +367,9 @@ public sealed class VisitServiceTests : IAsyncLifetime
         await _core.Visits.ApproveAsync(A(_priya), visit.Id, Ct);
 
         await Assert.ThrowsAsync<NotAllowedException>(() => _core.Visits.LogAsync(other, new VisitRequest("9811100001", "X", VisitPurpose.Cab, "A-101", null, null), Ct));
-        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Visits.GetBoardsAsync(other, Ct));
-        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Visits.CheckInAsync(other, visit.Id, Ct));
-        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Visits.ApproveForFlatAsync(other, visit.Id, "note", Ct));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Visits.GetBoardsAsync(other, ct: Ct));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Visits.CheckInAsync(other, visit.Id, ct: Ct));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Visits.ApproveForFlatAsync(other, visit.Id, "note", ct: Ct));
         await Assert.ThrowsAsync<NotAllowedException>(() => _core.Visits.GetFlatContactsAsync(other, visit.Flat, Ct));
         await Assert.ThrowsAsync<NotAllowedException>(() => _core.Visits.FindVisitorAsync(other, "9811100001", Ct));
     }
@@ -414,7 +414,7 @@ public sealed class VisitServiceTests : IAsyncLifetime
             case VisitStatus.Denied:
                 return await _core.Visits.DenyAsync(A(_priya), visit.Id, "No", Ct);
             case VisitStatus.Cancelled:
-                return await _core.Visits.CancelAsync(A(_guard), visit.Id, null, Ct);
+                return await _core.Visits.CancelAsync(A(_guard), visit.Id, null, ct: Ct);
             case VisitStatus.Expired:
                 _core.Clock.Advance(_core.Gate.ExpireAfter);
                 await _core.Visits.ExpireOverdueAsync(Ct);
@@ -423,8 +423,8 @@ public sealed class VisitServiceTests : IAsyncLifetime
                 return await _core.Visits.ApproveAsync(A(_priya), visit.Id, Ct);
             case VisitStatus.Completed:
                 await _core.Visits.ApproveAsync(A(_priya), visit.Id, Ct);
-                await _core.Visits.CheckInAsync(A(_guard), visit.Id, Ct);
-                return await _core.Visits.CheckOutAsync(A(_guard), visit.Id, Ct);
+                await _core.Visits.CheckInAsync(A(_guard), visit.Id, ct: Ct);
+                return await _core.Visits.CheckOutAsync(A(_guard), visit.Id, ct: Ct);
             default:
                 return visit;
         }

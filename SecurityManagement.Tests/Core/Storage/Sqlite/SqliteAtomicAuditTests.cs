@@ -167,8 +167,8 @@ public sealed class SqliteAtomicAuditTests : IAsyncLifetime
             var visit = await visits.LogAsync(asGuard, new VisitRequest(NextPhone().Value, "Ravi Kumar", VisitPurpose.Delivery, "A-101", null, null), Ct);
             await AckAsync(visit);
             await AckAsync(await visits.ApproveAsync(asResident, visit.Id, Ct));
-            await AckAsync(await visits.CheckInAsync(asGuard, visit.Id, Ct));
-            await AckAsync(await visits.CheckOutAsync(asGuard, visit.Id, Ct));
+            await AckAsync(await visits.CheckInAsync(asGuard, visit.Id, ct: Ct));
+            await AckAsync(await visits.CheckOutAsync(asGuard, visit.Id, ct: Ct));
         }
     }
 

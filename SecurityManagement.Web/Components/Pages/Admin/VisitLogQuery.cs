@@ -9,7 +9,7 @@ namespace SecurityManagement.Web.Components.Pages.Admin;
 /// The visit log's filters as the screen holds them and as the CSV download posts them: dates are
 /// yyyy-MM-dd days in the society's time zone, "to" inclusive.
 /// </summary>
-public sealed record VisitLogQuery(string? From, string? To, string? Flat, VisitStatus? Status, VisitPurpose? Purpose, string? Text)
+public sealed record VisitLogQuery(string? From, string? To, string? Flat, VisitStatus? Status, VisitPurpose? Purpose, string? Text, Guid? Gate = null)
 {
     /// <summary>The longest visitor search (a name is at most 100 characters).</summary>
     public const int MaxTextLength = 100;
@@ -29,7 +29,8 @@ public sealed record VisitLogQuery(string? From, string? To, string? Flat, Visit
         return new VisitLogQuery(form["from"], form["to"], form["flat"],
             Named<VisitStatus>(form["status"], "status", errors),
             Named<VisitPurpose>(form["purpose"], "purpose", errors),
-            form["text"]);
+            form["text"],
+            GateOf(form["gate"], errors));
     }
 
     /// <summary>The filters as the download form's fields (empty ones left out).</summary>
@@ -41,6 +42,7 @@ public sealed record VisitLogQuery(string? From, string? To, string? Flat, Visit
         ["status"] = Status?.ToString(),
         ["purpose"] = Purpose?.ToString(),
         ["text"] = Text,
+        ["gate"] = Gate?.ToString(),
     }.Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => KeyValuePair.Create(f.Key, f.Value!));
 
     /// <summary>The filter for Core, or the fields at fault.</summary>
@@ -65,7 +67,24 @@ public sealed record VisitLogQuery(string? From, string? To, string? Flat, Visit
             errors["text"] = new Problem(Codes.TooLong, new Word("search"), MaxTextLength);
         }
 
-        return new VisitLogFilter(from, to, flat, Status, Purpose, string.IsNullOrWhiteSpace(Text) ? null : Text.Trim());
+        return new VisitLogFilter(from, to, flat, Status, Purpose, string.IsNullOrWhiteSpace(Text) ? null : Text.Trim(), Gate);
+    }
+
+    /// <summary>A gate's id as the form posts it, or an error for the field.</summary>
+    private static Guid? GateOf(string? text, Dictionary<string, Problem> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (Guid.TryParse(text.Trim(), out var id))
+        {
+            return id;
+        }
+
+        errors["gate"] = new Problem(NoSuchValue, new Word("gate"), text.Trim());
+        return null;
     }
 
     /// <summary>One of the enum's names exactly (not a number, not another spelling), or an error for the field.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Reach;
@@ -32,6 +33,10 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     private IDisposable? _subscription;
     private ITimer? _ticker;
 
+    // This tablet's gate, once read from the tablet (while the society names gates); null when it names none.
+    private Guid? _gate;
+    private bool _gateKnown;
+
     [Inject]
     private VisitService Visits { get; set; } = default!;
 
@@ -49,6 +54,12 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
 
     [Inject]
     private IStringLocalizer<GuardText> L { get; set; } = default!;
+
+    [Inject]
+    private GateOptions Gates { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime Js { get; set; } = default!;
 
     private enum GateTab
     {
@@ -76,8 +87,40 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         });
         // While the store does not answer, every tick tries again.
         _ticker = Clock.CreateTimer(state => _ = RefreshAsync(() => ++_ticks % TicksPerReload == 0 || Unavailable ? LoadAsync() : Task.CompletedTask), null, Tick, Tick);
-        await LoadAsync();
+
+        // A society with named gates: the tablet says which is its own once it is interactive.
+        _gateKnown = Gates.GatesInUse.Count == 0;
+        if (_gateKnown)
+        {
+            await LoadAsync();
+        }
     }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && !_gateKnown)
+        {
+            var stored = await Js.InvokeAsync<string?>("smGate.get");
+            _gate = Guid.TryParse(stored, out var id) ? id : null;
+            await ChooseGateAsync(GateNow);
+        }
+    }
+
+    /// <summary>The guard sets the tablet's gate: it is remembered on the tablet, and the boards show that gate's requests.</summary>
+    private async Task ChooseGateAsync(Guid? gate)
+    {
+        (_gate, _gateKnown) = (gate, true);
+        if (gate is { } id)
+        {
+            await Js.InvokeVoidAsync("smGate.set", id.ToString());
+        }
+
+        await LoadAsync();
+        StateHasChanged();
+    }
+
+    /// <summary>The tablet's gate as the society's gates stand now (an admin may have named, renamed or retired them meanwhile).</summary>
+    private Guid? GateNow => Gates.GatesInUse.Count == 0 ? null : Gates.GatesInUse.FirstOrDefault(g => g.Id == _gate)?.Id ?? Gates.GatesInUse[0].Id;
 
     public void Dispose()
     {
@@ -98,12 +141,18 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     /// <summary>Loads the boards; a load that finishes after a newer one has started is dropped, so older data never wins.</summary>
     private async Task LoadAsync()
     {
+        if (!_gateKnown)
+        {
+            return;
+        }
+
+        _gate = GateNow;
         var load = ++_loads;
         GateBoards? boards = null;
         IReadOnlyDictionary<Guid, IReadOnlyList<ReachStep>>? steps = null;
         if (await TryLoadAsync(async () =>
             {
-                boards = await Visits.GetBoardsAsync(Actor);
+                boards = await Visits.GetBoardsAsync(Actor, _gate);
                 steps = await Reach.GetStepsAsync(Actor, boards.Waiting);
             }) && load == _loads)
         {
