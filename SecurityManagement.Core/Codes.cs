@@ -134,6 +134,16 @@ public static class Codes
 
     public const string InsideStaffOnly = "inside.staffOnly";
 
+    public const string BlocklistAdminsOnly = "blocklist.adminsOnly";
+    public const string BlocklistStaffOnly = "blocklist.staffOnly";
+    public const string BlocklistNotFound = "blocklist.notFound";
+    public const string BlocklistChanged = "blocklist.changed";
+    public const string BlocklistAlreadyListed = "blocklist.alreadyListed";
+    public const string BlocklistAlreadyProposed = "blocklist.alreadyProposed";
+
+    /// <summary>The block's reason.</summary>
+    public const string VisitorBlocked = "visit.visitorBlocked";
+
     public const string AdminsOnlyGates = "gate.adminsOnly";
     public const string GateNotFound = "gate.notFound";
 

@@ -53,6 +53,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().KeyRing);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Sos);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Overstays);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Blocklist);
         services.AddSingleton(ServerInstance.Start());
         services.AddSingleton<Leases>();
         services.AddSingleton<ActingUsers>();
@@ -78,6 +79,7 @@ public static class DependencyInjection
         services.AddSingleton<AnswerTokens>();
         services.AddSingleton<Doorbell>();
         services.AddSingleton<IVisitAlerts>(sp => sp.GetRequiredService<Doorbell>());
+        services.AddSingleton<BlocklistService>();
         services.AddSingleton<VisitService>();
         services.AddSingleton<ReachService>();
         services.AddSingleton<VisitLogService>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Passes;
@@ -20,6 +21,7 @@ public sealed class PassService(
     ActingUsers acting,
     IAuditStore audit,
     ILiveEvents live,
+    BlocklistService blocklist,
     GateOptions gate,
     SocietyOptions society,
     TimeProvider clock)
@@ -141,6 +143,7 @@ public sealed class PassService(
         }
 
         var phone = pass.GuestPhone ?? PhoneNumber.Parse(visitorPhone, "visitorPhone");
+        await blocklist.RefuseIfBlockedAsync(guard, phone, pass.GuestPhone is null ? "visitorPhone" : "code", ct);
         var visit = Visit.Create(pass.GuestName, phone, VisitPurpose.Guest, pass.Flat, null, $"Guest pass {pass.Code}", guard.Id, now,
             VisitStatus.Approved, pass.Id, at);
         var used = await passes.TryAdmitAsync(pass.Id, pass.UseCount,

@@ -42,6 +42,8 @@ public interface IStorage
 
     IOverstayStore Overstays { get; }
 
+    IBlocklistStore Blocklist { get; }
+
     /// <summary>
     /// Connects, then creates or migrates the schema and indexes. Throws
     /// <see cref="StorageUnavailableException"/> naming the setting at fault.

@@ -4,6 +4,7 @@ using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Safety;
 
 namespace SecurityManagement.Core.Visits;
 
@@ -19,6 +20,7 @@ public sealed class VisitService(
     IFlatStore flats,
     ILiveEvents live,
     IVisitAlerts alerts,
+    BlocklistService blocklist,
     GateOptions gate,
     SocietyOptions society,
     TimeProvider clock)
@@ -65,6 +67,7 @@ public sealed class VisitService(
         errors.Check(() => Text.Optional(request.Note, "note", Visit.MaxNoteLength));
         errors.ThrowIfAny();
         var at = gate.Checked(request.Gate);
+        await blocklist.RefuseIfBlockedAsync(guard, phone!, "phone", ct);
 
         var visit = Visit.Create(name, phone!, purpose, flat!, request.VehicleNumber, request.Note, guard.Id, Moment.Now(clock), gate: at);
         await visits.AddAsync(visit, Entry(guard.Id, "visit.logged", visit.Id, visit.Flat), ct);

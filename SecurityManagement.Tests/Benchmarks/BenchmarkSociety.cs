@@ -7,6 +7,7 @@ using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Storage.Sqlite;
+using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Visits;
 using SecurityManagement.Tests.Support;
 
@@ -120,7 +121,8 @@ public sealed class BenchmarkSociety : IAsyncDisposable
 
         var live = new InProcessLiveEvents(Microsoft.Extensions.Logging.Abstractions.NullLogger<InProcessLiveEvents>.Instance);
         Acting = new ActingUsers(Storage.Users, Storage.Sessions, Clock);
-        VisitService = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, live, NoAlerts.Instance, new GateOptions(), Society, Clock);
+        VisitService = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, live, NoAlerts.Instance,
+            new BlocklistService(Storage.Blocklist, Storage.Audit, Acting, Clock), new GateOptions(), Society, Clock);
         Log = new VisitLogService(Storage.Visits, Storage.Users, Acting, Storage.Audit, Society, new GateOptions(), Clock);
         Audit = new AuditService(Storage.Audit, Storage.Users, Storage.Visits, Storage.Passes, Acting, Chain,
             new FileAuditAnchor(Path.Combine(_folder, "checkpoints")), Society, Clock);

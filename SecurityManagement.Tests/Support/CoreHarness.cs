@@ -54,6 +54,8 @@ public sealed class CoreHarness : IAsyncDisposable
 
     public PassService Passes { get; private set; } = null!;
 
+    public BlocklistService Blocklist { get; private set; } = null!;
+
     public SosService Sos { get; private set; } = null!;
 
     public OverstayService Overstays { get; private set; } = null!;
@@ -149,12 +151,13 @@ public sealed class CoreHarness : IAsyncDisposable
         Accounts = new AccountService(Storage.Users, Storage.Sessions, Acting, Storage.Flats, Storage.Reach, Live, Otp, Limits, Clock);
         Leases = new Leases(Storage.Leases, Instance, Clock);
         Users = new UserService(Storage.Users, Acting, Storage.Flats, Storage.Reach, Live, Leases, Clock);
-        Visits = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, Live, Alerts, Gate, society, Clock);
+        Blocklist = new BlocklistService(Storage.Blocklist, Storage.Audit, Acting, Clock);
+        Visits = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, Live, Alerts, Blocklist, Gate, society, Clock);
         Tokens = new AnswerTokens(key);
         Doorbell = new Doorbell(Storage.Reach, Storage.Users, Storage.Visits, Push, Sms, wording, Tokens, ReachOptions, Gate, society, Live, Clock,
             NullLogger<Doorbell>.Instance);
         Reach = new ReachService(Storage.Reach, Storage.Visits, Storage.Users, Acting, Visits, Doorbell, Tokens, wording, ReachOptions, Clock);
-        Passes = new PassService(Storage.Passes, Storage.Users, Acting, Storage.Audit, Live, Gate, society, Clock);
+        Passes = new PassService(Storage.Passes, Storage.Users, Acting, Storage.Audit, Live, Blocklist, Gate, society, Clock);
         Overstays = new OverstayService(Storage.Visits, Storage.Overstays, Alerts, Live, Gate, Clock);
         Sos = new SosService(Storage.Sos, Storage.Users, Acting, Live, Sms, wording, Gate, Clock, NullLogger<SosService>.Instance);
         Settings = new SettingsService(Storage.Settings, Acting, society, Gate, Options, Live, Clock);

@@ -26,7 +26,7 @@ public sealed class MongoStorage : IStorage
     // the driver's usual 30 s, long enough for an election (up to ~12 s) to finish.
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(5);
 
-    private static readonly string[] AuditedCollections = ["users", "flats", "visits", "passes", "sessions", "settings", "households", "sos_alerts", "visit_overstays"];
+    private static readonly string[] AuditedCollections = ["users", "flats", "visits", "passes", "sessions", "settings", "households", "sos_alerts", "visit_overstays", "blocklist"];
 
     private readonly MongoUrl _url;
     private readonly IMongoDatabase _database;
@@ -81,6 +81,7 @@ public sealed class MongoStorage : IStorage
         KeyRing = new MongoKeyRingStore(_database.GetCollection<BsonDocument>("key_ring"));
         Sos = new MongoSosStore(_database.GetCollection<BsonDocument>("sos_alerts"), _audited);
         Overstays = new MongoOverstayStore(_database.GetCollection<BsonDocument>("visit_overstays"), _audited);
+        Blocklist = new MongoBlocklistStore(_database.GetCollection<BsonDocument>("blocklist"), _audited);
     }
 
     public string Name => $"MongoDB ({_where}, {(_audited.Transactions ? "transactions" : "audit outbox")})";
@@ -111,6 +112,8 @@ public sealed class MongoStorage : IStorage
 
     public IOverstayStore Overstays { get; }
 
+    public IBlocklistStore Blocklist { get; }
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         try
@@ -132,6 +135,7 @@ public sealed class MongoStorage : IStorage
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("reach_steps"), MongoReachStore.StepIndexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("sos_alerts"), MongoSosStore.Indexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("visit_overstays"), MongoOverstayStore.Indexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("blocklist"), MongoBlocklistStore.Indexes, ct);
             await ((MongoPassStore)Passes).HoldLiveCodesAsync(DateTimeOffset.UtcNow, ct);
             await ((MongoVisitStore)Visits).BackfillNameGramsAsync(ct);
         }

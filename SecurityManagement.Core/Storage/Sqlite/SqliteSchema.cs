@@ -342,6 +342,30 @@ internal static class SqliteSchema
         -- The visit log by gate.
         CREATE INDEX ix_visits_gate_created ON visits (gate, created_at, id);
         """,
+
+        // 13: the blocklist: phones refused at the gate, proposed by guards or listed by admins.
+        """
+        CREATE TABLE blocklist (
+            id TEXT PRIMARY KEY,
+            phone TEXT NOT NULL,
+            name TEXT NULL,
+            reason TEXT NOT NULL,
+            status TEXT NOT NULL,
+            added_by TEXT NOT NULL,
+            added_by_name TEXT NOT NULL,
+            added_at INTEGER NOT NULL,
+            confirmed_by TEXT NULL,
+            confirmed_by_name TEXT NULL,
+            confirmed_at INTEGER NULL,
+            lifted_by TEXT NULL,
+            lifted_by_name TEXT NULL,
+            lifted_at INTEGER NULL,
+            lift_note TEXT NULL
+        );
+        -- One live entry per phone (the gate's check); the admins' list, proposals first then newest.
+        CREATE UNIQUE INDEX ux_blocklist_live_phone ON blocklist (phone) WHERE lifted_at IS NULL;
+        CREATE INDEX ix_blocklist_live ON blocklist (status DESC, added_at DESC, id DESC) WHERE lifted_at IS NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -57,6 +57,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         KeyRing = new SqliteKeyRingStore(_db);
         Sos = new SqliteSosStore(_db);
         Overstays = new SqliteOverstayStore(_db);
+        Blocklist = new SqliteBlocklistStore(_db);
     }
 
     public string Name => $"SQLite ({_path})";
@@ -86,6 +87,8 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
     public ISosStore Sos { get; }
 
     public IOverstayStore Overstays { get; }
+
+    public IBlocklistStore Blocklist { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

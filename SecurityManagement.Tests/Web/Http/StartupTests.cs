@@ -149,6 +149,8 @@ public sealed class StartupTests
 
             public SecurityManagement.Core.Safety.IOverstayStore Overstays => inner.Overstays;
 
+            public SecurityManagement.Core.Safety.IBlocklistStore Blocklist => inner.Blocklist;
+
             public Task<int> CompletePendingAuditAsync(DateTimeOffset parkedBefore, CancellationToken ct = default) =>
                 inner.CompletePendingAuditAsync(parkedBefore, ct);
 

@@ -46,3 +46,7 @@ public sealed class MongoOutboxSessionStoreTests() : SessionStoreContract(new Mo
 public sealed class MongoOutboxPassStoreTests() : PassStoreContract(new MongoTestEngine(transactions: false));
 
 public sealed class MongoOutboxSettingsStoreTests() : SettingsStoreContract(new MongoTestEngine(transactions: false));
+
+public sealed class MongoBlocklistStoreTests() : BlocklistStoreContract(new MongoTestEngine());
+
+public sealed class MongoOutboxBlocklistStoreTests() : BlocklistStoreContract(new MongoTestEngine(transactions: false));

@@ -55,6 +55,10 @@ public class MongoIndexTests
         ("a flat's latest SOS alerts", "sos_alerts", "ix_flat_raised", "{ flat: 1, raisedAt: -1, _id: -1 }"),
         ("parked audit entries (the sweep)", "sos_alerts", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
         ("parked audit entries (the sweep)", "visit_overstays", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
+        ("one live blocklist entry per phone; the gate's check", "blocklist", "ux_live_phone", "{ phone: 1 }"),
+        ("the admins' blocklist, proposals first then newest", "blocklist", "ix_live_list", "{ live: 1, proposed: -1, addedAt: -1, _id: -1 }"),
+        ("parked audit entries (the sweep)", "blocklist", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
+        ("the visit log by gate", "visits", "ix_gate_created", "{ gate: 1, createdAt: -1, _id: -1 }"),
     ];
 
     private static IEnumerable<(string Collection, string Name, BsonDocument Keys)> Defined() =>
@@ -65,7 +69,8 @@ public class MongoIndexTests
             .Concat(Render("flats", MongoFlatStore.Indexes))
             .Concat(Render("sessions", MongoSessionStore.Indexes))
             .Concat(Render("sos_alerts", MongoSosStore.Indexes))
-            .Concat(Render("visit_overstays", MongoOverstayStore.Indexes));
+            .Concat(Render("visit_overstays", MongoOverstayStore.Indexes))
+            .Concat(Render("blocklist", MongoBlocklistStore.Indexes));
 
     private static IEnumerable<(string, string, BsonDocument)> Render<T>(string collection, IEnumerable<CreateIndexModel<T>> indexes) =>
         indexes.Select(index => (collection, index.Options.Name,

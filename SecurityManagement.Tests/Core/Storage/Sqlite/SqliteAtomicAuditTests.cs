@@ -7,6 +7,7 @@ using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Storage.Sqlite;
+using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Visits;
 using static SecurityManagement.Tests.Support.Builders;
 
@@ -150,7 +151,7 @@ public sealed class SqliteAtomicAuditTests : IAsyncLifetime
         var clock = TimeProvider.System;
         var acting = new ActingUsers(storage.Users, storage.Sessions, clock);
         var visits = new VisitService(storage.Visits, storage.Users, acting, storage.Flats, new InProcessLiveEvents(NullLogger<InProcessLiveEvents>.Instance),
-            NoAlerts.Instance, new GateOptions(), new SocietyOptions("Crash test", TimeZoneInfo.Utc), clock);
+            NoAlerts.Instance, new BlocklistService(storage.Blocklist, storage.Audit, acting, clock), new GateOptions(), new SocietyOptions("Crash test", TimeZoneInfo.Utc), clock);
         var guard = await storage.Users.GetByPhoneAsync(PhoneNumber.Parse(GuardPhone), Ct);
         var resident = await storage.Users.GetByPhoneAsync(PhoneNumber.Parse(ResidentPhone), Ct);
         var asGuard = new Actor(guard!.Id, guard.SecurityStamp);

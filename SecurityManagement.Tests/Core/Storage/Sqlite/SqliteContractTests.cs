@@ -27,3 +27,5 @@ public sealed class SqliteClusterStoreTests() : ClusterStoreContract(new SqliteT
 public sealed class SqliteSosStoreTests() : SosStoreContract(new SqliteTestEngine());
 
 public sealed class SqliteOverstayStoreTests() : OverstayStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteBlocklistStoreTests() : BlocklistStoreContract(new SqliteTestEngine());

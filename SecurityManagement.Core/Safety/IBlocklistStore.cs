@@ -1,0 +1,28 @@
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
+
+namespace SecurityManagement.Core.Safety;
+
+/// <summary>Thrown by <see cref="IBlocklistStore.AddAsync"/> when the phone already has a live entry: one per phone.</summary>
+public sealed class PhoneAlreadyListedException() : Exception("The phone already has a live blocklist entry.");
+
+/// <summary>Storage port for the blocklist. Each change is a compare-and-set that stores its audit entry in the same atomic step.</summary>
+public interface IBlocklistStore
+{
+    /// <summary>Adds the entry; throws <see cref="PhoneAlreadyListedException"/> when its phone has a live one.</summary>
+    Task AddAsync(BlockedVisitor entry, AuditEntry audit, CancellationToken ct = default);
+
+    Task<BlockedVisitor?> GetAsync(Guid id, CancellationToken ct = default);
+
+    /// <summary>The phone's live entry (proposed or active), if any.</summary>
+    Task<BlockedVisitor?> FindLiveAsync(PhoneNumber phone, CancellationToken ct = default);
+
+    /// <summary>Live entries, proposals first, then newest first.</summary>
+    Task<Page<BlockedVisitor>> ListLiveAsync(PageRequest page, CancellationToken ct = default);
+
+    /// <summary>Makes a proposal active; returns it as stored then, or null (nothing stored) when it was no longer a proposal.</summary>
+    Task<BlockedVisitor?> TryConfirmAsync(Guid id, Guid by, string name, DateTimeOffset at, AuditEntry audit, CancellationToken ct = default);
+
+    /// <summary>Lifts a live entry; returns it as stored then, or null when it was lifted already.</summary>
+    Task<BlockedVisitor?> TryLiftAsync(Guid id, Guid by, string name, DateTimeOffset at, string? note, AuditEntry audit, CancellationToken ct = default);
+}

@@ -1,0 +1,140 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Safety;
+using static SecurityManagement.Core.Storage.Sqlite.SqliteValues;
+
+namespace SecurityManagement.Core.Storage.Sqlite;
+
+internal sealed class SqliteBlocklistStore(SqliteDatabase db) : IBlocklistStore
+{
+    private const string Columns =
+        "id, phone, name, reason, status, added_by, added_by_name, added_at, confirmed_by, confirmed_by_name, confirmed_at, "
+        + "lifted_by, lifted_by_name, lifted_at, lift_note";
+
+    // 'Proposed' sorts after 'Active', so descending puts proposals first.
+    private const string LiveOrder = "ORDER BY status DESC, added_at DESC, id DESC";
+
+    public async Task AddAsync(BlockedVisitor entry, AuditEntry audit, CancellationToken ct = default)
+    {
+        try
+        {
+            await db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
+                $"INSERT INTO blocklist ({Columns}) VALUES (@Id, @Phone, @Name, @Reason, @Status, @AddedBy, @AddedByName, @AddedAt, "
+                + "@ConfirmedBy, @ConfirmedByName, @ConfirmedAt, NULL, NULL, NULL, NULL);",
+                new
+                {
+                    Id = Id(entry.Id),
+                    Phone = entry.Phone.Value,
+                    entry.Name,
+                    entry.Reason,
+                    Status = entry.Status.ToString(),
+                    AddedBy = Id(entry.AddedBy),
+                    entry.AddedByName,
+                    AddedAt = Ms(entry.AddedAt),
+                    ConfirmedBy = Id(entry.ConfirmedBy),
+                    entry.ConfirmedByName,
+                    ConfirmedAt = Ms(entry.ConfirmedAt),
+                },
+                tx, cancellationToken: ct)) == 1, audit, ct);
+        }
+        catch (SqliteException ex) when (IsUniqueViolation(ex, "blocklist.phone"))
+        {
+            throw new PhoneAlreadyListedException();
+        }
+    }
+
+    public async Task<BlockedVisitor?> GetAsync(Guid id, CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT {Columns} FROM blocklist WHERE id = @id;", new { id = Id(id) }, ct)).SingleOrDefault();
+
+    public async Task<BlockedVisitor?> FindLiveAsync(PhoneNumber phone, CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT {Columns} FROM blocklist WHERE phone = @phone AND lifted_at IS NULL;", new { phone = phone.Value }, ct)).SingleOrDefault();
+
+    public async Task<Page<BlockedVisitor>> ListLiveAsync(PageRequest page, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM blocklist WHERE lifted_at IS NULL;", cancellationToken: ct));
+        var rows = await connection.QueryAsync<BlockRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM blocklist WHERE lifted_at IS NULL {LiveOrder} LIMIT @Take OFFSET @Skip;", new { page.Take, page.Skip }, cancellationToken: ct));
+        return new Page<BlockedVisitor>([.. rows.Select(ToEntry)], total);
+    }
+
+    public Task<BlockedVisitor?> TryConfirmAsync(Guid id, Guid by, string name, DateTimeOffset at, AuditEntry audit, CancellationToken ct = default) =>
+        ChangeAsync(
+            "UPDATE blocklist SET status = @active, confirmed_by = @by, confirmed_by_name = @name, confirmed_at = @at "
+            + "WHERE id = @id AND status = @proposed AND lifted_at IS NULL",
+            new { id = Id(id), by = Id(by), name, at = Ms(at), active = nameof(BlockStatus.Active), proposed = nameof(BlockStatus.Proposed) }, audit, ct);
+
+    public Task<BlockedVisitor?> TryLiftAsync(Guid id, Guid by, string name, DateTimeOffset at, string? note, AuditEntry audit, CancellationToken ct = default) =>
+        ChangeAsync(
+            "UPDATE blocklist SET status = @lifted, lifted_by = @by, lifted_by_name = @name, lifted_at = @at, lift_note = @note WHERE id = @id AND lifted_at IS NULL",
+            new { id = Id(id), by = Id(by), name, at = Ms(at), note, lifted = nameof(BlockStatus.Lifted) }, audit, ct);
+
+    /// <summary>A compare-and-set: the update, if it matched, and its entry in one transaction; the entry as it then is, or null.</summary>
+    private Task<BlockedVisitor?> ChangeAsync(string update, object args, AuditEntry audit, CancellationToken ct) =>
+        db.WriteAsync<BlockedVisitor?>(async (connection, tx) =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<BlockRow>(new CommandDefinition($"{update} RETURNING {Columns};", args, tx, cancellationToken: ct));
+            return row is null ? null : ToEntry(row);
+        }, changed => changed is null ? [] : [audit], ct);
+
+    private async Task<IReadOnlyList<BlockedVisitor>> QueryAsync(string sql, object? args, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<BlockRow>(new CommandDefinition(sql, args, cancellationToken: ct));
+        return [.. rows.Select(ToEntry)];
+    }
+
+    private static BlockedVisitor ToEntry(BlockRow row) => new()
+    {
+        Id = Guid.Parse(row.Id),
+        Phone = PhoneNumber.Parse(row.Phone),
+        Name = row.Name,
+        Reason = row.Reason,
+        Status = Enum.Parse<BlockStatus>(row.Status),
+        AddedBy = Guid.Parse(row.AddedBy),
+        AddedByName = row.AddedByName,
+        AddedAt = Time(row.AddedAt),
+        ConfirmedBy = row.ConfirmedBy is null ? null : Guid.Parse(row.ConfirmedBy),
+        ConfirmedByName = row.ConfirmedByName,
+        ConfirmedAt = Time(row.ConfirmedAt),
+        LiftedBy = row.LiftedBy is null ? null : Guid.Parse(row.LiftedBy),
+        LiftedByName = row.LiftedByName,
+        LiftedAt = Time(row.LiftedAt),
+        LiftNote = row.LiftNote,
+    };
+
+    private sealed class BlockRow
+    {
+        public string Id { get; init; } = "";
+
+        public string Phone { get; init; } = "";
+
+        public string? Name { get; init; }
+
+        public string Reason { get; init; } = "";
+
+        public string Status { get; init; } = "";
+
+        public string AddedBy { get; init; } = "";
+
+        public string AddedByName { get; init; } = "";
+
+        public long AddedAt { get; init; }
+
+        public string? ConfirmedBy { get; init; }
+
+        public string? ConfirmedByName { get; init; }
+
+        public long? ConfirmedAt { get; init; }
+
+        public string? LiftedBy { get; init; }
+
+        public string? LiftedByName { get; init; }
+
+        public long? LiftedAt { get; init; }
+
+        public string? LiftNote { get; init; }
+    }
+}
