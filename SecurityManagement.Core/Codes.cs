@@ -134,6 +134,21 @@ public static class Codes
 
     public const string InsideStaffOnly = "inside.staffOnly";
 
+    public const string NoticeAdminsOnly = "notice.adminsOnly";
+    public const string NoticeResidentsOnly = "notice.residentsOnly";
+    public const string NoticeNotFound = "notice.notFound";
+    public const string NoticeWithdrawn = "notice.withdrawn";
+    public const string NoticeAudienceMissing = "notice.audienceMissing";
+
+    /// <summary>The block typed.</summary>
+    public const string NoticeBlockUnknown = "notice.blockUnknown";
+
+    /// <summary>The longest life in days.</summary>
+    public const string NoticeExpiry = "notice.expiry";
+
+    /// <summary>The notice's title.</summary>
+    public const string MessageNoticeTitle = "message.noticeTitle";
+
     public const string BlocklistAdminsOnly = "blocklist.adminsOnly";
     public const string BlocklistStaffOnly = "blocklist.staffOnly";
     public const string BlocklistNotFound = "blocklist.notFound";

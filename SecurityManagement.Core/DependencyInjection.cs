@@ -10,6 +10,7 @@ using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Notices;
 using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Storage;
@@ -54,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Sos);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Overstays);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Blocklist);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Notices);
         services.AddSingleton(ServerInstance.Start());
         services.AddSingleton<Leases>();
         services.AddSingleton<ActingUsers>();
@@ -79,6 +81,8 @@ public static class DependencyInjection
         services.AddSingleton<AnswerTokens>();
         services.AddSingleton<Doorbell>();
         services.AddSingleton<IVisitAlerts>(sp => sp.GetRequiredService<Doorbell>());
+        services.AddSingleton<INoticeAlerts>(sp => sp.GetRequiredService<Doorbell>());
+        services.AddSingleton<NoticeService>();
         services.AddSingleton<BlocklistService>();
         services.AddSingleton<VisitService>();
         services.AddSingleton<ReachService>();

@@ -82,6 +82,7 @@ public static class DependencyInjection
         services.AddHostedService<SettingsFollower>();
         services.AddHostedService<SosEscalationJob>();
         services.AddHostedService<OverstayJob>();
+        services.AddHostedService<NoticePushJob>();
         services.AddReach(configuration, environment);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<LiveEventsHealthCheck>("live-events");
 

@@ -19,6 +19,7 @@ namespace SecurityManagement.Core.Live;
 [JsonDerivedType(typeof(EventsMissed), "events-missed")]
 [JsonDerivedType(typeof(SosChanged), "sos-changed")]
 [JsonDerivedType(typeof(VisitOverstayed), "visit-overstayed")]
+[JsonDerivedType(typeof(NoticeChanged), "notice-changed")]
 public abstract record LiveEvent;
 
 /// <summary>The user's role or status changed: every session they have open must end.</summary>
@@ -42,6 +43,12 @@ public sealed record SosChanged(SosAlert Alert) : LiveEvent;
 /// <summary>A visitor has stayed past their purpose's limit (said once per visit); published to its flat and to the gate.</summary>
 public sealed record VisitOverstayed(Visit Visit) : LiveEvent;
 
+/// <summary>
+/// A notice was posted or withdrawn; published on <see cref="Topics.Notices"/>, where residents' dashboards listen (those whose
+/// flat is under <paramref name="AudienceKey"/> reload).
+/// </summary>
+public sealed record NoticeChanged(Guid NoticeId, string AudienceKey) : LiveEvent;
+
 /// <summary>A super admin saved new settings: every server applies them.</summary>
 public sealed record SettingsChanged(long Version) : LiveEvent;
 
@@ -59,6 +66,9 @@ public static class Topics
 
     /// <summary>The society's settings: every server listens.</summary>
     public const string Society = "society";
+
+    /// <summary>Notices posted and withdrawn: every resident's dashboard listens and shows its flat's.</summary>
+    public const string Notices = "notices";
 
     public static string User(Guid userId) => $"user:{userId}";
 

@@ -1,7 +1,9 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Notices;
 using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Reach;
@@ -17,7 +19,7 @@ namespace SecurityManagement.Core.Reach;
 /// Gate operations hand visits over through <see cref="Changed"/>, which only queues: the guard's
 /// submit never waits for a push service. <see cref="RunAsync"/> (a background worker) works the queue.
 /// </remarks>
-public sealed partial class Doorbell : IVisitAlerts
+public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts
 {
     /// <summary>Pushes under way at once for one request (a flat's phones, a society's at most).</summary>
     private const int Fanout = 64;
@@ -132,7 +134,7 @@ public sealed partial class Doorbell : IVisitAlerts
         var residents = await ResidentsAsync(visit, ct);
         var quiet = household.IsQuietAt(_society.TimeOfDay(now));
         var expires = ExpiryOf(visit);
-        var delivered = await PushAsync(visit, residents, expires - now, true,
+        var delivered = await PushAsync(visit.Id, residents, expires - now, true,
             (resident, device) => _payloads.Request(visit, resident, _tokens.Issue(AnswerToken.For(visit, resident, expires, device)), quiet), ct);
         await RecordAsync(new ReachStep(visit.Id, visit.History.Count, ReachKind.Pushed, now, delivered), ct);
     }
@@ -147,7 +149,43 @@ public sealed partial class Doorbell : IVisitAlerts
 
         var quiet = household.IsQuietAt(_society.TimeOfDay(Moment.Now(_clock)));
         var residents = await ResidentsAsync(visit, ct);
-        await PushAsync(visit, residents, TimeSpan.FromHours(1), false, (resident, _) => _payloads.Overstayed(visit, resident, quiet), ct);
+        await PushAsync(visit.Id, residents, TimeSpan.FromHours(1), false, (resident, _) => _payloads.Overstayed(visit, resident, quiet), ct);
+    }
+
+    /// <summary>
+    /// A notice to the phones of every active resident it is for, flat by flat as each flat allows pushes (silent in its
+    /// quiet hours); residents are read a page at a time, so a notice to a thousand flats holds one page.
+    /// </summary>
+    public async Task<int> NoticeAsync(Notice notice, CancellationToken ct = default)
+    {
+        var households = new Dictionary<FlatCode, Household>();
+        var filter = new UserFilter(Role.Resident, UserStatus.Active, notice.Audience == NoticeAudience.Flat ? FlatCode.Parse(notice.Target) : null);
+        var time = _society.TimeOfDay(Moment.Now(_clock));
+        var delivered = 0;
+        for (var skip = 0; ; skip += PageRequest.MaxTake)
+        {
+            var page = await _users.ListAsync(filter, new PageRequest(skip, PageRequest.MaxTake), ct);
+            var reached = new List<User>();
+            foreach (var resident in page.Items.Where(r => r.Flat is { } flat && notice.IsFor(flat)))
+            {
+                if (!households.TryGetValue(resident.Flat!, out var household))
+                {
+                    household = households[resident.Flat!] = await _store.GetHouseholdAsync(resident.Flat!, ct);
+                }
+
+                if (household.Push)
+                {
+                    reached.Add(resident);
+                }
+            }
+
+            delivered += await PushAsync(notice.Id, reached, TimeSpan.FromDays(1), false,
+                (resident, _) => _payloads.Notice(notice, resident, households[resident.Flat!].IsQuietAt(time)), ct);
+            if (page.Items.Count < PageRequest.MaxTake)
+            {
+                return delivered;
+            }
+        }
     }
 
     private async Task SettleAsync(Visit visit, CancellationToken ct)
@@ -160,7 +198,7 @@ public sealed partial class Doorbell : IVisitAlerts
         var last = visit.History[^1];
         var by = last.ActorId is { } id ? (await _users.GetAsync(id, ct))?.FullName : null;
         var residents = await ResidentsAsync(visit, ct);
-        await PushAsync(visit, residents, _gate.ExpireAfter, false, (resident, _) => _payloads.Settled(visit, resident, by), ct);
+        await PushAsync(visit.Id, residents, _gate.ExpireAfter, false, (resident, _) => _payloads.Settled(visit, resident, by), ct);
     }
 
     private async Task TextAsync(Visit seen, CancellationToken ct)
@@ -201,7 +239,7 @@ public sealed partial class Doorbell : IVisitAlerts
 
     /// <summary>Sends each device of the residents its message, many at once; forgets devices the push service says are gone. Returns how many took it.</summary>
     private async Task<int> PushAsync(
-        Visit visit, IReadOnlyList<User> residents, TimeSpan timeToLive, bool urgent, Func<User, PushDevice, string> message, CancellationToken ct)
+        Guid topic, IReadOnlyList<User> residents, TimeSpan timeToLive, bool urgent, Func<User, PushDevice, string> message, CancellationToken ct)
     {
         var byId = residents.ToDictionary(r => r.Id);
         var devices = byId.Count == 0 ? [] : await _store.ListDevicesAsync(byId.Keys, ct);
@@ -209,7 +247,7 @@ public sealed partial class Doorbell : IVisitAlerts
         var ttl = timeToLive > TimeSpan.Zero ? timeToLive : TimeSpan.FromSeconds(30);
         await Parallel.ForEachAsync(devices, new ParallelOptions { MaxDegreeOfParallelism = Fanout, CancellationToken = ct }, async (device, token) =>
         {
-            var outcome = await SendAsync(device, new PushPayload(message(byId[device.UserId], device), ttl, urgent, $"{visit.Id:N}"), token);
+            var outcome = await SendAsync(device, new PushPayload(message(byId[device.UserId], device), ttl, urgent, $"{topic:N}"), token);
             if (outcome == PushOutcome.Delivered)
             {
                 Interlocked.Increment(ref delivered);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Notices;
 using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Reach;
@@ -35,6 +36,9 @@ internal sealed record ReachAction(string Action, string Title);
 /// <summary>Words the messages through the host's <see cref="ISmsWording"/> (Core holds codes, the host the sentences).</summary>
 internal sealed class ReachPayloads(ISmsWording wording)
 {
+    /// <summary>As much of a notice's text as a phone's notification shows; the rest is on the dashboard.</summary>
+    private const int NoticeBodyInPush = 160;
+
     public static string Tag(Visit visit) => $"visit-{visit.Id:N}";
 
     public static string UrlOf(Visit visit) => $"/resident?visit={visit.Id:N}";
@@ -68,6 +72,16 @@ internal sealed class ReachPayloads(ISmsWording wording)
         Say(resident, Codes.MessageOverstayTitle, visit.VisitorName),
         Say(resident, Codes.MessageOverstayBody, visit.Purpose, visit.Flat, visit.EntryAt ?? visit.StatusChangedAt),
         UrlOf(visit),
+        resident.Language,
+        Silent: quiet).ToJson();
+
+    /// <summary>A notice from the committee; a tap opens the dashboard's notices.</summary>
+    public string Notice(Notice notice, User resident, bool quiet) => new ReachMessage(
+        "notice",
+        $"notice-{notice.Id:N}",
+        Say(resident, Codes.MessageNoticeTitle, notice.Title),
+        notice.Body.Length > NoticeBodyInPush ? notice.Body[..NoticeBodyInPush] + "…" : notice.Body,
+        "/resident#notices",
         resident.Language,
         Silent: quiet).ToJson();
 

@@ -4,6 +4,7 @@ using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Notices;
 using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
@@ -43,6 +44,8 @@ public interface IStorage
     IOverstayStore Overstays { get; }
 
     IBlocklistStore Blocklist { get; }
+
+    INoticeStore Notices { get; }
 
     /// <summary>
     /// Connects, then creates or migrates the schema and indexes. Throws

@@ -6,6 +6,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Notices;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Settings;
@@ -55,6 +56,8 @@ public sealed class CoreHarness : IAsyncDisposable
     public PassService Passes { get; private set; } = null!;
 
     public BlocklistService Blocklist { get; private set; } = null!;
+
+    public NoticeService Notices { get; private set; } = null!;
 
     public SosService Sos { get; private set; } = null!;
 
@@ -161,6 +164,7 @@ public sealed class CoreHarness : IAsyncDisposable
         Overstays = new OverstayService(Storage.Visits, Storage.Overstays, Alerts, Live, Gate, Clock);
         Sos = new SosService(Storage.Sos, Storage.Users, Acting, Live, Sms, wording, Gate, Clock, NullLogger<SosService>.Instance);
         Settings = new SettingsService(Storage.Settings, Acting, society, Gate, Options, Live, Clock);
+        Notices = new NoticeService(Storage.Notices, Storage.Flats, Acting, Live, Doorbell, Clock);
         Audit = new AuditService(Storage.Audit, Storage.Users, Storage.Visits, Storage.Passes, Acting, Chain, Anchor, society, Clock);
     }
 }

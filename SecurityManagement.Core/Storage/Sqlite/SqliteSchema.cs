@@ -366,6 +366,35 @@ internal static class SqliteSchema
         CREATE UNIQUE INDEX ux_blocklist_live_phone ON blocklist (phone) WHERE lifted_at IS NULL;
         CREATE INDEX ix_blocklist_live ON blocklist (status DESC, added_at DESC, id DESC) WHERE lifted_at IS NULL;
         """,
+
+        // 14: notices from the committee, and which residents have read them.
+        """
+        CREATE TABLE notices (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            audience TEXT NOT NULL,
+            target TEXT NULL,
+            audience_key TEXT NOT NULL,
+            posted_by TEXT NOT NULL,
+            posted_by_name TEXT NOT NULL,
+            posted_at INTEGER NOT NULL,
+            expires_at INTEGER NULL,
+            withdrawn_at INTEGER NULL,
+            pushed_at INTEGER NULL
+        );
+        -- A flat's notices (everyone's, its block's, its own), newest first; the admins' list; the push round.
+        CREATE INDEX ix_notices_audience_posted ON notices (audience_key, posted_at, id) WHERE withdrawn_at IS NULL;
+        CREATE INDEX ix_notices_posted ON notices (posted_at, id);
+        CREATE INDEX ix_notices_unpushed ON notices (posted_at, id) WHERE pushed_at IS NULL AND withdrawn_at IS NULL;
+
+        CREATE TABLE notice_reads (
+            user_id TEXT NOT NULL,
+            notice_id TEXT NOT NULL,
+            read_at INTEGER NOT NULL,
+            PRIMARY KEY (user_id, notice_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

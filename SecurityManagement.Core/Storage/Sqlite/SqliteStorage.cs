@@ -6,6 +6,7 @@ using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Notices;
 using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Settings;
 using SecurityManagement.Core.Visits;
@@ -58,6 +59,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         Sos = new SqliteSosStore(_db);
         Overstays = new SqliteOverstayStore(_db);
         Blocklist = new SqliteBlocklistStore(_db);
+        Notices = new SqliteNoticeStore(_db);
     }
 
     public string Name => $"SQLite ({_path})";
@@ -89,6 +91,8 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
     public IOverstayStore Overstays { get; }
 
     public IBlocklistStore Blocklist { get; }
+
+    public INoticeStore Notices { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

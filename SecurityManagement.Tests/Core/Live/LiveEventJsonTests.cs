@@ -26,6 +26,7 @@ public sealed class LiveEventJsonTests
             new SettingsChanged(7),
             new EventsMissed(),
             new VisitOverstayed(visit with { Status = VisitStatus.Inside }),
+            new NoticeChanged(Guid.NewGuid(), "block:A"),
             new SosChanged(SosAlert.Raise(Builders.AUser(), SosKind.Fire, Builders.Now) with { AcknowledgedByName = "Ramesh Kumar", AcknowledgedAt = Builders.Now.AddSeconds(5) }),
         ];
     }

@@ -151,6 +151,8 @@ public sealed class StartupTests
 
             public SecurityManagement.Core.Safety.IBlocklistStore Blocklist => inner.Blocklist;
 
+            public SecurityManagement.Core.Notices.INoticeStore Notices => inner.Notices;
+
             public Task<int> CompletePendingAuditAsync(DateTimeOffset parkedBefore, CancellationToken ct = default) =>
                 inner.CompletePendingAuditAsync(parkedBefore, ct);
 

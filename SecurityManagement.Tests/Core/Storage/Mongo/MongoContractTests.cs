@@ -50,3 +50,7 @@ public sealed class MongoOutboxSettingsStoreTests() : SettingsStoreContract(new 
 public sealed class MongoBlocklistStoreTests() : BlocklistStoreContract(new MongoTestEngine());
 
 public sealed class MongoOutboxBlocklistStoreTests() : BlocklistStoreContract(new MongoTestEngine(transactions: false));
+
+public sealed class MongoNoticeStoreTests() : NoticeStoreContract(new MongoTestEngine());
+
+public sealed class MongoOutboxNoticeStoreTests() : NoticeStoreContract(new MongoTestEngine(transactions: false));

@@ -59,6 +59,11 @@ public class MongoIndexTests
         ("the admins' blocklist, proposals first then newest", "blocklist", "ix_live_list", "{ live: 1, proposed: -1, addedAt: -1, _id: -1 }"),
         ("parked audit entries (the sweep)", "blocklist", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
         ("the visit log by gate", "visits", "ix_gate_created", "{ gate: 1, createdAt: -1, _id: -1 }"),
+        ("a flat's live notices (everyone's, its block's, its own), newest first", "notices", "ix_audience_posted", "{ audienceKey: 1, postedAt: -1, _id: -1 }"),
+        ("the admins' notices, newest first", "notices", "ix_posted", "{ postedAt: -1, _id: -1 }"),
+        ("notices not yet pushed, oldest first", "notices", "ix_unpushed", "{ pushedAt: 1, postedAt: 1 }"),
+        ("parked audit entries (the sweep)", "notices", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
+        ("which of the notices shown a resident has read", "notice_reads", "ix_user_notice", "{ user: 1, notice: 1 }"),
     ];
 
     private static IEnumerable<(string Collection, string Name, BsonDocument Keys)> Defined() =>
@@ -70,7 +75,9 @@ public class MongoIndexTests
             .Concat(Render("sessions", MongoSessionStore.Indexes))
             .Concat(Render("sos_alerts", MongoSosStore.Indexes))
             .Concat(Render("visit_overstays", MongoOverstayStore.Indexes))
-            .Concat(Render("blocklist", MongoBlocklistStore.Indexes));
+            .Concat(Render("blocklist", MongoBlocklistStore.Indexes))
+            .Concat(Render("notices", MongoNoticeStore.Indexes))
+            .Concat(Render("notice_reads", MongoNoticeStore.ReadIndexes));
 
     private static IEnumerable<(string, string, BsonDocument)> Render<T>(string collection, IEnumerable<CreateIndexModel<T>> indexes) =>
         indexes.Select(index => (collection, index.Options.Name,

@@ -29,3 +29,5 @@ public sealed class SqliteSosStoreTests() : SosStoreContract(new SqliteTestEngin
 public sealed class SqliteOverstayStoreTests() : OverstayStoreContract(new SqliteTestEngine());
 
 public sealed class SqliteBlocklistStoreTests() : BlocklistStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteNoticeStoreTests() : NoticeStoreContract(new SqliteTestEngine());
