@@ -135,6 +135,9 @@ public sealed class AdminTests(BrowserFixture fixture)
     [InlineData("/admin/visits")]
     [InlineData("/admin/audit")]
     [InlineData("/admin/settings")]
+    [InlineData("/admin/gates")]
+    [InlineData("/admin/blocklist")]
+    [InlineData("/admin/notices")]
     public async Task EveryAdminPagePassesTheAccessibilityCheck(string path)
     {
         await using var admin = await fixture.NewSessionAsync(label: path.Replace('/', '-'));
