@@ -27,6 +27,6 @@ public abstract class SettingsStoreContract(ITestStorageEngine engine) : Storage
         Assert.True(await Storage.Settings.TrySaveAsync(Sample with { Name = "Renamed", Version = 2 }, 1, null, Ct));
         Assert.False(await Storage.Settings.TrySaveAsync(Sample with { Name = "Stale", Version = 2 }, 1, null, Ct));
 
-        Assert.Equal(Sample with { Name = "Renamed", Version = 2 }, await Storage.Settings.GetAsync(Ct));
+        Assert.Equivalent(Sample with { Name = "Renamed", Version = 2 }, await Storage.Settings.GetAsync(Ct), strict: true);
     }
 }

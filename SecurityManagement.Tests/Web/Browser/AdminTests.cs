@@ -86,7 +86,7 @@ public sealed class AdminTests(BrowserFixture fixture)
         var csv = await File.ReadAllLinesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
 
         Assert.StartsWith("visits-", download.SuggestedFilename, StringComparison.Ordinal);
-        Assert.Equal("Arrived,Visitor,Phone,Purpose,Flat,Vehicle,Note,Status,Answered by,Entered,Left,Logged by", csv[0]);
+        Assert.Equal("Arrived,Visitor,Phone,Purpose,Flat,Vehicle,Note,Status,Answered by,Entered,Left,Logged by,Gate,Exit gate", csv[0]);
         Assert.NotEmpty(tableVisitors);
         Assert.Equal(tableVisitors, csv.Skip(1).Select(line => line.Split(',')[1]));
         Assert.All(csv.Skip(1), line => Assert.Equal("A-102", line.Split(',')[4]));

@@ -39,6 +39,8 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_core.Accounts);
         Services.AddSingleton(_core.Reach);
         Services.AddSingleton(_core.Sos);
+        Services.AddSingleton(_core.Blocklist);
+        Services.AddSingleton(_core.Notices);
         Services.AddSingleton<ILiveEvents>(_core.Live);
         var session = await _core.SignInAsync(_guard);
         AddAuthorization().SetAuthorized(_guard.FullName).SetRoles(nameof(Role.Guard)).SetClaims(
@@ -184,6 +186,65 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=boards-unavailable]")));
         Assert.Contains("Before The Outage", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABlockedPhoneIsSaidAsItIsTypedAndTheFlatCannotBeAsked()
+    {
+        var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
+        await _core.Blocklist.AddAsync(admin, new SecurityManagement.Core.Safety.BlockRequest("9811100066", null, "Stole a parcel on 3 May"), Ct);
+        var cut = Render<NewVisitorForm>();
+
+        await cut.Find("[data-testid=visitor-phone]").InputAsync(new() { Value = "9811100066" });
+
+        cut.WaitForAssertion(() => Assert.Contains("Stole a parcel on 3 May", cut.Find("[data-testid=blocked-warning]").TextContent, StringComparison.Ordinal));
+        Assert.True(cut.Find("[data-testid=ask-flat]").HasAttribute("disabled"));
+        await cut.Find("[data-testid=visitor-phone]").InputAsync(new() { Value = "9811100067" });
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=blocked-warning]")));
+        Assert.False(cut.Find("[data-testid=ask-flat]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task ATabletAtTheServiceGateShowsItsOwnQueueAndEveryoneInside()
+    {
+        var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
+        var main = await _core.Settings.AddGateAsync(admin, "Main gate", Ct);
+        var service = await _core.Settings.AddGateAsync(admin, "Service gate", Ct);
+        var guard = CoreHarness.ActorOf(_guard);
+        await _core.Visits.LogAsync(guard, new VisitRequest("9811100071", "At The Main Gate", VisitPurpose.Guest, "A-101", null, null, main.Id), Ct);
+        await _core.Visits.LogAsync(guard, new VisitRequest("9811100072", "At The Service Gate", VisitPurpose.Service, "A-101", null, null, service.Id), Ct);
+        var remembered = JSInterop.Setup<string?>("smGate.get").SetResult(service.Id.ToString());
+
+        var cut = Render<GuardDashboard>();
+
+        cut.WaitForAssertion(() => Assert.Contains("At The Service Gate", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("At The Main Gate", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(service.Id.ToString(), cut.Find("[data-testid=gate-choice] option[selected]").GetAttribute("value"));
+
+        // Set to the main gate, the tablet remembers that instead and shows the main gate's queue.
+        await cut.Find("[data-testid=gate-choice]").ChangeAsync(new() { Value = main.Id.ToString() });
+        cut.WaitForAssertion(() => Assert.Contains("At The Main Gate", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("At The Service Gate", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal);
+        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "smGate.set" && Equals(i.Arguments[0], main.Id.ToString()));
+    }
+
+    [Fact]
+    public async Task AResidentSeesANoticeNewUntilOpenedAndOneForAnotherBlockNever()
+    {
+        var resident = await _core.AddUserAsync(Role.Resident);
+        var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
+        await _core.Notices.PostAsync(admin, new SecurityManagement.Core.Notices.NoticeRequest("Block B painting", "Next week.", SecurityManagement.Core.Notices.NoticeAudience.Block, "B", null), Ct);
+        await SignInAsync(resident);
+        var cut = Render<NoticesPanel>(p => p.Add(n => n.Flat, "A-101"));
+        Assert.Empty(cut.FindAll("[data-testid=notices]"));
+
+        await cut.InvokeAsync(() => _core.Notices.PostAsync(admin,
+            new SecurityManagement.Core.Notices.NoticeRequest("Water cut on Sunday", "No water 10:00 to 14:00.", SecurityManagement.Core.Notices.NoticeAudience.Everyone, null, null), Ct));
+
+        cut.WaitForAssertion(() => Assert.Equal("1 new", cut.Find("[data-testid=notices-unread]").TextContent));
+        Assert.Equal(["Water cut on Sunday"], cut.FindAll("[data-testid=notice-title]").Select(t => t.TextContent));
+        await cut.Find("[data-testid=notice] summary").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=notices-unread]")));
     }
 
     private async Task ExecuteAsync(string sql)
