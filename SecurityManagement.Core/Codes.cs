@@ -143,7 +143,6 @@ public static class Codes
     /// <summary>The block typed.</summary>
     public const string NoticeBlockUnknown = "notice.blockUnknown";
 
-    /// <summary>The longest life in days.</summary>
     public const string NoticeExpiry = "notice.expiry";
 
     /// <summary>The notice's title.</summary>

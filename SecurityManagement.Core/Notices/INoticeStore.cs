@@ -27,6 +27,6 @@ public interface INoticeStore
     /// <summary>Notices not yet pushed and not withdrawn, oldest first.</summary>
     Task<IReadOnlyList<Notice>> ListUnpushedAsync(int take, CancellationToken ct = default);
 
-    /// <summary>Claims the notice's push (once); false when it was claimed already.</summary>
+    /// <summary>Claims the notice's push (once); false when it was claimed already or withdrawn.</summary>
     Task<bool> TryMarkPushedAsync(Guid id, DateTimeOffset at, CancellationToken ct = default);
 }

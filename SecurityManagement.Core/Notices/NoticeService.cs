@@ -21,7 +21,7 @@ public sealed class NoticeService(INoticeStore notices, IFlatStore flats, Acting
     /// <summary>The most notices a resident's dashboard lists.</summary>
     public const int ResidentLimit = 30;
 
-    /// <summary>The furthest ahead a notice may expire.</summary>
+    /// <summary>The furthest ahead a notice may expire (the end of a last day a year ahead).</summary>
     public static readonly TimeSpan LongestLife = TimeSpan.FromDays(366);
 
     private const int PushBatch = 10;
@@ -36,7 +36,7 @@ public sealed class NoticeService(INoticeStore notices, IFlatStore flats, Acting
         var target = await TargetAsync(request, errors, ct);
         if (request.ExpiresAt is { } expires && (expires <= now || expires > now + LongestLife))
         {
-            errors.Add("expiresAt", Codes.NoticeExpiry, (int)LongestLife.TotalDays);
+            errors.Add("expiresAt", Codes.NoticeExpiry);
         }
 
         errors.ThrowIfAny();
@@ -96,13 +96,17 @@ public sealed class NoticeService(INoticeStore notices, IFlatStore flats, Acting
         }
     }
 
-    /// <summary>The background round: each new notice is claimed (once, whichever server) and pushed. Returns how many it pushed.</summary>
+    /// <summary>
+    /// The background round: each new notice is claimed (once, whichever server) and pushed, at most once: a push that
+    /// fails is not tried again, and one that expired before its round (a long outage) is claimed without a push.
+    /// Returns how many it pushed.
+    /// </summary>
     public async Task<int> PushDueAsync(CancellationToken ct = default)
     {
         var pushed = 0;
         foreach (var notice in await notices.ListUnpushedAsync(PushBatch, ct))
         {
-            if (await notices.TryMarkPushedAsync(notice.Id, Moment.Now(clock), ct))
+            if (await notices.TryMarkPushedAsync(notice.Id, Moment.Now(clock), ct) && notice.IsLiveAt(Moment.Now(clock)))
             {
                 pushed++;
                 await alerts.NoticeAsync(notice, ct);
@@ -121,9 +125,13 @@ public sealed class NoticeService(INoticeStore notices, IFlatStore flats, Acting
                 return null;
             case NoticeAudience.Block:
                 var block = request.Target?.Trim().ToUpperInvariant();
-                if (string.IsNullOrEmpty(block) || block.Length > FlatCode.MaxPartLength || (await flats.SearchAsync($"{block}-", 1, ct)).Count == 0)
+                if (string.IsNullOrEmpty(block))
                 {
-                    errors.Add("target", Codes.NoticeBlockUnknown, block ?? "");
+                    errors.Add("target", Codes.Required, new Word("target"));
+                }
+                else if (block.Length > FlatCode.MaxPartLength || (await flats.SearchAsync($"{block}-", 1, ct)).Count == 0)
+                {
+                    errors.Add("target", Codes.NoticeBlockUnknown, block);
                 }
 
                 return block;

@@ -80,10 +80,22 @@ internal sealed class ReachPayloads(ISmsWording wording)
         "notice",
         $"notice-{notice.Id:N}",
         Say(resident, Codes.MessageNoticeTitle, notice.Title),
-        notice.Body.Length > NoticeBodyInPush ? notice.Body[..NoticeBodyInPush] + "…" : notice.Body,
+        Shortened(notice.Body),
         "/resident#notices",
         resident.Language,
         Silent: quiet).ToJson();
+
+    /// <summary>The text cut to <see cref="NoticeBodyInPush"/> characters, never inside a character (an emoji's pair, say).</summary>
+    private static string Shortened(string text)
+    {
+        if (text.Length <= NoticeBodyInPush)
+        {
+            return text;
+        }
+
+        var cut = char.IsHighSurrogate(text[NoticeBodyInPush - 1]) ? NoticeBodyInPush - 1 : NoticeBodyInPush;
+        return text[..cut] + "…";
+    }
 
     public string Test(User resident) => new ReachMessage(
         "test", "test", Say(resident, Codes.MessageTestTitle), Say(resident, Codes.MessageTestBody), "/resident", resident.Language).ToJson();

@@ -52,6 +52,4 @@ public sealed record BlockedVisitor
     public DateTimeOffset? LiftedAt { get; init; }
 
     public string? LiftNote { get; init; }
-
-    public bool IsLive => Status != BlockStatus.Lifted;
 }

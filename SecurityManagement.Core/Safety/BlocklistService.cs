@@ -31,7 +31,7 @@ public sealed class BlocklistService(IBlocklistStore blocklist, IAuditStore audi
     {
         var admin = await acting.RequireRoleAsync(actor, ActingUsers.Admins, Codes.BlocklistAdminsOnly, ct);
         var entry = await blocklist.GetAsync(id, ct) ?? throw new NotFoundException(Codes.BlocklistNotFound);
-        return await blocklist.TryConfirmAsync(id, admin.Id, admin.FullName, Moment.Now(clock), Entry(admin.Id, "blocklist.confirmed", entry, null), ct)
+        return await blocklist.TryConfirmAsync(id, admin.Id, admin.FullName, Moment.Now(clock), Entry(admin.Id, "blocklist.confirmed", entry), ct)
             ?? throw new ConflictException(Codes.BlocklistChanged);
     }
 
@@ -42,7 +42,7 @@ public sealed class BlocklistService(IBlocklistStore blocklist, IAuditStore audi
         var text = Text.Optional(note, "liftNote", BlockedVisitor.MaxReasonLength);
         var entry = await blocklist.GetAsync(id, ct) ?? throw new NotFoundException(Codes.BlocklistNotFound);
         var action = entry.Status == BlockStatus.Proposed ? "blocklist.declined" : "blocklist.lifted";
-        return await blocklist.TryLiftAsync(id, admin.Id, admin.FullName, Moment.Now(clock), text, Entry(admin.Id, action, entry, text), ct)
+        return await blocklist.TryLiftAsync(id, entry.Status, admin.Id, admin.FullName, Moment.Now(clock), text, Entry(admin.Id, action, entry), ct)
             ?? throw new ConflictException(Codes.BlocklistChanged);
     }
 
@@ -64,11 +64,11 @@ public sealed class BlocklistService(IBlocklistStore blocklist, IAuditStore audi
     /// The gate's check before a visit is logged or a pass admits: an actively blocked phone is refused beside
     /// <paramref name="field"/>, and the attempt is audited (naming the entry, not the visitor).
     /// </summary>
-    public async Task RefuseIfBlockedAsync(User guard, PhoneNumber phone, string field, CancellationToken ct)
+    internal async Task RefuseIfBlockedAsync(User guard, PhoneNumber phone, string field, CancellationToken ct)
     {
         if (await blocklist.FindLiveAsync(phone, ct) is { Status: BlockStatus.Active } block)
         {
-            await audit.AppendAsync(Entry(guard.Id, "blocklist.refused", block, null), ct);
+            await audit.AppendAsync(Entry(guard.Id, "blocklist.refused", block), ct);
             throw new InvalidInputException(field, Codes.VisitorBlocked, block.Reason);
         }
     }
@@ -98,7 +98,7 @@ public sealed class BlocklistService(IBlocklistStore blocklist, IAuditStore audi
         };
         try
         {
-            await blocklist.AddAsync(entry, Entry(by.Id, action, entry, null), ct);
+            await blocklist.AddAsync(entry, Entry(by.Id, action, entry), ct);
         }
         catch (PhoneAlreadyListedException)
         {
@@ -109,9 +109,12 @@ public sealed class BlocklistService(IBlocklistStore blocklist, IAuditStore audi
         return entry;
     }
 
-    /// <summary>The trail is permanent: it names the entry and its status, never the visitor's phone or name.</summary>
-    private AuditEntry Entry(Guid actorId, string action, BlockedVisitor entry, string? note) =>
-        AuditEntry.Create(actorId, action, $"block:{entry.Id}", note is null ? entry.Status.ToString() : $"{entry.Status}; {note}", Moment.Now(clock));
+    /// <summary>
+    /// The trail is permanent: it names the entry and the status it was in, never the visitor's phone or name, nor the
+    /// free text (reason, lift note) that may hold them; those stay on the entry.
+    /// </summary>
+    private AuditEntry Entry(Guid actorId, string action, BlockedVisitor entry) =>
+        AuditEntry.Create(actorId, action, $"block:{entry.Id}", $"was {entry.Status}", Moment.Now(clock));
 }
 
 /// <summary>What an admin or guard types to list a visitor: the phone, optionally the name, and why.</summary>

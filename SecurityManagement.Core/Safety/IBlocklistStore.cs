@@ -23,6 +23,6 @@ public interface IBlocklistStore
     /// <summary>Makes a proposal active; returns it as stored then, or null (nothing stored) when it was no longer a proposal.</summary>
     Task<BlockedVisitor?> TryConfirmAsync(Guid id, Guid by, string name, DateTimeOffset at, AuditEntry audit, CancellationToken ct = default);
 
-    /// <summary>Lifts a live entry; returns it as stored then, or null when it was lifted already.</summary>
-    Task<BlockedVisitor?> TryLiftAsync(Guid id, Guid by, string name, DateTimeOffset at, string? note, AuditEntry audit, CancellationToken ct = default);
+    /// <summary>Lifts the entry if it is still <paramref name="from"/>; returns it as stored then, or null when it was not (lifted already, or confirmed meanwhile).</summary>
+    Task<BlockedVisitor?> TryLiftAsync(Guid id, BlockStatus from, Guid by, string name, DateTimeOffset at, string? note, AuditEntry audit, CancellationToken ct = default);
 }

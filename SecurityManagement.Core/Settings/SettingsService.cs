@@ -84,7 +84,10 @@ public sealed class SettingsService(
         return renamed;
     }
 
-    /// <summary>Admins take a gate out of use; tablets set to it must choose again, and its visits keep its name.</summary>
+    /// <summary>
+    /// Admins take a gate out of use: tablets set to it move to the first gate in use and say so, its waiting and approved
+    /// visitors show at the gates in use, and its visits keep its name.
+    /// </summary>
     public async Task RetireGateAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
         var admin = await RequireGateAdminAsync(actor, ct);

@@ -54,10 +54,11 @@ public interface IVisitStore
     Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default);
 
     /// <summary>
-    /// Visits in one status for the gate's boards, longest in that status first; with <paramref name="gate"/>, only
-    /// those logged at that gate or before the gates were named.
+    /// Visits in one status for the gate's boards, longest in that status first; with <paramref name="notAt"/>, leaving out
+    /// those logged at any of those gates (a guard's board leaves out the other gates in use, and so keeps the visits
+    /// logged before gates were named or at a gate since retired).
     /// </summary>
-    Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, Guid? gate = null, CancellationToken ct = default);
+    Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, IReadOnlyCollection<Guid>? notAt = null, CancellationToken ct = default);
 
     /// <summary>A flat's visits, newest first.</summary>
     Task<Page<Visit>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default);

@@ -84,17 +84,19 @@ public sealed class VisitService(
 
     /// <summary>
     /// The boards at the guard's gate: the waiting and approved boards hold the visits logged at that gate (and
-    /// any logged before the gates were named); inside and finished, everyone's, since a visitor may leave by any gate.
+    /// any logged before the gates were named, or at a gate since taken out of use, so nobody is left standing);
+    /// inside and finished, everyone's, since a visitor may leave by any gate.
     /// </summary>
     public async Task<GateBoards> GetBoardsAsync(Actor actor, Guid? gateId = null, CancellationToken ct = default)
     {
         await RequireGuardAsync(actor, ct);
         var at = gate.Checked(gateId);
-        var pending = await visits.ListByStatusAsync(VisitStatus.Pending, BoardLimit, at, ct);
-        var returned = await visits.ListByStatusAsync(VisitStatus.Returned, BoardLimit, at, ct);
+        IReadOnlyCollection<Guid> elsewhere = [.. gate.GatesInUse.Where(g => g.Id != at).Select(g => g.Id)];
+        var pending = await visits.ListByStatusAsync(VisitStatus.Pending, BoardLimit, elsewhere, ct);
+        var returned = await visits.ListByStatusAsync(VisitStatus.Returned, BoardLimit, elsewhere, ct);
         return new GateBoards(
             [.. returned.Concat(pending).OrderByDescending(v => v.StatusChangedAt)],
-            [.. (await visits.ListByStatusAsync(VisitStatus.Approved, BoardLimit, at, ct)).OrderByDescending(v => v.StatusChangedAt)],
+            [.. (await visits.ListByStatusAsync(VisitStatus.Approved, BoardLimit, elsewhere, ct)).OrderByDescending(v => v.StatusChangedAt)],
             await visits.ListByStatusAsync(VisitStatus.Inside, BoardLimit, ct: ct),
             await visits.ListFinishedSinceAsync(society.StartOfDay(clock.GetUtcNow()), RecentlyDoneLimit, ct));
     }
@@ -120,9 +122,16 @@ public sealed class VisitService(
     public bool IsUnanswered(Visit visit) =>
         visit.Status == VisitStatus.Pending && clock.GetUtcNow() - visit.StatusChangedAt >= gate.NoAnswerAfter;
 
-    /// <summary>The guard at <paramref name="gateId"/> lets the visitor in; the change records the gate.</summary>
-    public async Task<Visit> CheckInAsync(Actor actor, Guid visitId, Guid? gateId = null, CancellationToken ct = default) =>
-        await MoveAsync(await RequireGuardAsync(actor, ct), visitId, VisitStatus.Inside, null, null, ct, gate: gate.Checked(gateId));
+    /// <summary>
+    /// The guard at <paramref name="gateId"/> lets the visitor in; the change records the gate. A visitor whose phone
+    /// was blocked since they were logged is refused here too.
+    /// </summary>
+    public async Task<Visit> CheckInAsync(Actor actor, Guid visitId, Guid? gateId = null, CancellationToken ct = default)
+    {
+        var guard = await RequireGuardAsync(actor, ct);
+        return await MoveAsync(guard, visitId, VisitStatus.Inside, null, null, ct, gate: gate.Checked(gateId),
+            check: visit => blocklist.RefuseIfBlockedAsync(guard, visit.VisitorPhone, "phone", ct));
+    }
 
     /// <summary>The visitor leaves by <paramref name="gateId"/>: their gate of exit.</summary>
     public async Task<Visit> CheckOutAsync(Actor actor, Guid visitId, Guid? gateId = null, CancellationToken ct = default) =>
@@ -141,16 +150,17 @@ public sealed class VisitService(
     }
 
     /// <summary>Sends a returned ("not for us") visit to the right flat, where it waits for an answer again.</summary>
-    public async Task<Visit> RerouteAsync(Actor actor, Guid visitId, string? flatInput, CancellationToken ct = default)
+    public async Task<Visit> RerouteAsync(Actor actor, Guid visitId, string? flatInput, Guid? gateId = null, CancellationToken ct = default)
     {
         var guard = await RequireGuardAsync(actor, ct);
+        var at = gate.Checked(gateId);
         var flat = FlatCode.Parse(flatInput);
         if (await flats.GetAsync(flat, ct) is null)
         {
             throw new InvalidInputException("flat", Codes.FlatUnknown, flat);
         }
 
-        return await MoveAsync(guard, visitId, VisitStatus.Pending, $"Re-routed to {flat}", flat, ct);
+        return await MoveAsync(guard, visitId, VisitStatus.Pending, $"Re-routed to {flat}", flat, ct, gate: at);
     }
 
     /// <summary>The resident's flat's requests waiting for an answer, oldest first.</summary>
@@ -263,7 +273,8 @@ public sealed class VisitService(
 
     /// <summary>Moves the visit if it is still where the actor saw it; otherwise says who moved it first.</summary>
     private async Task<Visit> MoveAsync(
-        User actor, Guid visitId, VisitStatus to, string? note, FlatCode? routedTo, CancellationToken ct, int? round = null, Guid? gate = null)
+        User actor, Guid visitId, VisitStatus to, string? note, FlatCode? routedTo, CancellationToken ct, int? round = null, Guid? gate = null,
+        Func<Visit, Task>? check = null)
     {
         var visit = await visits.GetAsync(visitId, ct) ?? throw new NotFoundException(Codes.VisitNotFound);
         if (actor.Role == Role.Resident && visit.Flat != actor.Flat)
@@ -274,6 +285,11 @@ public sealed class VisitService(
         if (!VisitStatusMachine.CanMove(visit.Status, to) || (round is { } seen && seen != visit.History.Count))
         {
             throw await StaleAsync(visit, ct);
+        }
+
+        if (check is not null)
+        {
+            await check(visit);
         }
 
         var change = VisitStatusChange.Create(visit.Status, to, actor.Id, Moment.Now(clock), note, routedTo) with { Gate = gate };

@@ -94,8 +94,9 @@ internal sealed class MongoBlocklistStore(IMongoCollection<BsonDocument> entries
             .Set("status", nameof(BlockStatus.Active)).Set("proposed", 0)
             .Set("confirmedBy", by.ToString()).Set("confirmedByName", name).Set("confirmedAt", at.UtcDateTime), audit, ct);
 
-    public Task<BlockedVisitor?> TryLiftAsync(Guid id, Guid by, string name, DateTimeOffset at, string? note, AuditEntry audit, CancellationToken ct = default) =>
-        ChangeAsync(id, Live, Builders<BsonDocument>.Update
+    public Task<BlockedVisitor?> TryLiftAsync(
+        Guid id, BlockStatus from, Guid by, string name, DateTimeOffset at, string? note, AuditEntry audit, CancellationToken ct = default) =>
+        ChangeAsync(id, Live & Filter.Eq("status", from.ToString()), Builders<BsonDocument>.Update
             .Set("status", nameof(BlockStatus.Lifted)).Unset(LiveField)
             .Set("liftedBy", by.ToString()).Set("liftedByName", name).Set("liftedAt", at.UtcDateTime).Set("liftNote", Value(note)), audit, ct);
 

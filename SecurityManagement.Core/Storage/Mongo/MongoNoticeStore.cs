@@ -106,7 +106,7 @@ internal sealed class MongoNoticeStore(IMongoCollection<BsonDocument> notices, I
             .Sort(new BsonDocument { { "postedAt", 1 }, { "_id", 1 } }).Limit(take).ToListAsync(ct)).Select(ToNotice)];
 
     public async Task<bool> TryMarkPushedAsync(Guid id, DateTimeOffset at, CancellationToken ct = default) =>
-        (await notices.UpdateOneAsync(ById(id) & Filter.Eq("pushedAt", BsonNull.Value), Builders<BsonDocument>.Update.Set("pushedAt", at.UtcDateTime),
+        (await notices.UpdateOneAsync(ById(id) & Filter.Eq("pushedAt", BsonNull.Value) & Filter.Eq("withdrawnAt", BsonNull.Value), Builders<BsonDocument>.Update.Set("pushedAt", at.UtcDateTime),
             cancellationToken: ct)).ModifiedCount == 1;
 
     private static FilterDefinition<BsonDocument> ById(Guid id) => Filter.Eq("_id", id.ToString());

@@ -108,8 +108,10 @@ internal sealed class MongoVisitStore(IMongoCollection<Visit> visits, MongoAudit
             .SortBy(v => v.CreatedAt).ThenBy(v => v.Id)
             .ToListAsync(ct);
 
-    public async Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, Guid? gate = null, CancellationToken ct = default) =>
-        await visits.Find(gate is null ? Filter.Eq(v => v.Status, status) : Filter.Eq(v => v.Status, status) & Filter.In(v => v.Gate, [gate, null]))
+    public async Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, IReadOnlyCollection<Guid>? notAt = null, CancellationToken ct = default) =>
+        await visits.Find(notAt is not { Count: > 0 }
+                ? Filter.Eq(v => v.Status, status)
+                : Filter.Eq(v => v.Status, status) & Filter.Nin(v => v.Gate, notAt.Select(id => (Guid?)id)))
             .SortBy(v => v.StatusChangedAt).ThenBy(v => v.Id)
             .Limit(limit)
             .ToListAsync(ct);

@@ -66,10 +66,12 @@ internal sealed class SqliteBlocklistStore(SqliteDatabase db) : IBlocklistStore
             + "WHERE id = @id AND status = @proposed AND lifted_at IS NULL",
             new { id = Id(id), by = Id(by), name, at = Ms(at), active = nameof(BlockStatus.Active), proposed = nameof(BlockStatus.Proposed) }, audit, ct);
 
-    public Task<BlockedVisitor?> TryLiftAsync(Guid id, Guid by, string name, DateTimeOffset at, string? note, AuditEntry audit, CancellationToken ct = default) =>
+    public Task<BlockedVisitor?> TryLiftAsync(
+        Guid id, BlockStatus from, Guid by, string name, DateTimeOffset at, string? note, AuditEntry audit, CancellationToken ct = default) =>
         ChangeAsync(
-            "UPDATE blocklist SET status = @lifted, lifted_by = @by, lifted_by_name = @name, lifted_at = @at, lift_note = @note WHERE id = @id AND lifted_at IS NULL",
-            new { id = Id(id), by = Id(by), name, at = Ms(at), note, lifted = nameof(BlockStatus.Lifted) }, audit, ct);
+            "UPDATE blocklist SET status = @lifted, lifted_by = @by, lifted_by_name = @name, lifted_at = @at, lift_note = @note "
+            + "WHERE id = @id AND status = @from AND lifted_at IS NULL",
+            new { id = Id(id), from = from.ToString(), by = Id(by), name, at = Ms(at), note, lifted = nameof(BlockStatus.Lifted) }, audit, ct);
 
     /// <summary>A compare-and-set: the update, if it matched, and its entry in one transaction; the entry as it then is, or null.</summary>
     private Task<BlockedVisitor?> ChangeAsync(string update, object args, AuditEntry audit, CancellationToken ct) =>

@@ -79,7 +79,7 @@ internal sealed class SqliteNoticeStore(SqliteDatabase db) : INoticeStore
 
     public Task<bool> TryMarkPushedAsync(Guid id, DateTimeOffset at, CancellationToken ct = default) =>
         db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE notices SET pushed_at = @at WHERE id = @id AND pushed_at IS NULL;", new { id = Id(id), at = Ms(at) }, tx, cancellationToken: ct)) == 1,
+            "UPDATE notices SET pushed_at = @at WHERE id = @id AND pushed_at IS NULL AND withdrawn_at IS NULL;", new { id = Id(id), at = Ms(at) }, tx, cancellationToken: ct)) == 1,
             (AuditEntry?)null, ct);
 
     private async Task<IReadOnlyList<Notice>> QueryAsync(string sql, object? args, CancellationToken ct)

@@ -115,14 +115,14 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             new { flat = flat.Value, status = nameof(VisitStatus.Pending) }, ct);
     }
 
-    public async Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, Guid? gate = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, IReadOnlyCollection<Guid>? notAt = null, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
         return await QueryAsync(connection, null,
-            gate is null
+            notAt is not { Count: > 0 }
                 ? "WHERE status = @status ORDER BY status_changed_at, id LIMIT @limit"
-                : "WHERE status = @status AND (gate = @gate OR gate IS NULL) ORDER BY status_changed_at, id LIMIT @limit",
-            new { status = status.ToString(), limit, gate = Id(gate) }, ct);
+                : "WHERE status = @status AND (gate IS NULL OR gate NOT IN @notAt) ORDER BY status_changed_at, id LIMIT @limit",
+            new { status = status.ToString(), limit, notAt = notAt?.Select(Id).ToList() }, ct);
     }
 
     public async Task<Page<Visit>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default)

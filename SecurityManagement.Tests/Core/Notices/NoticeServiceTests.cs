@@ -99,7 +99,7 @@ public sealed class NoticeServiceTests : IAsyncLifetime
         Assert.Equal(Codes.NoticeAudienceMissing, (await Refused(new NoticeRequest("t", "b", null, null, null)))["audience"].Code);
         Assert.Equal(Codes.NoticeAudienceMissing, (await Refused(new NoticeRequest("t", "b", (NoticeAudience)7, null, null)))["audience"].Code);
         Assert.Equal(Codes.NoticeBlockUnknown, (await Refused(new NoticeRequest("t", "b", NoticeAudience.Block, "Z", null)))["target"].Code);
-        Assert.Equal(Codes.NoticeBlockUnknown, (await Refused(new NoticeRequest("t", "b", NoticeAudience.Block, null, null)))["target"].Code);
+        Assert.Equal(Codes.Required, (await Refused(new NoticeRequest("t", "b", NoticeAudience.Block, " ", null)))["target"].Code);
         Assert.Equal(Codes.FlatUnknown, (await Refused(new NoticeRequest("t", "b", NoticeAudience.Flat, "Z-999", null)))["target"].Code);
         Assert.True((await Refused(new NoticeRequest("t", "b", NoticeAudience.Flat, "not a flat!", null))).ContainsKey("target"));
         Assert.Equal(Codes.NoticeExpiry, (await Refused(new NoticeRequest("t", "b", NoticeAudience.Everyone, null, now.AddMinutes(-1))))["expiresAt"].Code);
@@ -141,6 +141,13 @@ public sealed class NoticeServiceTests : IAsyncLifetime
         var notice = await PostAsync(NoticeAudience.Block, "A", "Block A lift service");
 
         Assert.Equal(1, await _core.Notices.PushDueAsync(Ct));
+        Assert.Equal(0, await _core.Notices.PushDueAsync(Ct));
+
+        // Withdrawn before its round, or expired by then (a long outage), a notice is not pushed.
+        var withdrawn = await PostAsync(NoticeAudience.Everyone, title: "Posted by mistake");
+        await _core.Notices.WithdrawAsync(_admin, withdrawn.Id, Ct);
+        await PostAsync(NoticeAudience.Everyone, title: "Only for today", expires: _core.Clock.GetUtcNow().AddHours(1));
+        _core.Clock.Advance(TimeSpan.FromHours(2));
         Assert.Equal(0, await _core.Notices.PushDueAsync(Ct));
 
         var sent = Assert.Single(_core.Push.Sent);

@@ -251,7 +251,7 @@ public sealed class DoorbellTests : IAsyncLifetime
         var visit = await RingAsync();
         var returned = await _core.Visits.NotForUsAsync(CoreHarness.ActorOf(_priya), visit.Id, Ct);
         await _core.Doorbell.HandleAsync(returned, Ct);
-        var rerouted = await _core.Visits.RerouteAsync(CoreHarness.ActorOf(_guard), visit.Id, "B-201", Ct);
+        var rerouted = await _core.Visits.RerouteAsync(CoreHarness.ActorOf(_guard), visit.Id, "B-201", ct: Ct);
         await _core.Doorbell.HandleAsync(rerouted, Ct);
 
         var (device, payload) = _core.Push.Sent.Single();

@@ -58,6 +58,8 @@ public sealed class BlocklistServiceTests : IAsyncLifetime
         Assert.Equal(VisitStatus.Pending, visit.Status);
         Assert.Null(await _core.Blocklist.CheckAsync(_guard, Phone, Ct));
         Assert.Equal(1, await AuditedAsync("blocklist.lifted"));
+        var trail = (await _core.Storage.Audit.ListAsync(new AuditFilter(), new PageRequest(0, 20), Ct)).Items;
+        Assert.DoesNotContain(trail, e => e.Details is { } details && (details.Contains("apologised", StringComparison.Ordinal) || details.Contains(Phone, StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -89,6 +91,19 @@ public sealed class BlocklistServiceTests : IAsyncLifetime
         Assert.Empty((await _core.Blocklist.ListAsync(_admin, new PageRequest(0, 10), Ct)).Items);
         await Assert.ThrowsAsync<ConflictException>(() => _core.Blocklist.LiftAsync(_admin, proposal.Id, null, Ct));
         await LogAsync();
+    }
+
+    [Fact]
+    public async Task AVisitorBlockedAfterTheyWereLoggedIsNotCheckedIn()
+    {
+        var visit = await LogAsync();
+        await _core.Visits.ApproveAsync(_resident, visit.Id, Ct);
+        await _core.Blocklist.AddAsync(_admin, new BlockRequest(Phone, null, "Seen stealing a parcel"), Ct);
+
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.CheckInAsync(_guard, visit.Id, ct: Ct));
+
+        Assert.Equal(Codes.VisitorBlocked, refused.Errors["phone"].Code);
+        Assert.Equal(VisitStatus.Approved, (await _core.Storage.Visits.GetAsync(visit.Id, Ct))!.Status);
     }
 
     [Fact]

@@ -55,8 +55,9 @@ public abstract class BlocklistStoreContract(ITestStorageEngine engine) : Storag
 
         var confirmed = await Storage.Blocklist.TryConfirmAsync(proposal.Id, admin, "Sunita Rao", Now.AddMinutes(1), Builders.Audited("blocklist.confirmed"), Ct);
         Assert.Null(await Storage.Blocklist.TryConfirmAsync(proposal.Id, admin, "Sunita Rao", Now.AddMinutes(2), Builders.Audited("blocklist.confirmed"), Ct));
-        var lifted = await Storage.Blocklist.TryLiftAsync(proposal.Id, admin, "Sunita Rao", Now.AddMinutes(3), "Apologised", Builders.Audited("blocklist.lifted"), Ct);
-        Assert.Null(await Storage.Blocklist.TryLiftAsync(proposal.Id, admin, "Sunita Rao", Now.AddMinutes(4), null, Builders.Audited("blocklist.lifted"), Ct));
+        Assert.Null(await Storage.Blocklist.TryLiftAsync(proposal.Id, BlockStatus.Proposed, admin, "Sunita Rao", Now.AddMinutes(2), null, Builders.Audited("blocklist.declined"), Ct));
+        var lifted = await Storage.Blocklist.TryLiftAsync(proposal.Id, BlockStatus.Active, admin, "Sunita Rao", Now.AddMinutes(3), "Apologised", Builders.Audited("blocklist.lifted"), Ct);
+        Assert.Null(await Storage.Blocklist.TryLiftAsync(proposal.Id, BlockStatus.Active, admin, "Sunita Rao", Now.AddMinutes(4), null, Builders.Audited("blocklist.lifted"), Ct));
 
         Assert.Equal(proposal with { Status = BlockStatus.Active, ConfirmedBy = admin, ConfirmedByName = "Sunita Rao", ConfirmedAt = Now.AddMinutes(1) }, confirmed);
         Assert.Equal(confirmed! with { Status = BlockStatus.Lifted, LiftedBy = admin, LiftedByName = "Sunita Rao", LiftedAt = Now.AddMinutes(3), LiftNote = "Apologised" }, lifted);
@@ -81,7 +82,7 @@ public abstract class BlocklistStoreContract(ITestStorageEngine engine) : Storag
             await Storage.Blocklist.AddAsync(entry, Builders.Audited("blocklist.added"), Ct);
         }
 
-        await Storage.Blocklist.TryLiftAsync(lifted.Id, Guid.NewGuid(), "Sunita Rao", Now.AddMinutes(5), null, Builders.Audited("blocklist.lifted"), Ct);
+        await Storage.Blocklist.TryLiftAsync(lifted.Id, BlockStatus.Active, Guid.NewGuid(), "Sunita Rao", Now.AddMinutes(5), null, Builders.Audited("blocklist.lifted"), Ct);
 
         var first = await Storage.Blocklist.ListLiveAsync(new PageRequest(0, 2), Ct);
         var second = await Storage.Blocklist.ListLiveAsync(new PageRequest(2, 2), Ct);

@@ -130,8 +130,9 @@ public sealed class GateTests : IAsyncLifetime
         Assert.Equal([approvedAtMain.Id], serviceBoards.Inside.Select(v => v.Id));
         Assert.Equal(Codes.GateChoose, (await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.GetBoardsAsync(_guard, null, Ct))).Errors["gate"].Code);
 
-        // A tablet still set to a gate since retired is told to choose again.
+        // A gate taken out of use: a tablet still set to it is told to choose, and its queue shows at the gates in use.
         await _core.Settings.RetireGateAsync(_admin, service.Id, Ct);
         await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.GetBoardsAsync(_guard, service.Id, Ct));
+        Assert.Equal([atMain.Id, atService.Id], (await _core.Visits.GetBoardsAsync(_guard, main.Id, Ct)).Waiting.Select(v => v.Id).Order());
     }
 }

@@ -194,8 +194,8 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
 
         public Task<IReadOnlyList<Visit>> ListPendingForFlatAsync(FlatCode flat, CancellationToken ct = default) => inner.ListPendingForFlatAsync(flat, ct);
 
-        public Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, Guid? gate = null, CancellationToken ct = default) =>
-            inner.ListByStatusAsync(status, limit, gate, ct: ct);
+        public Task<IReadOnlyList<Visit>> ListByStatusAsync(VisitStatus status, int limit, IReadOnlyCollection<Guid>? notAt = null, CancellationToken ct = default) =>
+            inner.ListByStatusAsync(status, limit, notAt, ct);
 
         public Task<Page<Visit>> ListForFlatAsync(FlatCode flat, PageRequest page, CancellationToken ct = default) => inner.ListForFlatAsync(flat, page, ct);
 

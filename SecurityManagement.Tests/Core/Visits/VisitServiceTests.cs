@@ -200,7 +200,7 @@ public sealed class VisitServiceTests : IAsyncLifetime
 
         var returned = await _core.Visits.NotForUsAsync(A(_priya), visit.Id, Ct);
         var boards = await _core.Visits.GetBoardsAsync(A(_guard), ct: Ct);
-        var rerouted = await _core.Visits.RerouteAsync(A(_guard), visit.Id, "a-102", Ct);
+        var rerouted = await _core.Visits.RerouteAsync(A(_guard), visit.Id, "a-102", ct: Ct);
 
         Assert.Equal(VisitStatus.Returned, returned.Status);
         Assert.Equal([visit.Id], boards.Waiting.Select(v => v.Id));
@@ -216,7 +216,7 @@ public sealed class VisitServiceTests : IAsyncLifetime
         var visit = await _core.LogVisitAsync(_guard);
         await _core.Visits.NotForUsAsync(A(_priya), visit.Id, Ct);
 
-        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.RerouteAsync(A(_guard), visit.Id, "Z-1", Ct));
+        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.RerouteAsync(A(_guard), visit.Id, "Z-1", ct: Ct));
 
         Assert.Equal("flat", ex.Field);
         Assert.Equal(VisitStatus.Returned, (await _core.Storage.Visits.GetAsync(visit.Id, Ct))!.Status);

@@ -226,6 +226,13 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("At The Main Gate", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal));
         Assert.DoesNotContain("At The Service Gate", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal);
         Assert.Contains(JSInterop.Invocations, i => i.Identifier == "smGate.set" && Equals(i.Arguments[0], main.Id.ToString()));
+
+        // The main gate taken out of use: the tablet says so, shows the gate in use, and the main gate's visitor is not lost.
+        await _core.Settings.RetireGateAsync(admin, main.Id, Ct);
+        await cut.InvokeAsync(() => _core.Live.PublishAsync(Topics.Gate, new VisitChanged(Builders.AVisit())));
+        cut.WaitForAssertion(() => Assert.Contains("Service gate", cut.Find("[data-testid=gate-moved]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("At The Main Gate", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("At The Service Gate", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,6 +37,9 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     private Guid? _gate;
     private bool _gateKnown;
 
+    // The tablet's gate was taken out of use and it fell back to the first gate in use: said until the guard chooses.
+    private bool _gateMoved;
+
     [Inject]
     private VisitService Visits { get; set; } = default!;
 
@@ -109,7 +112,7 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     /// <summary>The guard sets the tablet's gate: it is remembered on the tablet, and the boards show that gate's requests.</summary>
     private async Task ChooseGateAsync(Guid? gate)
     {
-        (_gate, _gateKnown) = (gate, true);
+        (_gate, _gateKnown, _gateMoved) = (gate, true, false);
         if (gate is { } id)
         {
             await Js.InvokeVoidAsync("smGate.set", id.ToString());
@@ -146,7 +149,9 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
             return;
         }
 
-        _gate = GateNow;
+        var now = GateNow;
+        _gateMoved |= _gate is not null && now is not null && now != _gate;
+        _gate = now;
         var load = ++_loads;
         GateBoards? boards = null;
         IReadOnlyDictionary<Guid, IReadOnlyList<ReachStep>>? steps = null;
