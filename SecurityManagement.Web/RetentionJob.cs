@@ -13,10 +13,10 @@ public sealed partial class RetentionJob(IServiceProvider services, TimeProvider
     protected override async Task RunAsync(CancellationToken ct)
     {
         var result = await Services.GetRequiredService<RetentionService>().SweepAsync(ct);
-        LogSwept(result.Visits, result.Passes, result.Sessions, result.ReachSteps);
+        LogSwept(result.Visits, result.Passes, result.Blocks, result.Sessions, result.ReachSteps);
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Retention removed the personal data of {Visits} visit(s) and {Passes} pass(es), {Sessions} old sign-in session(s) and {Steps} old notification step(s)")]
-    private partial void LogSwept(int visits, int passes, int sessions, int steps);
+        Message = "Retention removed the personal data of {Visits} visit(s), {Passes} pass(es) and {Blocks} lifted block(s), {Sessions} old sign-in session(s) and {Steps} old notification step(s)")]
+    private partial void LogSwept(int visits, int passes, int blocks, int sessions, int steps);
 }

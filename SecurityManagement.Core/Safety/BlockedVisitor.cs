@@ -20,6 +20,11 @@ public sealed record BlockedVisitor
     public const int MaxNameLength = 100;
     public const int MaxReasonLength = 300;
 
+    /// <summary>What retention leaves of a lifted entry's reason, and its phone.</summary>
+    public const string ForgottenReason = "(removed)";
+
+    public static readonly PhoneNumber ForgottenPhone = PhoneNumber.Parse("0000000000");
+
     public required Guid Id { get; init; }
 
     public required PhoneNumber Phone { get; init; }

@@ -23,6 +23,13 @@ public interface IBlocklistStore
     /// <summary>Makes a proposal active; returns it as stored then, or null (nothing stored) when it was no longer a proposal.</summary>
     Task<BlockedVisitor?> TryConfirmAsync(Guid id, Guid by, string name, DateTimeOffset at, AuditEntry audit, CancellationToken ct = default);
 
+    /// <summary>
+    /// Retention: for entries lifted before <paramref name="cutoff"/>, removes the visitor's phone and name, the reason and
+    /// the lift note (the entry stays, with who did what and when), and appends <paramref name="audit"/>(how many) when
+    /// there were any. Returns how many it changed. Live entries are kept: a block lasts until an admin lifts it.
+    /// </summary>
+    Task<int> ForgetLiftedBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default);
+
     /// <summary>Lifts the entry if it is still <paramref name="from"/>; returns it as stored then, or null when it was not (lifted already, or confirmed meanwhile).</summary>
     Task<BlockedVisitor?> TryLiftAsync(Guid id, BlockStatus from, Guid by, string name, DateTimeOffset at, string? note, AuditEntry audit, CancellationToken ct = default);
 }

@@ -100,6 +100,13 @@ internal sealed class MongoBlocklistStore(IMongoCollection<BsonDocument> entries
             .Set("status", nameof(BlockStatus.Lifted)).Unset(LiveField)
             .Set("liftedBy", by.ToString()).Set("liftedByName", name).Set("liftedAt", at.UtcDateTime).Set("liftNote", Value(note)), audit, ct);
 
+    public Task<int> ForgetLiftedBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default) =>
+        MongoRetention.ForgetAsync(audited, entries,
+            Filter.Lt("liftedAt", cutoff.UtcDateTime) & Filter.Ne("reason", BlockedVisitor.ForgottenReason),
+            Builders<BsonDocument>.Update
+                .Set("phone", BlockedVisitor.ForgottenPhone.Value).Set("name", BsonNull.Value).Set("reason", BlockedVisitor.ForgottenReason).Set("liftNote", BsonNull.Value),
+            audit, ct);
+
     /// <summary>A compare-and-set on one entry with its audit entry; the entry as it then is, or null when the filter no longer matched.</summary>
     private Task<BlockedVisitor?> ChangeAsync(Guid id, FilterDefinition<BsonDocument> still, UpdateDefinition<BsonDocument> update, AuditEntry audit, CancellationToken ct) =>
         audited.WriteAsync<BlockedVisitor?>(

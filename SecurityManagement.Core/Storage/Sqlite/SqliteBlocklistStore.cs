@@ -73,6 +73,12 @@ internal sealed class SqliteBlocklistStore(SqliteDatabase db) : IBlocklistStore
             + "WHERE id = @id AND status = @from AND lifted_at IS NULL",
             new { id = Id(id), from = from.ToString(), by = Id(by), name, at = Ms(at), note, lifted = nameof(BlockStatus.Lifted) }, audit, ct);
 
+    public Task<int> ForgetLiftedBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default) =>
+        db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE blocklist SET phone = @phone, name = NULL, reason = @reason, lift_note = NULL WHERE lifted_at < @cutoff AND reason <> @reason;",
+                new { cutoff = Ms(cutoff), phone = BlockedVisitor.ForgottenPhone.Value, reason = BlockedVisitor.ForgottenReason }, tx, cancellationToken: ct)),
+            forgotten => forgotten > 0 ? [audit(forgotten)] : [], ct);
+
     /// <summary>A compare-and-set: the update, if it matched, and its entry in one transaction; the entry as it then is, or null.</summary>
     private Task<BlockedVisitor?> ChangeAsync(string update, object args, AuditEntry audit, CancellationToken ct) =>
         db.WriteAsync<BlockedVisitor?>(async (connection, tx) =>

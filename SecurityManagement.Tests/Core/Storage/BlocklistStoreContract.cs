@@ -71,6 +71,29 @@ public abstract class BlocklistStoreContract(ITestStorageEngine engine) : Storag
     }
 
     [Fact]
+    public async Task RetentionForgetsWhoWasBlockedOnlyInEntriesLiftedBeforeTheCutoff()
+    {
+        var (liftedLongAgo, liftedLately, stillBlocked) = (AnEntry("9876500031"), AnEntry("9876500032"), AnEntry("9876500033", minutes: -100_000));
+        foreach (var entry in new[] { liftedLongAgo, liftedLately, stillBlocked })
+        {
+            await Storage.Blocklist.AddAsync(entry, Builders.Audited("blocklist.added"), Ct);
+        }
+
+        await Storage.Blocklist.TryLiftAsync(liftedLongAgo.Id, BlockStatus.Active, Guid.NewGuid(), "Sunita Rao", Now.AddDays(-100), "Spoke to him", Builders.Audited("blocklist.lifted"), Ct);
+        await Storage.Blocklist.TryLiftAsync(liftedLately.Id, BlockStatus.Active, Guid.NewGuid(), "Sunita Rao", Now.AddDays(-10), null, Builders.Audited("blocklist.lifted"), Ct);
+
+        Assert.Equal(1, await Storage.Blocklist.ForgetLiftedBeforeAsync(Now.AddDays(-90), count => Builders.Audited("retention.removed"), Ct));
+        Assert.Equal(0, await Storage.Blocklist.ForgetLiftedBeforeAsync(Now.AddDays(-90), count => Builders.Audited("retention.removed"), Ct));
+
+        var forgotten = (await Storage.Blocklist.GetAsync(liftedLongAgo.Id, Ct))!;
+        Assert.Equal((BlockedVisitor.ForgottenPhone, (string?)null, BlockedVisitor.ForgottenReason, (string?)null, "Sunita Rao"),
+            (forgotten.Phone, forgotten.Name, forgotten.Reason, forgotten.LiftNote, forgotten.LiftedByName));
+        Assert.Equal(liftedLately.Reason, (await Storage.Blocklist.GetAsync(liftedLately.Id, Ct))!.Reason);
+        Assert.Equal(stillBlocked, await Storage.Blocklist.FindLiveAsync(stillBlocked.Phone, Ct));
+        Assert.Equal(1, (await Storage.Audit.ListAsync(new AuditFilter(Action: "retention.removed"), new PageRequest(0, 5), Ct)).Total);
+    }
+
+    [Fact]
     public async Task TheLiveListPutsProposalsFirstThenTheNewestAndPages()
     {
         var oldBlock = AnEntry("9876500021", minutes: 1);
