@@ -26,6 +26,9 @@ public enum AuditSubjectKind
     Settings,
     Society,
     VisitorData,
+    Gate,
+    BlocklistEntry,
+    Notice,
 
     /// <summary>A subject of no known kind: <see cref="AuditParty.Name"/> holds it as stored.</summary>
     Other,
@@ -250,6 +253,9 @@ public sealed class AuditService(
             "settings" => new AuditParty(AuditSubjectKind.Settings),
             "society" => new AuditParty(AuditSubjectKind.Society),
             "visitor data" => new AuditParty(AuditSubjectKind.VisitorData),
+            "gate" => new AuditParty(AuditSubjectKind.Gate),
+            "block" => new AuditParty(AuditSubjectKind.BlocklistEntry),
+            "notice" => new AuditParty(AuditSubjectKind.Notice),
             _ => new AuditParty(AuditSubjectKind.Other, subject),
         };
         return known[subject] = party;

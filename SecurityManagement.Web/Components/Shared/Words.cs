@@ -57,6 +57,9 @@ public sealed class Words(IStringLocalizer<SharedText> text, IStringLocalizer<Pr
         { Kind: AuditSubjectKind.Settings } => text["Audit.Settings"],
         { Kind: AuditSubjectKind.Society } => text["Audit.Society"],
         { Kind: AuditSubjectKind.VisitorData } => text["Audit.VisitorData"],
+        { Kind: AuditSubjectKind.Gate } => text["Audit.Gate"],
+        { Kind: AuditSubjectKind.BlocklistEntry } => text["Audit.BlocklistEntry"],
+        { Kind: AuditSubjectKind.Notice } => text["Audit.Notice"],
         _ => subject.Name ?? "",
     };
 

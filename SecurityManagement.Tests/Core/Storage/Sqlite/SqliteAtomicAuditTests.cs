@@ -191,15 +191,31 @@ public sealed class SqliteAtomicAuditTests : IAsyncLifetime
         start.Environment[KeyVariable] = key;
         start.Environment[AcksVariable] = acks;
         using var worker = Process.Start(start)!;
+        // The worker's lines arrive on other threads; they are read only once it has stopped or stalled.
         var output = new System.Text.StringBuilder();
-        worker.OutputDataReceived += (_, e) => output.AppendLine(e.Data);
-        worker.ErrorDataReceived += (_, e) => output.AppendLine(e.Data);
+        void Keep(string? line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+
+        worker.OutputDataReceived += (_, e) => Keep(e.Data);
+        worker.ErrorDataReceived += (_, e) => Keep(e.Data);
         worker.BeginOutputReadLine();
         worker.BeginErrorReadLine();
         var deadline = Stopwatch.StartNew();
         while (!File.Exists(acks) || File.ReadLines(acks).Count() < killAfter)
         {
-            Assert.True(!worker.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(60), $"The worker stopped or stalled:{Environment.NewLine}{output}");
+            if (worker.HasExited || deadline.Elapsed >= TimeSpan.FromSeconds(60))
+            {
+                lock (output)
+                {
+                    Assert.Fail($"The worker stopped or stalled:{Environment.NewLine}{output}");
+                }
+            }
+
             await Task.Delay(20, Ct);
         }
 
