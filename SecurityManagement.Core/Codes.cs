@@ -134,6 +134,28 @@ public static class Codes
 
     public const string InsideStaffOnly = "inside.staffOnly";
 
+    public const string ExpectedResidentsOnly = "expected.residentsOnly";
+    public const string ExpectedKindMissing = "expected.kindMissing";
+    public const string ExpectedPlate = "expected.plate";
+    public const string ExpectedNotFound = "expected.notFound";
+    public const string ExpectedNotYourFlat = "expected.notYourFlat";
+    public const string ExpectedSettled = "expected.settled";
+
+    /// <summary>How many days ahead at most.</summary>
+    public const string ExpectedStart = "expected.start";
+
+    /// <summary>The longest window in hours.</summary>
+    public const string ExpectedWindow = "expected.window";
+
+    /// <summary>The most open at once.</summary>
+    public const string ExpectedTooMany = "expected.tooMany";
+
+    /// <summary>The visitor's name.</summary>
+    public const string MessageArrivedTitle = "message.arrivedTitle";
+
+    /// <summary>The purpose, the flat.</summary>
+    public const string MessageArrivedBody = "message.arrivedBody";
+
     public const string NoticeAdminsOnly = "notice.adminsOnly";
     public const string NoticeResidentsOnly = "notice.residentsOnly";
     public const string NoticeNotFound = "notice.notFound";

@@ -10,6 +10,7 @@ using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Expected;
 using SecurityManagement.Core.Notices;
 using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Settings;
@@ -56,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Overstays);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Blocklist);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Notices);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Expected);
         services.AddSingleton(ServerInstance.Start());
         services.AddSingleton<Leases>();
         services.AddSingleton<ActingUsers>();
@@ -83,6 +85,7 @@ public static class DependencyInjection
         services.AddSingleton<IVisitAlerts>(sp => sp.GetRequiredService<Doorbell>());
         services.AddSingleton<INoticeAlerts>(sp => sp.GetRequiredService<Doorbell>());
         services.AddSingleton<NoticeService>();
+        services.AddSingleton<ExpectedService>();
         services.AddSingleton<BlocklistService>();
         services.AddSingleton<VisitService>();
         services.AddSingleton<ReachService>();

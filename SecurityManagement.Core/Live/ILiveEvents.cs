@@ -20,6 +20,7 @@ namespace SecurityManagement.Core.Live;
 [JsonDerivedType(typeof(SosChanged), "sos-changed")]
 [JsonDerivedType(typeof(VisitOverstayed), "visit-overstayed")]
 [JsonDerivedType(typeof(NoticeChanged), "notice-changed")]
+[JsonDerivedType(typeof(ExpectedChanged), "expected-changed")]
 public abstract record LiveEvent;
 
 /// <summary>The user's role or status changed: every session they have open must end.</summary>
@@ -42,6 +43,9 @@ public sealed record SosChanged(SosAlert Alert) : LiveEvent;
 
 /// <summary>A visitor has stayed past their purpose's limit (said once per visit); published to its flat and to the gate.</summary>
 public sealed record VisitOverstayed(Visit Visit) : LiveEvent;
+
+/// <summary>A flat's expected visitors changed (added, cancelled or used); published to the gate and to the flat.</summary>
+public sealed record ExpectedChanged(string Flat) : LiveEvent;
 
 /// <summary>
 /// A notice was posted or withdrawn; published on <see cref="Topics.Notices"/>, where residents' dashboards listen (those whose

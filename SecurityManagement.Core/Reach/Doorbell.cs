@@ -84,10 +84,28 @@ public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts
         }
     }
 
-    /// <summary>A new request rings the flat; a request just settled replaces its notifications; anything else is not the flat's news.</summary>
+    /// <summary>A visitor the flat said was coming was let in without asking: the flat's phones are told (silently in quiet hours).</summary>
+    private async Task ArrivedAsync(Visit visit, CancellationToken ct)
+    {
+        var household = await _store.GetHouseholdAsync(visit.Flat, ct);
+        if (!household.Push)
+        {
+            return;
+        }
+
+        var quiet = household.IsQuietAt(_society.TimeOfDay(Moment.Now(_clock)));
+        var residents = await ResidentsAsync(visit, ct);
+        await PushAsync(visit.Id, residents, TimeSpan.FromHours(1), false, (resident, _) => _payloads.Arrived(visit, resident, quiet), ct);
+    }
+
+    /// <summary>
+    /// A new request rings the flat; one the flat said was coming is told as arrived; a request just settled replaces
+    /// its notifications; anything else is not the flat's news.
+    /// </summary>
     public Task HandleAsync(Visit visit, CancellationToken ct = default) => visit switch
     {
         { Status: VisitStatus.Pending } => RingAsync(visit, ct),
+        { Status: VisitStatus.Approved, History: [], ExpectedId: not null } => ArrivedAsync(visit, ct),
         { History: [.., { From: VisitStatus.Pending }] } => SettleAsync(visit, ct),
         _ => Task.CompletedTask,
     };

@@ -75,6 +75,16 @@ internal sealed class ReachPayloads(ISmsWording wording)
         resident.Language,
         Silent: quiet).ToJson();
 
+    /// <summary>A visitor the flat said was coming, let in without asking.</summary>
+    public string Arrived(Visit visit, User resident, bool quiet) => new ReachMessage(
+        "arrived",
+        Tag(visit),
+        Say(resident, Codes.MessageArrivedTitle, visit.VisitorName),
+        Say(resident, Codes.MessageArrivedBody, visit.Purpose, visit.Flat),
+        UrlOf(visit),
+        resident.Language,
+        Silent: quiet).ToJson();
+
     /// <summary>A notice from the committee; a tap opens the dashboard's notices.</summary>
     public string Notice(Notice notice, User resident, bool quiet) => new ReachMessage(
         "notice",

@@ -4,6 +4,7 @@ using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Expected;
 using SecurityManagement.Core.Notices;
 using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Settings;
@@ -46,6 +47,8 @@ public interface IStorage
     IBlocklistStore Blocklist { get; }
 
     INoticeStore Notices { get; }
+
+    IExpectedStore Expected { get; }
 
     /// <summary>
     /// Connects, then creates or migrates the schema and indexes. Throws

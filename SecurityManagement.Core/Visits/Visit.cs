@@ -39,6 +39,9 @@ public sealed record Visit
     /// <summary>The guest pass that vouched for the visit, if any.</summary>
     public Guid? PassId { get; init; }
 
+    /// <summary>The expected visitor it matched, when it started approved because a resident said it was coming.</summary>
+    public Guid? ExpectedId { get; init; }
+
     /// <summary>The gate where the guard logged the visit (null when the society has not named its gates).</summary>
     public Guid? Gate { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Expected;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Reach;
@@ -21,6 +22,7 @@ public sealed class VisitService(
     ILiveEvents live,
     IVisitAlerts alerts,
     BlocklistService blocklist,
+    IExpectedStore expected,
     GateOptions gate,
     SocietyOptions society,
     TimeProvider clock)
@@ -44,7 +46,10 @@ public sealed class VisitService(
         return PhoneNumber.TryParse(phoneInput, out var phone, out _) ? await visits.FindLatestByVisitorPhoneAsync(phone, ct) : null;
     }
 
-    /// <summary>Logs a visitor for a flat of the directory; the flat's residents are asked at once.</summary>
+    /// <summary>
+    /// Logs a visitor for a flat of the directory; the flat's residents are asked at once, unless one of them said the
+    /// visitor was coming: then the visit starts approved, uses that expectation up, and the flat is told it arrived.
+    /// </summary>
     public async Task<Visit> LogAsync(Actor actor, VisitRequest request, CancellationToken ct = default)
     {
         var guard = await RequireGuardAsync(actor, ct);
@@ -69,7 +74,22 @@ public sealed class VisitService(
         var at = gate.Checked(request.Gate);
         await blocklist.RefuseIfBlockedAsync(guard, phone!, "phone", ct);
 
-        var visit = Visit.Create(name, phone!, purpose, flat!, request.VehicleNumber, request.Note, guard.Id, Moment.Now(clock), gate: at);
+        var now = Moment.Now(clock);
+        foreach (var fitting in (await expected.ListOpenForFlatAsync(flat!, now, ct)).Where(e => e.Admits(purpose, name!, request.VehicleNumber, request.Note, now)))
+        {
+            var approved = Visit.Create(name, phone!, purpose, flat!, request.VehicleNumber, request.Note, guard.Id, now, VisitStatus.Approved, gate: at)
+                with { ExpectedId = fitting.Id };
+            var used = AuditEntry.Create(guard.Id, "expected.used", $"flat:{flat}", $"expected {fitting.Id}: visit {approved.Id}", now);
+            if (await expected.TryUseAsync(fitting.Id, approved, used, Entry(guard.Id, "visit.logged", approved.Id, flat!), ct) is not null)
+            {
+                await PublishAsync(approved, ct);
+                await live.PublishAsync(Topics.Flat(flat!), new ExpectedChanged(flat!.Value));
+                await live.PublishAsync(Topics.Gate, new ExpectedChanged(flat.Value));
+                return approved;
+            }
+        }
+
+        var visit = Visit.Create(name, phone!, purpose, flat!, request.VehicleNumber, request.Note, guard.Id, now, gate: at);
         await visits.AddAsync(visit, Entry(guard.Id, "visit.logged", visit.Id, visit.Flat), ct);
         await PublishAsync(visit, ct);
         return visit;

@@ -122,7 +122,7 @@ public sealed class BenchmarkSociety : IAsyncDisposable
         var live = new InProcessLiveEvents(Microsoft.Extensions.Logging.Abstractions.NullLogger<InProcessLiveEvents>.Instance);
         Acting = new ActingUsers(Storage.Users, Storage.Sessions, Clock);
         VisitService = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, live, NoAlerts.Instance,
-            new BlocklistService(Storage.Blocklist, Storage.Audit, Acting, Clock), new GateOptions(), Society, Clock);
+            new BlocklistService(Storage.Blocklist, Storage.Audit, Acting, Clock), Storage.Expected, new GateOptions(), Society, Clock);
         Log = new VisitLogService(Storage.Visits, Storage.Users, Acting, Storage.Audit, Society, new GateOptions(), Clock);
         Audit = new AuditService(Storage.Audit, Storage.Users, Storage.Visits, Storage.Passes, Acting, Chain,
             new FileAuditAnchor(Path.Combine(_folder, "checkpoints")), Society, Clock);

@@ -5,6 +5,7 @@ using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Expected;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Notices;
 using SecurityManagement.Core.Passes;
@@ -58,6 +59,8 @@ public sealed class CoreHarness : IAsyncDisposable
     public BlocklistService Blocklist { get; private set; } = null!;
 
     public NoticeService Notices { get; private set; } = null!;
+
+    public ExpectedService Expected { get; private set; } = null!;
 
     public SosService Sos { get; private set; } = null!;
 
@@ -155,7 +158,8 @@ public sealed class CoreHarness : IAsyncDisposable
         Leases = new Leases(Storage.Leases, Instance, Clock);
         Users = new UserService(Storage.Users, Acting, Storage.Flats, Storage.Reach, Live, Leases, Clock);
         Blocklist = new BlocklistService(Storage.Blocklist, Storage.Audit, Acting, Clock);
-        Visits = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, Live, Alerts, Blocklist, Gate, society, Clock);
+        Visits = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, Live, Alerts, Blocklist, Storage.Expected, Gate, society, Clock);
+        Expected = new ExpectedService(Storage.Expected, Acting, Live, Clock);
         Tokens = new AnswerTokens(key);
         Doorbell = new Doorbell(Storage.Reach, Storage.Users, Storage.Visits, Push, Sms, wording, Tokens, ReachOptions, Gate, society, Live, Clock,
             NullLogger<Doorbell>.Instance);

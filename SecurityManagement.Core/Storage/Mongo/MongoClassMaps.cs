@@ -87,6 +87,7 @@ internal static class MongoClassMaps
                 Member(cm, v => v.Status).SetSerializer(new EnumSerializer<VisitStatus>(BsonType.String));
                 Member(cm, v => v.PassId).SetSerializer(new NullableSerializer<Guid>(Guid));
                 Member(cm, v => v.Gate).SetSerializer(new NullableSerializer<Guid>(Guid));
+                Member(cm, v => v.ExpectedId).SetSerializer(new NullableSerializer<Guid>(Guid));
                 Member(cm, v => v.History);
 
                 // Stored for the gate boards' index and ordering; derived from the history on read.

@@ -7,6 +7,7 @@ using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Expected;
 using SecurityManagement.Core.Notices;
 using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Settings;
@@ -27,7 +28,7 @@ public sealed class MongoStorage : IStorage
     // the driver's usual 30 s, long enough for an election (up to ~12 s) to finish.
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(5);
 
-    private static readonly string[] AuditedCollections = ["users", "flats", "visits", "passes", "sessions", "settings", "households", "sos_alerts", "visit_overstays", "blocklist", "notices"];
+    private static readonly string[] AuditedCollections = ["users", "flats", "visits", "passes", "sessions", "settings", "households", "sos_alerts", "visit_overstays", "blocklist", "notices", "expected_visitors"];
 
     private readonly MongoUrl _url;
     private readonly IMongoDatabase _database;
@@ -83,6 +84,7 @@ public sealed class MongoStorage : IStorage
         Sos = new MongoSosStore(_database.GetCollection<BsonDocument>("sos_alerts"), _audited);
         Overstays = new MongoOverstayStore(_database.GetCollection<BsonDocument>("visit_overstays"), _audited);
         Blocklist = new MongoBlocklistStore(_database.GetCollection<BsonDocument>("blocklist"), _audited);
+        Expected = new MongoExpectedStore(_database.GetCollection<BsonDocument>("expected_visitors"), visits, _audited);
         Notices = new MongoNoticeStore(_database.GetCollection<BsonDocument>("notices"), _database.GetCollection<BsonDocument>("notice_reads"), _audited);
     }
 
@@ -118,6 +120,8 @@ public sealed class MongoStorage : IStorage
 
     public INoticeStore Notices { get; }
 
+    public IExpectedStore Expected { get; }
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         try
@@ -141,6 +145,7 @@ public sealed class MongoStorage : IStorage
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("visit_overstays"), MongoOverstayStore.Indexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("blocklist"), MongoBlocklistStore.Indexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("notices"), MongoNoticeStore.Indexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("expected_visitors"), MongoExpectedStore.Indexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("notice_reads"), MongoNoticeStore.ReadIndexes, ct);
             await ((MongoPassStore)Passes).HoldLiveCodesAsync(DateTimeOffset.UtcNow, ct);
             await ((MongoVisitStore)Visits).BackfillNameGramsAsync(ct);

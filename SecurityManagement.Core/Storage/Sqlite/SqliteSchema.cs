@@ -395,6 +395,29 @@ internal static class SqliteSchema
             PRIMARY KEY (user_id, notice_id)
         ) WITHOUT ROWID;
         """,
+
+        // 15: expected visitors: a resident's word that a delivery, a cab or a guest is coming.
+        """
+        ALTER TABLE visits ADD COLUMN expected_id TEXT NULL;
+
+        CREATE TABLE expected_visitors (
+            id TEXT PRIMARY KEY,
+            flat TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            detail TEXT NULL,
+            valid_from INTEGER NOT NULL,
+            valid_until INTEGER NOT NULL,
+            created_by TEXT NOT NULL,
+            created_by_name TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            used_at INTEGER NULL,
+            visit_id TEXT NULL,
+            cancelled_at INTEGER NULL
+        );
+        -- A flat's open expectations (the guard's log checks them, the resident lists them); the gate's next hour.
+        CREATE INDEX ix_expected_open_flat ON expected_visitors (flat, valid_until) WHERE used_at IS NULL AND cancelled_at IS NULL;
+        CREATE INDEX ix_expected_open ON expected_visitors (valid_from, valid_until) WHERE used_at IS NULL AND cancelled_at IS NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -6,6 +6,7 @@ using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
+using SecurityManagement.Core.Expected;
 using SecurityManagement.Core.Notices;
 using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Settings;
@@ -60,6 +61,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         Overstays = new SqliteOverstayStore(_db);
         Blocklist = new SqliteBlocklistStore(_db);
         Notices = new SqliteNoticeStore(_db);
+        Expected = new SqliteExpectedStore(_db);
     }
 
     public string Name => $"SQLite ({_path})";
@@ -93,6 +95,8 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
     public IBlocklistStore Blocklist { get; }
 
     public INoticeStore Notices { get; }
+
+    public IExpectedStore Expected { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

@@ -11,7 +11,7 @@ namespace SecurityManagement.Core.Storage.Sqlite;
 internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
 {
     private const string Columns =
-        "id, visitor_name, visitor_phone, purpose, flat, vehicle_number, note, logged_by, created_at, status, status_changed_at, pass_id, gate";
+        "id, visitor_name, visitor_phone, purpose, flat, vehicle_number, note, logged_by, created_at, status, status_changed_at, pass_id, gate, expected_id";
 
     private const string ChangeColumns = "visit_id, from_status, to_status, actor_id, at, note, routed_to, gate";
 
@@ -28,7 +28,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
     public static async Task InsertAsync(SqliteConnection connection, SqliteTransaction tx, Visit visit, CancellationToken ct)
     {
         await SqliteStatements.Prepare(connection, tx,
-            $"INSERT INTO visits ({Columns}) VALUES ($id, $name, $phone, $purpose, $flat, $vehicle, $note, $loggedBy, $createdAt, $status, $changedAt, $passId, $gate);",
+            $"INSERT INTO visits ({Columns}) VALUES ($id, $name, $phone, $purpose, $flat, $vehicle, $note, $loggedBy, $createdAt, $status, $changedAt, $passId, $gate, $expectedId);",
             ("$id", Id(visit.Id)),
             ("$name", visit.VisitorName),
             ("$phone", visit.VisitorPhone.Value),
@@ -41,7 +41,8 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             ("$status", visit.Status.ToString()),
             ("$changedAt", Ms(visit.StatusChangedAt)),
             ("$passId", Id(visit.PassId)),
-            ("$gate", Id(visit.Gate))).ExecuteNonQueryAsync(ct);
+            ("$gate", Id(visit.Gate)),
+            ("$expectedId", Id(visit.ExpectedId))).ExecuteNonQueryAsync(ct);
         for (var i = 0; i < visit.History.Count; i++)
         {
             await InsertChangeAsync(connection, tx, visit.Id, i + 1, visit.History[i], ct);
@@ -404,6 +405,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         Status = Enum.Parse<VisitStatus>(row.Status),
         PassId = row.PassId is null ? null : Guid.Parse(row.PassId),
         Gate = row.Gate is null ? null : Guid.Parse(row.Gate),
+        ExpectedId = row.ExpectedId is null ? null : Guid.Parse(row.ExpectedId),
         History = changes.Select(c => new VisitStatusChange(
             Enum.Parse<VisitStatus>(c.FromStatus),
             Enum.Parse<VisitStatus>(c.ToStatus),
@@ -444,6 +446,8 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
 
         public string? Gate { get; init; }
 
+        public string? ExpectedId { get; init; }
+
         /// <summary>The row as <see cref="Columns"/> lists it.</summary>
         public static VisitRow Read(SqliteDataReader reader) => new()
         {
@@ -460,6 +464,7 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
             StatusChangedAt = reader.GetInt64(10),
             PassId = reader.IsDBNull(11) ? null : reader.GetString(11),
             Gate = reader.IsDBNull(12) ? null : reader.GetString(12),
+            ExpectedId = reader.IsDBNull(13) ? null : reader.GetString(13),
         };
     }
 

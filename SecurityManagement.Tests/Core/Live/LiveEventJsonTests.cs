@@ -27,6 +27,7 @@ public sealed class LiveEventJsonTests
             new EventsMissed(),
             new VisitOverstayed(visit with { Status = VisitStatus.Inside }),
             new NoticeChanged(Guid.NewGuid(), "block:A"),
+            new ExpectedChanged("A-101"),
             new SosChanged(SosAlert.Raise(Builders.AUser(), SosKind.Fire, Builders.Now) with { AcknowledgedByName = "Ramesh Kumar", AcknowledgedAt = Builders.Now.AddSeconds(5) }),
         ];
     }

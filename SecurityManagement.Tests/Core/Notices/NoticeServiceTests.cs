@@ -29,8 +29,13 @@ public sealed class NoticeServiceTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _core.DisposeAsync();
 
-    private Task<Notice> PostAsync(NoticeAudience audience, string? target = null, string title = "Water cut on Sunday", DateTimeOffset? expires = null) =>
-        _core.Notices.PostAsync(_admin, new NoticeRequest(title, "No water from 10:00 to 14:00.", audience, target, expires), Ct);
+    /// <summary>Posts, then lets a second pass, so each notice is newer than the last (ids made in one millisecond are in no set order).</summary>
+    private async Task<Notice> PostAsync(NoticeAudience audience, string? target = null, string title = "Water cut on Sunday", DateTimeOffset? expires = null)
+    {
+        var notice = await _core.Notices.PostAsync(_admin, new NoticeRequest(title, "No water from 10:00 to 14:00.", audience, target, expires), Ct);
+        _core.Clock.Advance(TimeSpan.FromSeconds(1));
+        return notice;
+    }
 
     private async Task<IReadOnlyList<string>> TitlesFor(User resident) =>
         [.. (await _core.Notices.GetMineAsync(CoreHarness.ActorOf(resident), Ct)).Items.Select(n => n.Notice.Title)];

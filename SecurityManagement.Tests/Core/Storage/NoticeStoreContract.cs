@@ -74,7 +74,7 @@ public abstract class NoticeStoreContract(ITestStorageEngine engine) : StorageCo
         await Storage.Notices.MarkReadAsync(priya, [first.Id], Now, Ct);
         await Storage.Notices.MarkReadAsync(priya, [first.Id, second.Id], Now.AddMinutes(1), Ct);
 
-        Assert.Equal([first.Id, second.Id], (await Storage.Notices.ListReadAsync(priya, [first.Id, second.Id], Ct)).Order());
+        Assert.Equivalent(new[] { first.Id, second.Id }, await Storage.Notices.ListReadAsync(priya, [first.Id, second.Id], Ct), strict: true);
         Assert.Empty(await Storage.Notices.ListReadAsync(rahul, [first.Id, second.Id], Ct));
     }
 

@@ -133,6 +133,6 @@ public sealed class GateTests : IAsyncLifetime
         // A gate taken out of use: a tablet still set to it is told to choose, and its queue shows at the gates in use.
         await _core.Settings.RetireGateAsync(_admin, service.Id, Ct);
         await Assert.ThrowsAsync<InvalidInputException>(() => _core.Visits.GetBoardsAsync(_guard, service.Id, Ct));
-        Assert.Equal([atMain.Id, atService.Id], (await _core.Visits.GetBoardsAsync(_guard, main.Id, Ct)).Waiting.Select(v => v.Id).Order());
+        Assert.Equivalent(new[] { atMain.Id, atService.Id }, (await _core.Visits.GetBoardsAsync(_guard, main.Id, Ct)).Waiting.Select(v => v.Id), strict: true);
     }
 }

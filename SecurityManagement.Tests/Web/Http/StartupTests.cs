@@ -153,6 +153,8 @@ public sealed class StartupTests
 
             public SecurityManagement.Core.Notices.INoticeStore Notices => inner.Notices;
 
+            public SecurityManagement.Core.Expected.IExpectedStore Expected => inner.Expected;
+
             public Task<int> CompletePendingAuditAsync(DateTimeOffset parkedBefore, CancellationToken ct = default) =>
                 inner.CompletePendingAuditAsync(parkedBefore, ct);
 

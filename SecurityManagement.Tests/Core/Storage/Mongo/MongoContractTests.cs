@@ -54,3 +54,7 @@ public sealed class MongoOutboxBlocklistStoreTests() : BlocklistStoreContract(ne
 public sealed class MongoNoticeStoreTests() : NoticeStoreContract(new MongoTestEngine());
 
 public sealed class MongoOutboxNoticeStoreTests() : NoticeStoreContract(new MongoTestEngine(transactions: false));
+
+public sealed class MongoExpectedStoreTests() : ExpectedStoreContract(new MongoTestEngine());
+
+public sealed class MongoOutboxExpectedStoreTests() : ExpectedStoreContract(new MongoTestEngine(transactions: false));

@@ -64,6 +64,9 @@ public class MongoIndexTests
         ("notices not yet pushed, oldest first", "notices", "ix_unpushed", "{ pushedAt: 1, postedAt: 1 }"),
         ("parked audit entries (the sweep)", "notices", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
         ("which of the notices shown a resident has read", "notice_reads", "ix_user_notice", "{ user: 1, notice: 1 }"),
+        ("a flat's open expected visitors (the guard's log, the resident's list)", "expected_visitors", "ix_open_flat", "{ flat: 1, until: 1 }"),
+        ("the gate's expected visitors in the next hour", "expected_visitors", "ix_open_from", "{ from: 1, until: 1 }"),
+        ("parked audit entries (the sweep)", "expected_visitors", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
     ];
 
     private static IEnumerable<(string Collection, string Name, BsonDocument Keys)> Defined() =>
@@ -77,7 +80,8 @@ public class MongoIndexTests
             .Concat(Render("visit_overstays", MongoOverstayStore.Indexes))
             .Concat(Render("blocklist", MongoBlocklistStore.Indexes))
             .Concat(Render("notices", MongoNoticeStore.Indexes))
-            .Concat(Render("notice_reads", MongoNoticeStore.ReadIndexes));
+            .Concat(Render("notice_reads", MongoNoticeStore.ReadIndexes))
+            .Concat(Render("expected_visitors", MongoExpectedStore.Indexes));
 
     private static IEnumerable<(string, string, BsonDocument)> Render<T>(string collection, IEnumerable<CreateIndexModel<T>> indexes) =>
         indexes.Select(index => (collection, index.Options.Name,

@@ -151,7 +151,7 @@ public sealed class SqliteAtomicAuditTests : IAsyncLifetime
         var clock = TimeProvider.System;
         var acting = new ActingUsers(storage.Users, storage.Sessions, clock);
         var visits = new VisitService(storage.Visits, storage.Users, acting, storage.Flats, new InProcessLiveEvents(NullLogger<InProcessLiveEvents>.Instance),
-            NoAlerts.Instance, new BlocklistService(storage.Blocklist, storage.Audit, acting, clock), new GateOptions(), new SocietyOptions("Crash test", TimeZoneInfo.Utc), clock);
+            NoAlerts.Instance, new BlocklistService(storage.Blocklist, storage.Audit, acting, clock), storage.Expected, new GateOptions(), new SocietyOptions("Crash test", TimeZoneInfo.Utc), clock);
         var guard = await storage.Users.GetByPhoneAsync(PhoneNumber.Parse(GuardPhone), Ct);
         var resident = await storage.Users.GetByPhoneAsync(PhoneNumber.Parse(ResidentPhone), Ct);
         var asGuard = new Actor(guard!.Id, guard.SecurityStamp);

@@ -31,3 +31,5 @@ public sealed class SqliteOverstayStoreTests() : OverstayStoreContract(new Sqlit
 public sealed class SqliteBlocklistStoreTests() : BlocklistStoreContract(new SqliteTestEngine());
 
 public sealed class SqliteNoticeStoreTests() : NoticeStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteExpectedStoreTests() : ExpectedStoreContract(new SqliteTestEngine());

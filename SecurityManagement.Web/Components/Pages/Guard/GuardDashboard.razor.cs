@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using SecurityManagement.Core;
+using SecurityManagement.Core.Expected;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Visits;
@@ -25,6 +26,7 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     private const int TicksPerReload = 6;
 
     private GateBoards? _boards;
+    private IReadOnlyList<ExpectedVisitor> _expected = [];
     private IReadOnlyDictionary<Guid, IReadOnlyList<ReachStep>> _steps = new Dictionary<Guid, IReadOnlyList<ReachStep>>();
     private GateTab _tab = GateTab.New;
     private Guid? _fresh;
@@ -45,6 +47,9 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
 
     [Inject]
     private ReachService Reach { get; set; } = default!;
+
+    [Inject]
+    private ExpectedService Expected { get; set; } = default!;
 
     [Inject]
     private ILiveEvents Live { get; set; } = default!;
@@ -131,7 +136,8 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         _ticker?.Dispose();
     }
 
-    private Task LoggedAsync(Visit visit) => ShowAsync(visit, GateTab.Waiting);
+    /// <summary>A visitor the flat was expecting starts approved: their card opens on the approved board, else the waiting one.</summary>
+    private Task LoggedAsync(Visit visit) => ShowAsync(visit, visit.Status == VisitStatus.Approved ? GateTab.Approved : GateTab.Waiting);
 
     private Task Admitted(Visit visit) => ShowAsync(visit, GateTab.Approved);
 
@@ -155,13 +161,15 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         var load = ++_loads;
         GateBoards? boards = null;
         IReadOnlyDictionary<Guid, IReadOnlyList<ReachStep>>? steps = null;
+        IReadOnlyList<ExpectedVisitor> expected = [];
         if (await TryLoadAsync(async () =>
             {
                 boards = await Visits.GetBoardsAsync(Actor, _gate);
                 steps = await Reach.GetStepsAsync(Actor, boards.Waiting);
+                expected = await Expected.ListUpcomingAsync(Actor);
             }) && load == _loads)
         {
-            (_boards, _steps) = (boards, steps!);
+            (_boards, _steps, _expected) = (boards, steps!, expected);
         }
     }
 }

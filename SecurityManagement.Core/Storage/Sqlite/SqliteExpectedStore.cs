@@ -1,0 +1,121 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Expected;
+using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Visits;
+using static SecurityManagement.Core.Storage.Sqlite.SqliteValues;
+
+namespace SecurityManagement.Core.Storage.Sqlite;
+
+internal sealed class SqliteExpectedStore(SqliteDatabase db) : IExpectedStore
+{
+    private const string Columns =
+        "id, flat, kind, detail, valid_from, valid_until, created_by, created_by_name, created_at, used_at, visit_id, cancelled_at";
+
+    private const string Open = "used_at IS NULL AND cancelled_at IS NULL";
+
+    public Task AddAsync(ExpectedVisitor expected, AuditEntry audit, CancellationToken ct = default) =>
+        db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
+            $"INSERT INTO expected_visitors ({Columns}) VALUES (@Id, @Flat, @Kind, @Detail, @From, @Until, @CreatedBy, @CreatedByName, @CreatedAt, NULL, NULL, NULL);",
+            new
+            {
+                Id = Id(expected.Id),
+                Flat = expected.Flat.Value,
+                Kind = expected.Kind.ToString(),
+                expected.Detail,
+                From = Ms(expected.From),
+                Until = Ms(expected.Until),
+                CreatedBy = Id(expected.CreatedBy),
+                expected.CreatedByName,
+                CreatedAt = Ms(expected.CreatedAt),
+            },
+            tx, cancellationToken: ct)) == 1, audit, ct);
+
+    public async Task<ExpectedVisitor?> GetAsync(Guid id, CancellationToken ct = default) =>
+        (await QueryAsync(null, null, $"SELECT {Columns} FROM expected_visitors WHERE id = @id;", new { id = Id(id) }, ct)).SingleOrDefault();
+
+    public Task<IReadOnlyList<ExpectedVisitor>> ListOpenForFlatAsync(FlatCode flat, DateTimeOffset now, CancellationToken ct = default) =>
+        QueryAsync(null, null,
+            $"SELECT {Columns} FROM expected_visitors WHERE flat = @flat AND {Open} AND valid_until > @now ORDER BY valid_from, id;",
+            new { flat = flat.Value, now = Ms(now) }, ct);
+
+    public Task<IReadOnlyList<ExpectedVisitor>> ListOpenAsync(DateTimeOffset now, DateTimeOffset startsBefore, int limit, CancellationToken ct = default) =>
+        QueryAsync(null, null,
+            $"SELECT {Columns} FROM expected_visitors WHERE {Open} AND valid_from < @before AND valid_until > @now ORDER BY valid_from, id LIMIT @limit;",
+            new { now = Ms(now), before = Ms(startsBefore), limit }, ct);
+
+    public Task<ExpectedVisitor?> TryCancelAsync(Guid id, DateTimeOffset at, AuditEntry audit, CancellationToken ct = default) =>
+        db.WriteAsync(async (connection, tx) => (await QueryAsync(connection, tx,
+                $"UPDATE expected_visitors SET cancelled_at = @at WHERE id = @id AND {Open} RETURNING {Columns};", new { id = Id(id), at = Ms(at) }, ct))
+            .SingleOrDefault(),
+            cancelled => cancelled is null ? [] : [audit], ct);
+
+    public Task<ExpectedVisitor?> TryUseAsync(Guid id, Visit visit, AuditEntry used, AuditEntry logged, CancellationToken ct = default) =>
+        db.WriteAsync(async (connection, tx) =>
+        {
+            var expected = (await QueryAsync(connection, tx,
+                $"UPDATE expected_visitors SET used_at = @at, visit_id = @visit WHERE id = @id AND {Open} RETURNING {Columns};",
+                new { id = Id(id), at = Ms(visit.CreatedAt), visit = Id(visit.Id) }, ct)).SingleOrDefault();
+            if (expected is not null)
+            {
+                await SqliteVisitStore.InsertAsync(connection, tx, visit, ct);
+            }
+
+            return expected;
+        }, expected => expected is null ? [] : [used, logged], ct);
+
+    private async Task<IReadOnlyList<ExpectedVisitor>> QueryAsync(SqliteConnection? connection, SqliteTransaction? tx, string sql, object args, CancellationToken ct)
+    {
+        if (connection is not null)
+        {
+            return [.. (await connection.QueryAsync<ExpectedRow>(new CommandDefinition(sql, args, tx, cancellationToken: ct))).Select(ToExpected)];
+        }
+
+        await using var own = await db.OpenAsync(ct);
+        return [.. (await own.QueryAsync<ExpectedRow>(new CommandDefinition(sql, args, cancellationToken: ct))).Select(ToExpected)];
+    }
+
+    private static ExpectedVisitor ToExpected(ExpectedRow row) => new()
+    {
+        Id = Guid.Parse(row.Id),
+        Flat = FlatCode.Parse(row.Flat),
+        Kind = Enum.Parse<ExpectedKind>(row.Kind),
+        Detail = row.Detail,
+        From = Time(row.ValidFrom),
+        Until = Time(row.ValidUntil),
+        CreatedBy = Guid.Parse(row.CreatedBy),
+        CreatedByName = row.CreatedByName,
+        CreatedAt = Time(row.CreatedAt),
+        UsedAt = Time(row.UsedAt),
+        VisitId = row.VisitId is null ? null : Guid.Parse(row.VisitId),
+        CancelledAt = Time(row.CancelledAt),
+    };
+
+    private sealed class ExpectedRow
+    {
+        public string Id { get; init; } = "";
+
+        public string Flat { get; init; } = "";
+
+        public string Kind { get; init; } = "";
+
+        public string? Detail { get; init; }
+
+        public long ValidFrom { get; init; }
+
+        public long ValidUntil { get; init; }
+
+        public string CreatedBy { get; init; } = "";
+
+        public string CreatedByName { get; init; } = "";
+
+        public long CreatedAt { get; init; }
+
+        public long? UsedAt { get; init; }
+
+        public string? VisitId { get; init; }
+
+        public long? CancelledAt { get; init; }
+    }
+}
