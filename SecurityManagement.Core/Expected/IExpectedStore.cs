@@ -17,6 +17,12 @@ public interface IExpectedStore
     /// <summary>Every flat's open expectations whose window ends after <paramref name="now"/> and starts before <paramref name="startsBefore"/>, soonest first.</summary>
     Task<IReadOnlyList<ExpectedVisitor>> ListOpenAsync(DateTimeOffset now, DateTimeOffset startsBefore, int limit, CancellationToken ct = default);
 
+    /// <summary>
+    /// Retention: for expectations whose window ended before <paramref name="cutoff"/>, removes the detail (a guest's name, a
+    /// cab's number), appending <paramref name="audit"/>(how many) when there were any. Returns how many it changed.
+    /// </summary>
+    Task<int> ForgetEndedBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default);
+
     /// <summary>Cancels it if it is still open; returns it as stored then, or null (nothing stored) when it was used or cancelled.</summary>
     Task<ExpectedVisitor?> TryCancelAsync(Guid id, DateTimeOffset at, AuditEntry audit, CancellationToken ct = default);
 

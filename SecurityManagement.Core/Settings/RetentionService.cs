@@ -1,5 +1,6 @@
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Expected;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Safety;
@@ -8,16 +9,17 @@ using SecurityManagement.Core.Visits;
 namespace SecurityManagement.Core.Settings;
 
 /// <summary>What one retention sweep removed.</summary>
-public sealed record RetentionResult(DateTimeOffset Cutoff, int Visits, int Passes, int Blocks, int Sessions, int ReachSteps);
+public sealed record RetentionResult(DateTimeOffset Cutoff, int Visits, int Passes, int Blocks, int Expected, int Sessions, int ReachSteps);
 
 /// <summary>
 /// The daily sweep: visitors' and guests' personal data older than the retention setting is removed,
 /// while the visits themselves (and so every count and chart) stay. What it removed is audited, in the
-/// same atomic step as the removal; so are the phones and names of blocklist entries lifted before then. Sign-in sessions that ended or expired over a day ago go too, and
+/// same atomic step as the removal; so are the phones and names of blocklist entries lifted before then, and the details
+/// (a guest's name, a cab's number) of expected visitors whose window ended before then. Sign-in sessions that ended or expired over a day ago go too, and
 /// the record of how requests over a day old reached their flats (it matters only while a request waits).
 /// </summary>
 public sealed class RetentionService(
-    IVisitStore visits, IPassStore passes, IBlocklistStore blocklist, ISessionStore sessions, IReachStore reach, SettingsService settings, TimeProvider clock)
+    IVisitStore visits, IPassStore passes, IBlocklistStore blocklist, IExpectedStore expected, ISessionStore sessions, IReachStore reach, SettingsService settings, TimeProvider clock)
 {
     public async Task<RetentionResult> SweepAsync(CancellationToken ct = default)
     {
@@ -31,6 +33,7 @@ public sealed class RetentionService(
             await visits.ForgetVisitorsBeforeAsync(cutoff, count => Entry("visits", count), ct),
             await passes.ForgetGuestsBeforeAsync(cutoff, count => Entry("guest passes", count), ct),
             await blocklist.ForgetLiftedBeforeAsync(cutoff, count => Entry("lifted blocklist entries", count), ct),
+            await expected.ForgetEndedBeforeAsync(cutoff, count => Entry("expected visitors", count), ct),
             await sessions.RemoveEndedBeforeAsync(now.AddDays(-1), ct),
             await reach.RemoveStepsBeforeAsync(now.AddDays(-1), ct));
     }

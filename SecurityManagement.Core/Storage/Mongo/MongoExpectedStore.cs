@@ -68,6 +68,10 @@ internal sealed class MongoExpectedStore(IMongoCollection<BsonDocument> expected
         [.. (await expected.Find(Open & Filter.Lt("from", startsBefore.UtcDateTime) & Filter.Gt("until", now.UtcDateTime))
             .Sort(Soonest).Limit(limit).ToListAsync(ct)).Select(ToExpected)];
 
+    public Task<int> ForgetEndedBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default) =>
+        MongoRetention.ForgetAsync(audited, expected,
+            Filter.Lt("until", cutoff.UtcDateTime) & Filter.Ne("detail", BsonNull.Value), Builders<BsonDocument>.Update.Set("detail", BsonNull.Value), audit, ct);
+
     public Task<ExpectedVisitor?> TryCancelAsync(Guid id, DateTimeOffset at, AuditEntry audit, CancellationToken ct = default) =>
         audited.WriteAsync<ExpectedVisitor?>(
             async (session, parked) => await expected.FindOneAndUpdateAsync(session, ById(id) & Open,

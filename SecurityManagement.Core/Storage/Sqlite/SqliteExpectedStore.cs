@@ -45,6 +45,11 @@ internal sealed class SqliteExpectedStore(SqliteDatabase db) : IExpectedStore
             $"SELECT {Columns} FROM expected_visitors WHERE {Open} AND valid_from < @before AND valid_until > @now ORDER BY valid_from, id LIMIT @limit;",
             new { now = Ms(now), before = Ms(startsBefore), limit }, ct);
 
+    public Task<int> ForgetEndedBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default) =>
+        db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE expected_visitors SET detail = NULL WHERE valid_until < @cutoff AND detail IS NOT NULL;", new { cutoff = Ms(cutoff) }, tx, cancellationToken: ct)),
+            forgotten => forgotten > 0 ? [audit(forgotten)] : [], ct);
+
     public Task<ExpectedVisitor?> TryCancelAsync(Guid id, DateTimeOffset at, AuditEntry audit, CancellationToken ct = default) =>
         db.WriteAsync(async (connection, tx) => (await QueryAsync(connection, tx,
                 $"UPDATE expected_visitors SET cancelled_at = @at WHERE id = @id AND {Open} RETURNING {Columns};", new { id = Id(id), at = Ms(at) }, ct))

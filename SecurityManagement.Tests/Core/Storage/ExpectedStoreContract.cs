@@ -76,4 +76,19 @@ public abstract class ExpectedStoreContract(ITestStorageEngine engine) : Storage
         Assert.Null(await Storage.Visits.GetAsync(second.Id, Ct));
         Assert.Equal(1, await EntriesAsync("expected.cancelled"));
     }
+
+    [Fact]
+    public async Task RetentionForgetsTheDetailOfExpectationsThatEndedBeforeTheCutoff()
+    {
+        var (ended, open) = (AnExpected(kind: ExpectedKind.Guest, detail: "Anjali", fromMinutes: -300_000), AnExpected(kind: ExpectedKind.Guest, detail: "Meera"));
+        await Storage.Expected.AddAsync(ended, Builders.Audited("expected.added"), Ct);
+        await Storage.Expected.AddAsync(open, Builders.Audited("expected.added"), Ct);
+
+        Assert.Equal(1, await Storage.Expected.ForgetEndedBeforeAsync(Now.AddDays(-90), count => Builders.Audited("retention.removed"), Ct));
+        Assert.Equal(0, await Storage.Expected.ForgetEndedBeforeAsync(Now.AddDays(-90), count => Builders.Audited("retention.removed"), Ct));
+
+        Assert.Null((await Storage.Expected.GetAsync(ended.Id, Ct))!.Detail);
+        Assert.Equal("Meera", (await Storage.Expected.GetAsync(open.Id, Ct))!.Detail);
+        Assert.Equal(1, await EntriesAsync("retention.removed"));
+    }
 }
