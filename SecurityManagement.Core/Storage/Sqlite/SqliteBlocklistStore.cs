@@ -48,8 +48,14 @@ internal sealed class SqliteBlocklistStore(SqliteDatabase db) : IBlocklistStore
     public async Task<BlockedVisitor?> GetAsync(Guid id, CancellationToken ct = default) =>
         (await QueryAsync($"SELECT {Columns} FROM blocklist WHERE id = @id;", new { id = Id(id) }, ct)).SingleOrDefault();
 
-    public async Task<BlockedVisitor?> FindLiveAsync(PhoneNumber phone, CancellationToken ct = default) =>
-        (await QueryAsync($"SELECT {Columns} FROM blocklist WHERE phone = @phone AND lifted_at IS NULL;", new { phone = phone.Value }, ct)).SingleOrDefault();
+    /// <summary>The gate asks this on every visitor it logs: a statement kept prepared on a kept connection.</summary>
+    public Task<BlockedVisitor?> FindLiveAsync(PhoneNumber phone, CancellationToken ct = default) =>
+        db.ReadAsync(async connection =>
+        {
+            await using var reader = await SqliteStatements.Prepare(connection, null,
+                $"SELECT {Columns} FROM blocklist WHERE phone = $phone AND lifted_at IS NULL;", ("$phone", phone.Value)).ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? ToEntry(BlockRow.Read(reader)) : null;
+        }, ct);
 
     public async Task<Page<BlockedVisitor>> ListLiveAsync(PageRequest page, CancellationToken ct = default)
     {
@@ -144,5 +150,25 @@ internal sealed class SqliteBlocklistStore(SqliteDatabase db) : IBlocklistStore
         public long? LiftedAt { get; init; }
 
         public string? LiftNote { get; init; }
+
+        /// <summary>The row as <see cref="Columns"/> lists it.</summary>
+        public static BlockRow Read(SqliteDataReader reader) => new()
+        {
+            Id = reader.GetString(0),
+            Phone = reader.GetString(1),
+            Name = reader.IsDBNull(2) ? null : reader.GetString(2),
+            Reason = reader.GetString(3),
+            Status = reader.GetString(4),
+            AddedBy = reader.GetString(5),
+            AddedByName = reader.GetString(6),
+            AddedAt = reader.GetInt64(7),
+            ConfirmedBy = reader.IsDBNull(8) ? null : reader.GetString(8),
+            ConfirmedByName = reader.IsDBNull(9) ? null : reader.GetString(9),
+            ConfirmedAt = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+            LiftedBy = reader.IsDBNull(11) ? null : reader.GetString(11),
+            LiftedByName = reader.IsDBNull(12) ? null : reader.GetString(12),
+            LiftedAt = reader.IsDBNull(13) ? null : reader.GetInt64(13),
+            LiftNote = reader.IsDBNull(14) ? null : reader.GetString(14),
+        };
     }
 }

@@ -35,10 +35,21 @@ internal sealed class SqliteExpectedStore(SqliteDatabase db) : IExpectedStore
     public async Task<ExpectedVisitor?> GetAsync(Guid id, CancellationToken ct = default) =>
         (await QueryAsync(null, null, $"SELECT {Columns} FROM expected_visitors WHERE id = @id;", new { id = Id(id) }, ct)).SingleOrDefault();
 
+    /// <summary>The gate asks this on every visitor it logs: a statement kept prepared on a kept connection.</summary>
     public Task<IReadOnlyList<ExpectedVisitor>> ListOpenForFlatAsync(FlatCode flat, DateTimeOffset now, CancellationToken ct = default) =>
-        QueryAsync(null, null,
-            $"SELECT {Columns} FROM expected_visitors WHERE flat = @flat AND {Open} AND valid_until > @now ORDER BY valid_from, id;",
-            new { flat = flat.Value, now = Ms(now) }, ct);
+        db.ReadAsync<IReadOnlyList<ExpectedVisitor>>(async connection =>
+        {
+            await using var reader = await SqliteStatements.Prepare(connection, null,
+                $"SELECT {Columns} FROM expected_visitors WHERE flat = $flat AND {Open} AND valid_until > $now ORDER BY valid_from, id;",
+                ("$flat", flat.Value), ("$now", Ms(now))).ExecuteReaderAsync(ct);
+            var open = new List<ExpectedVisitor>();
+            while (await reader.ReadAsync(ct))
+            {
+                open.Add(ToExpected(ExpectedRow.Read(reader)));
+            }
+
+            return open;
+        }, ct);
 
     public Task<IReadOnlyList<ExpectedVisitor>> ListOpenAsync(DateTimeOffset now, DateTimeOffset startsBefore, int limit, CancellationToken ct = default) =>
         QueryAsync(null, null,
@@ -122,5 +133,22 @@ internal sealed class SqliteExpectedStore(SqliteDatabase db) : IExpectedStore
         public string? VisitId { get; init; }
 
         public long? CancelledAt { get; init; }
+
+        /// <summary>The row as <see cref="Columns"/> lists it.</summary>
+        public static ExpectedRow Read(SqliteDataReader reader) => new()
+        {
+            Id = reader.GetString(0),
+            Flat = reader.GetString(1),
+            Kind = reader.GetString(2),
+            Detail = reader.IsDBNull(3) ? null : reader.GetString(3),
+            ValidFrom = reader.GetInt64(4),
+            ValidUntil = reader.GetInt64(5),
+            CreatedBy = reader.GetString(6),
+            CreatedByName = reader.GetString(7),
+            CreatedAt = reader.GetInt64(8),
+            UsedAt = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+            VisitId = reader.IsDBNull(10) ? null : reader.GetString(10),
+            CancelledAt = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+        };
     }
 }
