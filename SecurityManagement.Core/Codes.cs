@@ -136,7 +136,11 @@ public static class Codes
 
     public const string ExpectedResidentsOnly = "expected.residentsOnly";
     public const string ExpectedKindMissing = "expected.kindMissing";
+    /// <summary>The fewest characters.</summary>
     public const string ExpectedPlate = "expected.plate";
+
+    /// <summary>The fewest letters.</summary>
+    public const string ExpectedNameShort = "expected.nameShort";
     public const string ExpectedNotFound = "expected.notFound";
     public const string ExpectedNotYourFlat = "expected.notYourFlat";
     public const string ExpectedSettled = "expected.settled";

@@ -9,7 +9,7 @@ namespace SecurityManagement.Core.Expected;
 /// hour's; the first fitting visitor the guard logs for the flat in the window starts approved (see
 /// <see cref="Visits.VisitService.LogAsync"/>). Added and cancelled by the flat's residents, audited, live to the gate and the flat.
 /// </summary>
-public sealed class ExpectedService(IExpectedStore expected, ActingUsers acting, ILiveEvents live, TimeProvider clock)
+public sealed class ExpectedService(IExpectedStore expected, IUserStore users, ActingUsers acting, ILiveEvents live, TimeProvider clock)
 {
     /// <summary>How far ahead the guard's screen looks.</summary>
     public static readonly TimeSpan GuardHorizon = TimeSpan.FromHours(1);
@@ -35,9 +35,13 @@ public sealed class ExpectedService(IExpectedStore expected, ActingUsers acting,
         }
 
         var detail = errors.Check(() => Text.Optional(request.Detail, "detail", ExpectedVisitor.MaxDetailLength));
-        if (kind == ExpectedKind.Cab && detail is not null && ExpectedVisitor.Plate(detail).Length is < 2 or > 10)
+        if (kind == ExpectedKind.Cab && detail is not null && ExpectedVisitor.Plate(detail).Length is < ExpectedVisitor.MinPlateLength or > 10)
         {
-            errors.Add("detail", Codes.ExpectedPlate);
+            errors.Add("detail", Codes.ExpectedPlate, ExpectedVisitor.MinPlateLength);
+        }
+        else if (kind != ExpectedKind.Cab && detail is not null && detail.Count(char.IsLetterOrDigit) < ExpectedVisitor.MinNameLength)
+        {
+            errors.Add("detail", Codes.ExpectedNameShort, ExpectedVisitor.MinNameLength);
         }
 
         var from = request.From is { } start ? Moment.Stored(start) : now;
@@ -91,11 +95,11 @@ public sealed class ExpectedService(IExpectedStore expected, ActingUsers acting,
         return cancelled;
     }
 
-    /// <summary>Residents: their flat's open expectations, soonest first.</summary>
+    /// <summary>Residents: their flat's open expectations, soonest first (those of a resident who has left are void).</summary>
     public async Task<IReadOnlyList<ExpectedVisitor>> ListMineAsync(Actor actor, CancellationToken ct = default)
     {
         var resident = await RequireResidentAsync(actor, ct);
-        return await expected.ListOpenForFlatAsync(resident.Flat!, Moment.Now(clock), ct);
+        return await StandingAsync(users, await expected.ListOpenForFlatAsync(resident.Flat!, Moment.Now(clock), ct), ct);
     }
 
     /// <summary>Guards: who is expected at the gate within the next hour (or now), soonest first.</summary>
@@ -103,7 +107,31 @@ public sealed class ExpectedService(IExpectedStore expected, ActingUsers acting,
     {
         await acting.RequireRoleAsync(actor, [Role.Guard], Codes.GuardsOnlyGate, ct);
         var now = Moment.Now(clock);
-        return await expected.ListOpenAsync(now, now + GuardHorizon, UpcomingLimit, ct);
+        return await StandingAsync(users, await expected.ListOpenAsync(now, now + GuardHorizon, UpcomingLimit, ct), ct);
+    }
+
+    /// <summary>
+    /// The expectations whose residents still live in their flats: a resident's word, like a guest pass, speaks for them
+    /// only while they are an active resident there. The gate checks the same before letting anyone in on it.
+    /// </summary>
+    internal static async Task<IReadOnlyList<ExpectedVisitor>> StandingAsync(IUserStore users, IReadOnlyList<ExpectedVisitor> open, CancellationToken ct)
+    {
+        var makers = new Dictionary<Guid, User?>();
+        var standing = new List<ExpectedVisitor>();
+        foreach (var item in open)
+        {
+            if (!makers.TryGetValue(item.CreatedBy, out var maker))
+            {
+                maker = makers[item.CreatedBy] = await users.GetAsync(item.CreatedBy, ct);
+            }
+
+            if (maker is { Status: UserStatus.Active, Role: Role.Resident } && maker.Flat == item.Flat)
+            {
+                standing.Add(item);
+            }
+        }
+
+        return standing;
     }
 
     private async Task<User> RequireResidentAsync(Actor actor, CancellationToken ct)

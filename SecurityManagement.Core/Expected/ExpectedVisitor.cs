@@ -21,6 +21,12 @@ public sealed record ExpectedVisitor
     /// <summary>A company, a cab's number or a guest's name: a few words.</summary>
     public const int MaxDetailLength = 40;
 
+    /// <summary>The shortest company or guest name: shorter would fit too many visitors.</summary>
+    public const int MinNameLength = 3;
+
+    /// <summary>The fewest letters and digits of a cab's number: its last four, at least.</summary>
+    public const int MinPlateLength = 4;
+
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(2);
 
     public static readonly TimeSpan LongestWindow = TimeSpan.FromHours(24);
@@ -57,7 +63,11 @@ public sealed record ExpectedVisitor
     /// <summary>Neither used nor cancelled, and its window not over.</summary>
     public bool IsOpenAt(DateTimeOffset now) => UsedAt is null && CancelledAt is null && now < Until;
 
-    /// <summary>Whether a visitor the guard logs now, with these details, is the one expected.</summary>
+    /// <summary>
+    /// Whether a visitor the guard logs now, with these details, is the one expected: a company or a guest's name fits
+    /// when each of its words starts a word of the visitor's name (or, for a delivery, of the note), so "Ram" fits
+    /// "Ram Prasad" but not "Shriram"; a cab's number when the visitor's number ends with it.
+    /// </summary>
     public bool Admits(VisitPurpose purpose, string visitorName, string? vehicle, string? note, DateTimeOffset now) =>
         IsOpenAt(now) && now >= From && Kind switch
         {
@@ -69,7 +79,15 @@ public sealed record ExpectedVisitor
     /// <summary>A cab's number as letters and digits only, upper case ("MH 12 AB 1234" → "MH12AB1234").</summary>
     public static string Plate(string? text) => new([.. (text ?? "").Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant)]);
 
-    private static bool Mentions(string? text, string detail) => text?.Contains(detail, StringComparison.OrdinalIgnoreCase) == true;
+    private static bool Mentions(string? text, string detail)
+    {
+        var words = Words(text);
+        return Words(detail).All(wanted => words.Any(word => word.StartsWith(wanted, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>The runs of letters and digits in the text.</summary>
+    private static string[] Words(string? text) =>
+        (text ?? "").Split([.. (text ?? "").Where(c => !char.IsLetterOrDigit(c)).Distinct()], StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>What a resident says is coming: the kind, its detail (optional), and the window (from now for two hours when not given).</summary>

@@ -62,15 +62,19 @@ public sealed class BlocklistService(IBlocklistStore blocklist, IAuditStore audi
 
     /// <summary>
     /// The gate's check before a visit is logged or a pass admits: an actively blocked phone is refused beside
-    /// <paramref name="field"/>, and the attempt is audited (naming the entry, not the visitor).
+    /// <paramref name="field"/>, and the attempt is audited (naming the entry, not the visitor). Returns a guard's
+    /// proposal for the phone, if there is one (it only warns: the flat is asked, never skipped).
     /// </summary>
-    internal async Task RefuseIfBlockedAsync(User guard, PhoneNumber phone, string field, CancellationToken ct)
+    internal async Task<BlockedVisitor?> RefuseIfBlockedAsync(User guard, PhoneNumber phone, string field, CancellationToken ct)
     {
-        if (await blocklist.FindLiveAsync(phone, ct) is { Status: BlockStatus.Active } block)
+        var listed = await blocklist.FindLiveAsync(phone, ct);
+        if (listed is { Status: BlockStatus.Active })
         {
-            await audit.AppendAsync(Entry(guard.Id, "blocklist.refused", block), ct);
-            throw new InvalidInputException(field, Codes.VisitorBlocked, block.Reason);
+            await audit.AppendAsync(Entry(guard.Id, "blocklist.refused", listed), ct);
+            throw new InvalidInputException(field, Codes.VisitorBlocked, listed.Reason);
         }
+
+        return listed;
     }
 
     private async Task<BlockedVisitor> AddAsync(User by, BlockRequest request, BlockStatus status, string action, CancellationToken ct)

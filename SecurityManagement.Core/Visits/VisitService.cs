@@ -72,19 +72,25 @@ public sealed class VisitService(
         errors.Check(() => Text.Optional(request.Note, "note", Visit.MaxNoteLength));
         errors.ThrowIfAny();
         var at = gate.Checked(request.Gate);
-        await blocklist.RefuseIfBlockedAsync(guard, phone!, "phone", ct);
+        var proposedBlock = await blocklist.RefuseIfBlockedAsync(guard, phone!, "phone", ct);
 
+        // A resident's word lets the visitor in without asking, the most specific word first ("Amazon" before "any
+        // delivery"); never a visitor a guard has proposed blocking, whom the flat is asked about.
         var now = Moment.Now(clock);
-        foreach (var fitting in (await expected.ListOpenForFlatAsync(flat!, now, ct)).Where(e => e.Admits(purpose, name!, request.VehicleNumber, request.Note, now)))
+        var fits = proposedBlock is not null
+            ? []
+            : await ExpectedService.StandingAsync(users,
+                [.. (await expected.ListOpenForFlatAsync(flat!, now, ct)).Where(e => e.Admits(purpose, name!, request.VehicleNumber, request.Note, now)).OrderBy(e => e.Detail is null)],
+                ct);
+        foreach (var fitting in fits)
         {
             var approved = Visit.Create(name, phone!, purpose, flat!, request.VehicleNumber, request.Note, guard.Id, now, VisitStatus.Approved, gate: at)
                 with { ExpectedId = fitting.Id };
             var used = AuditEntry.Create(guard.Id, "expected.used", $"flat:{flat}", $"expected {fitting.Id}: visit {approved.Id}", now);
             if (await expected.TryUseAsync(fitting.Id, approved, used, Entry(guard.Id, "visit.logged", approved.Id, flat!), ct) is not null)
             {
+                // The visit's own event tells the gate and the flat (whose screens reload their expected visitors with it).
                 await PublishAsync(approved, ct);
-                await live.PublishAsync(Topics.Flat(flat!), new ExpectedChanged(flat!.Value));
-                await live.PublishAsync(Topics.Gate, new ExpectedChanged(flat.Value));
                 return approved;
             }
         }

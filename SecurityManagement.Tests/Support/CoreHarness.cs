@@ -159,7 +159,7 @@ public sealed class CoreHarness : IAsyncDisposable
         Users = new UserService(Storage.Users, Acting, Storage.Flats, Storage.Reach, Live, Leases, Clock);
         Blocklist = new BlocklistService(Storage.Blocklist, Storage.Audit, Acting, Clock);
         Visits = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, Live, Alerts, Blocklist, Storage.Expected, Gate, society, Clock);
-        Expected = new ExpectedService(Storage.Expected, Acting, Live, Clock);
+        Expected = new ExpectedService(Storage.Expected, Storage.Users, Acting, Live, Clock);
         Tokens = new AnswerTokens(key);
         Doorbell = new Doorbell(Storage.Reach, Storage.Users, Storage.Visits, Push, Sms, wording, Tokens, ReachOptions, Gate, society, Live, Clock,
             NullLogger<Doorbell>.Instance);

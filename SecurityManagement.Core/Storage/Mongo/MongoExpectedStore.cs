@@ -101,8 +101,9 @@ internal sealed class MongoExpectedStore(IMongoCollection<BsonDocument> expected
             }, ct);
         }
 
-        // Without transactions each document parks the entry about it. The use comes first: should the visit then fail,
-        // the use is taken back (a crash in between leaves it used with its entry, and the next visitor is asked about).
+        // Without transactions each document parks the entry about it. The use comes first: should the visit then fail
+        // (and not be stored after all: a lost reply), the use is taken back; a crash in between leaves it used with its
+        // entry, and the next visitor is asked about.
         if (await expected.FindOneAndUpdateAsync(null, ById(id) & Open, MongoAudited.Park(use, [used]), ct) is not { } taken)
         {
             return null;
@@ -114,12 +115,15 @@ internal sealed class MongoExpectedStore(IMongoCollection<BsonDocument> expected
         }
         catch
         {
-            await expected.UpdateOneAsync(ById(id),
-                Builders<BsonDocument>.Update.Combine(
-                    Builders<BsonDocument>.Update.Set("usedAt", BsonNull.Value).Set("visitId", BsonNull.Value).Set(OpenField, true),
-                    MongoAudited.Unpark<BsonDocument>([used])),
-                cancellationToken: CancellationToken.None);
-            throw;
+            if (!await visits.Find(Builders<Visit>.Filter.Eq(v => v.Id, visit.Id)).AnyAsync(CancellationToken.None))
+            {
+                await expected.UpdateOneAsync(ById(id),
+                    Builders<BsonDocument>.Update.Combine(
+                        Builders<BsonDocument>.Update.Set("usedAt", BsonNull.Value).Set("visitId", BsonNull.Value).Set(OpenField, true),
+                        MongoAudited.Unpark<BsonDocument>([used])),
+                    cancellationToken: CancellationToken.None);
+                throw;
+            }
         }
 
         await audited.Audit.AppendOnceAsync(used, ct);

@@ -85,6 +85,35 @@ public sealed class ExpectedServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NamesFitByWholeWordsAndTheMostSpecificWordIsUsedFirst()
+    {
+        await ExpectAsync(ExpectedKind.Guest, "Ram");
+        Assert.Equal(VisitStatus.Pending, (await LogAsync("Shriram Iyer", VisitPurpose.Guest)).Status);
+        Assert.Equal(VisitStatus.Approved, (await LogAsync("Ram Prasad", VisitPurpose.Guest)).Status);
+
+        var anyDelivery = await ExpectAsync(ExpectedKind.Delivery);
+        var amazon = await ExpectAsync(ExpectedKind.Delivery, "Amazon");
+        var rider = await LogAsync("Amazon rider", VisitPurpose.Delivery);
+        Assert.Equal(amazon.Id, rider.ExpectedId);
+        Assert.Equal(anyDelivery.Id, (await LogAsync("Zomato rider", VisitPurpose.Delivery)).ExpectedId);
+    }
+
+    [Fact]
+    public async Task AResidentsWordLapsesWhenTheyLeaveAndNeverLetsInAPhoneProposedForTheBlocklist()
+    {
+        var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
+        await _core.Blocklist.ProposeAsync(_guard, new SecurityManagement.Core.Safety.BlockRequest("9811100055", null, "Argued at the gate"), Ct);
+        await ExpectAsync(ExpectedKind.Delivery);
+
+        var proposed = await _core.Visits.LogAsync(_guard, new VisitRequest("9811100055", "Pushy rider", VisitPurpose.Delivery, "A-101", null, null), Ct);
+        Assert.Equal(VisitStatus.Pending, proposed.Status);
+
+        await _core.Users.DeactivateAsync(admin, _priya.UserId, "Moved out", Ct);
+        Assert.Empty(await _core.Expected.ListUpcomingAsync(_guard, Ct));
+        Assert.Equal(VisitStatus.Pending, (await LogAsync("Any rider", VisitPurpose.Delivery)).Status);
+    }
+
+    [Fact]
     public async Task ACalledOffExpectationLetsNobodyInAndOnlyItsFlatMayCallItOff()
     {
         var expected = await ExpectAsync(ExpectedKind.Delivery);
@@ -126,6 +155,9 @@ public sealed class ExpectedServiceTests : IAsyncLifetime
         Assert.Equal(Codes.ExpectedKindMissing, (await Refused(new ExpectRequest((ExpectedKind)9, null)))["kind"].Code);
         Assert.Equal(Codes.TooLong, (await Refused(new ExpectRequest(ExpectedKind.Delivery, new string('s', ExpectedVisitor.MaxDetailLength + 1))))["detail"].Code);
         Assert.Equal(Codes.ExpectedPlate, (await Refused(new ExpectRequest(ExpectedKind.Cab, "#")))["detail"].Code);
+        Assert.Equal(Codes.ExpectedPlate, (await Refused(new ExpectRequest(ExpectedKind.Cab, "34")))["detail"].Code);
+        Assert.Equal(Codes.ExpectedNameShort, (await Refused(new ExpectRequest(ExpectedKind.Delivery, "a")))["detail"].Code);
+        Assert.Equal(Codes.ExpectedNameShort, (await Refused(new ExpectRequest(ExpectedKind.Guest, " R. ")))["detail"].Code);
         Assert.Equal(Codes.ExpectedStart, (await Refused(new ExpectRequest(ExpectedKind.Guest, null, now.AddHours(-1))))["from"].Code);
         Assert.Equal(Codes.ExpectedStart, (await Refused(new ExpectRequest(ExpectedKind.Guest, null, now.AddDays(8))))["from"].Code);
         Assert.Equal(Codes.ExpectedWindow, (await Refused(new ExpectRequest(ExpectedKind.Guest, null, null, TimeSpan.Zero)))["for"].Code);

@@ -19,7 +19,7 @@ public sealed class ExpectedVisitorTests(BrowserFixture fixture)
         await resident.Page.Locator("[data-kind=Cab]").ClickAsync();
         await resident.Page.GetByTestId("expected-detail").FillAsync("#");
         await resident.Page.GetByTestId("expected-add").ClickAsync();
-        await Expect(resident.Page.GetByText("Enter the cab's number, or at least its last 2 digits.")).ToBeVisibleAsync();
+        await Expect(resident.Page.GetByText("Enter the cab's number, or at least its last 4 characters.")).ToBeVisibleAsync();
         await resident.Page.Locator("[data-kind=Delivery]").ClickAsync();
         await resident.Page.GetByTestId("expected-detail").FillAsync("Swiggy");
         await resident.Page.GetByTestId("expected-add").ClickAsync();
