@@ -105,6 +105,10 @@ public sealed class AccountService(
     public async Task<bool> IsSessionValidAsync(Actor actor, CancellationToken ct = default) =>
         await acting.ActiveAsync(actor, ct) is not null;
 
+    /// <summary>Whether a session that is no longer valid ended because the user's access changed (gone, deactivated, new role or stamp), not the session itself.</summary>
+    public async Task<bool> WasRevokedAsync(Actor actor, CancellationToken ct = default) =>
+        await users.GetAsync(actor.UserId, ct) is not { Status: UserStatus.Active } user || user.SecurityStamp != actor.SecurityStamp;
+
     /// <summary>The acting user's own account, for their profile.</summary>
     public Task<User> GetProfileAsync(Actor actor, CancellationToken ct = default) => acting.RequireActiveAsync(actor, ct);
 

@@ -191,6 +191,9 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.False(await _core.Accounts.IsSessionValidAsync(session with { UserId = Guid.NewGuid() }, Ct));
         Assert.False(await _core.Accounts.IsSessionValidAsync(session with { SessionId = Guid.NewGuid() }, Ct));
         Assert.False(await _core.Accounts.IsSessionValidAsync(session with { SessionId = othersSession.SessionId }, Ct));
+        Assert.False(await _core.Accounts.WasRevokedAsync(session with { SessionId = Guid.NewGuid() }, Ct));
+        Assert.True(await _core.Accounts.WasRevokedAsync(session with { SecurityStamp = User.NewSecurityStamp() }, Ct));
+        Assert.True(await _core.Accounts.WasRevokedAsync(CoreHarness.ActorOf(pending), Ct));
     }
 
     [Fact]

@@ -38,8 +38,14 @@ public sealed class LiveRevalidatingAuthenticationStateProvider : RevalidatingSe
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        var valid = authenticationState.User.ToActor() is { } actor && await _accounts.IsSessionValidAsync(actor, cancellationToken);
-        EndedBecause ??= valid ? null : SignedOutReasons.Ended;
+        var actor = authenticationState.User.ToActor();
+        var valid = actor is not null && await _accounts.IsSessionValidAsync(actor, cancellationToken);
+        if (!valid && EndedBecause is null)
+        {
+            // The check may find a revocation before the hub's event does: the reader is told the same either way.
+            EndedBecause = actor is not null && await _accounts.WasRevokedAsync(actor, cancellationToken) ? SignedOutReasons.Revoked : SignedOutReasons.Ended;
+        }
+
         return valid;
     }
 
