@@ -41,15 +41,15 @@ internal sealed class MongoBlocklistStore(IMongoCollection<BsonDocument> entries
             {
                 { "_id", entry.Id.ToString() },
                 { "phone", entry.Phone.Value },
-                { "name", Value(entry.Name) },
+                { "name", MongoFields.Value(entry.Name) },
                 { "reason", entry.Reason },
                 { "status", entry.Status.ToString() },
                 { "proposed", entry.Status == BlockStatus.Proposed ? 1 : 0 },
                 { "addedBy", entry.AddedBy.ToString() },
                 { "addedByName", entry.AddedByName },
                 { "addedAt", entry.AddedAt.UtcDateTime },
-                { "confirmedBy", Value(entry.ConfirmedBy?.ToString()) },
-                { "confirmedByName", Value(entry.ConfirmedByName) },
+                { "confirmedBy", MongoFields.Value(entry.ConfirmedBy?.ToString()) },
+                { "confirmedByName", MongoFields.Value(entry.ConfirmedByName) },
                 { "confirmedAt", entry.ConfirmedAt is { } confirmed ? confirmed.UtcDateTime : BsonNull.Value },
                 { LiveField, true },
             };
@@ -98,7 +98,7 @@ internal sealed class MongoBlocklistStore(IMongoCollection<BsonDocument> entries
         Guid id, BlockStatus from, Guid by, string name, DateTimeOffset at, string? note, AuditEntry audit, CancellationToken ct = default) =>
         ChangeAsync(id, Live & Filter.Eq("status", from.ToString()), Builders<BsonDocument>.Update
             .Set("status", nameof(BlockStatus.Lifted)).Unset(LiveField)
-            .Set("liftedBy", by.ToString()).Set("liftedByName", name).Set("liftedAt", at.UtcDateTime).Set("liftNote", Value(note)), audit, ct);
+            .Set("liftedBy", by.ToString()).Set("liftedByName", name).Set("liftedAt", at.UtcDateTime).Set("liftNote", MongoFields.Value(note)), audit, ct);
 
     public Task<int> ForgetLiftedBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default) =>
         MongoRetention.ForgetAsync(audited, entries,
@@ -118,30 +118,22 @@ internal sealed class MongoBlocklistStore(IMongoCollection<BsonDocument> entries
 
     private static FilterDefinition<BsonDocument> ById(Guid id) => Filter.Eq("_id", id.ToString());
 
-    private static BsonValue Value(string? text) => text is null ? BsonNull.Value : text;
-
     private static BlockedVisitor ToEntry(BsonDocument d) => new()
     {
         Id = Guid.Parse(d["_id"].AsString),
         Phone = PhoneNumber.Parse(d["phone"].AsString),
-        Name = Text(d.GetValue("name", BsonNull.Value)),
+        Name = MongoFields.Text(d, "name"),
         Reason = d["reason"].AsString,
         Status = Enum.Parse<BlockStatus>(d["status"].AsString),
         AddedBy = Guid.Parse(d["addedBy"].AsString),
         AddedByName = d["addedByName"].AsString,
-        AddedAt = Date(d["addedAt"])!.Value,
-        ConfirmedBy = Id(d.GetValue("confirmedBy", BsonNull.Value)),
-        ConfirmedByName = Text(d.GetValue("confirmedByName", BsonNull.Value)),
-        ConfirmedAt = Date(d.GetValue("confirmedAt", BsonNull.Value)),
-        LiftedBy = Id(d.GetValue("liftedBy", BsonNull.Value)),
-        LiftedByName = Text(d.GetValue("liftedByName", BsonNull.Value)),
-        LiftedAt = Date(d.GetValue("liftedAt", BsonNull.Value)),
-        LiftNote = Text(d.GetValue("liftNote", BsonNull.Value)),
+        AddedAt = MongoFields.Date(d, "addedAt")!.Value,
+        ConfirmedBy = MongoFields.Id(d, "confirmedBy"),
+        ConfirmedByName = MongoFields.Text(d, "confirmedByName"),
+        ConfirmedAt = MongoFields.Date(d, "confirmedAt"),
+        LiftedBy = MongoFields.Id(d, "liftedBy"),
+        LiftedByName = MongoFields.Text(d, "liftedByName"),
+        LiftedAt = MongoFields.Date(d, "liftedAt"),
+        LiftNote = MongoFields.Text(d, "liftNote"),
     };
-
-    private static DateTimeOffset? Date(BsonValue value) => value.IsBsonNull ? null : new DateTimeOffset(value.ToUniversalTime());
-
-    private static Guid? Id(BsonValue value) => value.IsBsonNull ? null : Guid.Parse(value.AsString);
-
-    private static string? Text(BsonValue value) => value.IsBsonNull ? null : value.AsString;
 }

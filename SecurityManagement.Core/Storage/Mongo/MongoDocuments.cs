@@ -33,3 +33,19 @@ internal static class MongoDocuments
         return collection.Database.GetCollection<BsonDocument>(collection.CollectionNamespace.CollectionName).InsertAsync(session, bson, ct);
     }
 }
+
+/// <summary>Reading and writing the optional fields of documents kept as plain BSON (a missing field reads as null).</summary>
+internal static class MongoFields
+{
+    public static DateTimeOffset? Date(BsonDocument document, string field) =>
+        document.GetValue(field, BsonNull.Value) is { IsBsonNull: false } value ? new DateTimeOffset(value.ToUniversalTime()) : null;
+
+    public static Guid? Id(BsonDocument document, string field) =>
+        document.GetValue(field, BsonNull.Value) is { IsBsonNull: false } value ? Guid.Parse(value.AsString) : null;
+
+    public static string? Text(BsonDocument document, string field) =>
+        document.GetValue(field, BsonNull.Value) is { IsBsonNull: false } value ? value.AsString : null;
+
+    /// <summary>The text as a BSON value: null as BSON null.</summary>
+    public static BsonValue Value(string? text) => text is null ? BsonNull.Value : text;
+}

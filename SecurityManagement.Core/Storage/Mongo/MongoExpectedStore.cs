@@ -38,7 +38,7 @@ internal sealed class MongoExpectedStore(IMongoCollection<BsonDocument> expected
                 { "_id", added.Id.ToString() },
                 { "flat", added.Flat.Value },
                 { "kind", added.Kind.ToString() },
-                { "detail", added.Detail is null ? BsonNull.Value : added.Detail },
+                { "detail", MongoFields.Value(added.Detail) },
                 { "from", added.From.UtcDateTime },
                 { "until", added.Until.UtcDateTime },
                 { "createdBy", added.CreatedBy.ToString() },
@@ -140,16 +140,14 @@ internal sealed class MongoExpectedStore(IMongoCollection<BsonDocument> expected
         Id = Guid.Parse(d["_id"].AsString),
         Flat = FlatCode.Parse(d["flat"].AsString),
         Kind = Enum.Parse<ExpectedKind>(d["kind"].AsString),
-        Detail = d.GetValue("detail", BsonNull.Value) is { IsBsonNull: false } detail ? detail.AsString : null,
-        From = Date(d["from"])!.Value,
-        Until = Date(d["until"])!.Value,
+        Detail = MongoFields.Text(d, "detail"),
+        From = MongoFields.Date(d, "from")!.Value,
+        Until = MongoFields.Date(d, "until")!.Value,
         CreatedBy = Guid.Parse(d["createdBy"].AsString),
         CreatedByName = d["createdByName"].AsString,
-        CreatedAt = Date(d["createdAt"])!.Value,
-        UsedAt = Date(d.GetValue("usedAt", BsonNull.Value)),
-        VisitId = d.GetValue("visitId", BsonNull.Value) is { IsBsonNull: false } visit ? Guid.Parse(visit.AsString) : null,
-        CancelledAt = Date(d.GetValue("cancelledAt", BsonNull.Value)),
+        CreatedAt = MongoFields.Date(d, "createdAt")!.Value,
+        UsedAt = MongoFields.Date(d, "usedAt"),
+        VisitId = MongoFields.Id(d, "visitId"),
+        CancelledAt = MongoFields.Date(d, "cancelledAt"),
     };
-
-    private static DateTimeOffset? Date(BsonValue value) => value.IsBsonNull ? null : new DateTimeOffset(value.ToUniversalTime());
 }

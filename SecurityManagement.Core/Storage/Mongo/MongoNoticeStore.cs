@@ -37,7 +37,7 @@ internal sealed class MongoNoticeStore(IMongoCollection<BsonDocument> notices, I
                 { "title", notice.Title },
                 { "body", notice.Body },
                 { "audience", notice.Audience.ToString() },
-                { "target", notice.Target is null ? BsonNull.Value : notice.Target },
+                { "target", MongoFields.Value(notice.Target) },
                 { "audienceKey", notice.AudienceKey },
                 { "postedBy", notice.PostedBy.ToString() },
                 { "postedByName", notice.PostedByName },
@@ -117,13 +117,11 @@ internal sealed class MongoNoticeStore(IMongoCollection<BsonDocument> notices, I
         Title = d["title"].AsString,
         Body = d["body"].AsString,
         Audience = Enum.Parse<NoticeAudience>(d["audience"].AsString),
-        Target = d.GetValue("target", BsonNull.Value) is { IsBsonNull: false } target ? target.AsString : null,
+        Target = MongoFields.Text(d, "target"),
         PostedBy = Guid.Parse(d["postedBy"].AsString),
         PostedByName = d["postedByName"].AsString,
-        PostedAt = Date(d["postedAt"])!.Value,
-        ExpiresAt = Date(d.GetValue("expiresAt", BsonNull.Value)),
-        WithdrawnAt = Date(d.GetValue("withdrawnAt", BsonNull.Value)),
+        PostedAt = MongoFields.Date(d, "postedAt")!.Value,
+        ExpiresAt = MongoFields.Date(d, "expiresAt"),
+        WithdrawnAt = MongoFields.Date(d, "withdrawnAt"),
     };
-
-    private static DateTimeOffset? Date(BsonValue value) => value.IsBsonNull ? null : new DateTimeOffset(value.ToUniversalTime());
 }

@@ -123,20 +123,14 @@ internal sealed class MongoSosStore(IMongoCollection<BsonDocument> alerts, Mongo
         RaisedBy = Guid.Parse(d["raisedBy"].AsString),
         RaisedByName = d["raisedByName"].AsString,
         RaisedByPhone = PhoneNumber.Parse(d["raisedByPhone"].AsString),
-        RaisedAt = Date(d["raisedAt"])!.Value,
-        AcknowledgedBy = Id(d.GetValue("acknowledgedBy", BsonNull.Value)),
-        AcknowledgedByName = Text(d.GetValue("acknowledgedByName", BsonNull.Value)),
-        AcknowledgedAt = Date(d.GetValue("acknowledgedAt", BsonNull.Value)),
-        EscalatedAt = Date(d.GetValue("escalatedAt", BsonNull.Value)),
-        ClosedBy = Id(d.GetValue("closedBy", BsonNull.Value)),
-        ClosedByName = Text(d.GetValue("closedByName", BsonNull.Value)),
-        ClosedAt = Date(d.GetValue("closedAt", BsonNull.Value)),
-        CloseNote = Text(d.GetValue("closeNote", BsonNull.Value)),
+        RaisedAt = MongoFields.Date(d, "raisedAt")!.Value,
+        AcknowledgedBy = MongoFields.Id(d, "acknowledgedBy"),
+        AcknowledgedByName = MongoFields.Text(d, "acknowledgedByName"),
+        AcknowledgedAt = MongoFields.Date(d, "acknowledgedAt"),
+        EscalatedAt = MongoFields.Date(d, "escalatedAt"),
+        ClosedBy = MongoFields.Id(d, "closedBy"),
+        ClosedByName = MongoFields.Text(d, "closedByName"),
+        ClosedAt = MongoFields.Date(d, "closedAt"),
+        CloseNote = MongoFields.Text(d, "closeNote"),
     };
-
-    private static DateTimeOffset? Date(BsonValue value) => value.IsBsonNull ? null : new DateTimeOffset(value.ToUniversalTime());
-
-    private static Guid? Id(BsonValue value) => value.IsBsonNull ? null : Guid.Parse(value.AsString);
-
-    private static string? Text(BsonValue value) => value.IsBsonNull ? null : value.AsString;
 }

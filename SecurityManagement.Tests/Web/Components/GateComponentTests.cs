@@ -206,6 +206,22 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFormWithoutAGateWhileTheSocietyNamesGatesSaysToChooseOneAndLogsNothing()
+    {
+        await _core.Settings.AddGateAsync(CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin)), "Main gate", Ct);
+        var cut = Render<NewVisitorForm>();
+
+        await cut.Find("[data-testid=visitor-phone]").InputAsync(new() { Value = "9811100081" });
+        await cut.Find("[data-testid=visitor-name]").ChangeAsync(new() { Value = "Ravi" });
+        cut.FindAll(".purpose-group button").First(b => b.TextContent.Contains("Guest", StringComparison.Ordinal)).Click();
+        await cut.Find("[data-testid=visit-flat]").InputAsync(new() { Value = "A-101" });
+        cut.Find("[data-testid=ask-flat]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Choose this tablet's gate first.", cut.Find("[data-testid=gate-error]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(await _core.Storage.Visits.SearchAsync(new VisitLogFilter(), null, 10, Ct));
+    }
+
+    [Fact]
     public async Task ATabletAtTheServiceGateShowsItsOwnQueueAndEveryoneInside()
     {
         var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
