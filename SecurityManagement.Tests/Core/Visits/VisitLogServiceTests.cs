@@ -35,6 +35,9 @@ public sealed class VisitLogServiceTests : IAsyncLifetime
         var guard = await _core.AddUserAsync(Role.Guard);
         var priya = await _core.AddUserAsync(Role.Resident, flat: "A-101");
         var ravi = await _core.Visits.LogAsync(CoreHarness.ActorOf(guard), new VisitRequest("9811100001", "Ravi Kumar", VisitPurpose.Delivery, "A-101", null, null), Ct);
+
+        // A second later: ids made in one millisecond are in no set order, and the log is newest first.
+        _core.Clock.Advance(TimeSpan.FromSeconds(1));
         await _core.Visits.LogAsync(CoreHarness.ActorOf(guard), new VisitRequest("9811100002", "Meera Iyer", VisitPurpose.Guest, "A-102", null, null), Ct);
         _core.Clock.Advance(TimeSpan.FromDays(1));
         var later = await _core.Visits.LogAsync(CoreHarness.ActorOf(guard), new VisitRequest("9811100003", "Ravi Shankar", VisitPurpose.Guest, "A-101", null, null), Ct);
