@@ -122,6 +122,9 @@ public static class Codes
     public const string PassNoMatch = "pass.noMatch";
     public const string PassMakerLeft = "pass.makerLeft";
     public const string PassJustUsed = "pass.justUsed";
+    public const string PassHoursInvalid = "pass.hoursInvalid";
+    public const string PassHoursHalf = "pass.hoursHalf";
+    public const string PassHoursEmpty = "pass.hoursEmpty";
 
     public const string ResidentNeedsFlat = "user.residentNeedsFlat";
     public const string OnlyResidentsHaveFlat = "user.onlyResidentsHaveFlat";

@@ -37,10 +37,47 @@ public sealed record GuestPass
 
     public DateTimeOffset? RevokedAt { get; init; }
 
+    /// <summary>A regular's days (none: every day).</summary>
+    public WeekDays Days { get; init; }
+
+    /// <summary>A regular's hours in the society's time, minutes after midnight (both null: all day); an end before the start spans midnight.</summary>
+    public int? HoursFrom { get; init; }
+
+    public int? HoursUntil { get; init; }
+
     public bool IsUsableAt(DateTimeOffset now) =>
         RevokedAt is null
         && now >= ValidFrom && now < ValidUntil
-        && (Usage == PassUsage.MultiUse || UseCount == 0);
+        && (Usage != PassUsage.SingleUse || UseCount == 0);
+
+    /// <summary>
+    /// Whether a regular is inside their days and hours at this local time (other passes always are). Hours
+    /// spanning midnight belong to the day they start on.
+    /// </summary>
+    public bool IsInsideHours(DateTimeOffset local)
+    {
+        var minute = (local.Hour * 60) + local.Minute;
+        var day = local.DayOfWeek;
+        if (HoursFrom is { } from && HoursUntil is { } until)
+        {
+            if (from < until && (minute < from || minute >= until))
+            {
+                return false;
+            }
+
+            if (from > until && minute >= until && minute < from)
+            {
+                return false;
+            }
+
+            if (from > until && minute < until)
+            {
+                day = local.AddDays(-1).DayOfWeek;
+            }
+        }
+
+        return Days == WeekDays.None || Days.HasFlag(WeekDay.Of(day));
+    }
 
     public static GuestPass Create(
         FlatCode flat,

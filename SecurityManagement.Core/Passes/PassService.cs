@@ -7,13 +7,20 @@ using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Passes;
 
-/// <summary>What a resident fills in to invite a guest.</summary>
-public sealed record PassRequest(string? GuestName, string? GuestPhone, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, PassUsage Usage);
+/// <summary>
+/// What a resident fills in to invite a guest. A regular may also have days (none: every day) and hours, in minutes
+/// after the society's midnight (none: all day).
+/// </summary>
+public sealed record PassRequest(
+    string? GuestName, string? GuestPhone, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, PassUsage Usage,
+    WeekDays Days = WeekDays.None, int? HoursFrom = null, int? HoursUntil = null);
 
 /// <summary>
 /// Guest passes: residents invite guests ahead with a 6-digit code; at the gate the code starts the
 /// visit as already approved. Codes are unique among live passes, valid only inside their window,
 /// spent at check-in when single-use; wrong codes at the gate are audited and limited per guard.
+/// A regular's pass (a frequent visitor) lasts up to a year and admits without asking only on their
+/// days and hours; outside them the code makes an ordinary request to the flat.
 /// </summary>
 public sealed class PassService(
     IPassStore passes,
@@ -22,12 +29,15 @@ public sealed class PassService(
     IAuditStore audit,
     ILiveEvents live,
     BlocklistService blocklist,
+    VisitService visits,
     GateOptions gate,
     SocietyOptions society,
     TimeProvider clock)
 {
     public const string CodeRefusedAction = "pass.code-refused";
     public static readonly TimeSpan LongestPass = TimeSpan.FromDays(30);
+    public static readonly TimeSpan LongestRegular = TimeSpan.FromDays(366);
+    private const int MinutesInDay = 24 * 60;
 
     // A million codes and few live passes: a clash is rare, and a new code clears it.
     private const int MaxCodeTries = 20;
@@ -53,13 +63,24 @@ public sealed class PassService(
         {
             errors.Add("validUntil", Codes.PassEndsInPast);
         }
-        else if (until - from > LongestPass)
+        else if (until - from > Longest(request.Usage))
         {
-            errors.Add("validUntil", Codes.PassTooLong, (int)LongestPass.TotalDays);
+            errors.Add("validUntil", Codes.PassTooLong, (int)Longest(request.Usage).TotalDays);
+        }
+
+        var regular = request.Usage == PassUsage.Regular;
+        if (regular)
+        {
+            CheckHours(request, errors);
         }
 
         errors.ThrowIfAny();
-        var pass = GuestPass.Create(resident.Flat!, name, phone, from, until, request.Usage, resident.Id, now);
+        var pass = GuestPass.Create(resident.Flat!, name, phone, from, until, request.Usage, resident.Id, now) with
+        {
+            Days = regular ? request.Days & AllDays : WeekDays.None,
+            HoursFrom = regular ? request.HoursFrom : null,
+            HoursUntil = regular ? request.HoursUntil : null,
+        };
         for (var tries = 1; ; tries++)
         {
             try
@@ -106,7 +127,8 @@ public sealed class PassService(
 
     /// <summary>
     /// The guard enters a code: a live pass starts the guest's visit as approved (a single-use pass is
-    /// spent). A pass without a phone needs the guest's phone from the guard.
+    /// spent). A pass without a phone needs the guest's phone from the guard. A regular outside their
+    /// days and hours is logged as an ordinary request, which the flat answers.
     /// </summary>
     public async Task<Visit> AdmitAsync(Actor actor, string? codeInput, string? visitorPhone, Guid? gateId = null, CancellationToken ct = default)
     {
@@ -143,8 +165,13 @@ public sealed class PassService(
         }
 
         var phone = pass.GuestPhone ?? PhoneNumber.Parse(visitorPhone, "visitorPhone");
+        if (!pass.IsInsideHours(TimeZoneInfo.ConvertTime(now, society.TimeZone)))
+        {
+            return await visits.LogAsync(actor, new VisitRequest(phone.Value, pass.GuestName, VisitPurpose.Guest, pass.Flat.Value, null, Note(pass), at), ct);
+        }
+
         await blocklist.RefuseIfBlockedAsync(guard, phone, pass.GuestPhone is null ? "visitorPhone" : "code", ct);
-        var visit = Visit.Create(pass.GuestName, phone, VisitPurpose.Guest, pass.Flat, null, $"Guest pass {pass.Code}", guard.Id, now,
+        var visit = Visit.Create(pass.GuestName, phone, VisitPurpose.Guest, pass.Flat, null, Note(pass), guard.Id, now,
             VisitStatus.Approved, pass.Id, at);
         var used = await passes.TryAdmitAsync(pass.Id, pass.UseCount,
                 Entry(guard.Id, "pass.used", pass, $"visit:{visit.Id}"), visit,
@@ -154,6 +181,33 @@ public sealed class PassService(
         await live.PublishAsync(Topics.Flat(visit.Flat), new VisitChanged(visit));
         await live.PublishAsync(Topics.Gate, new VisitChanged(visit));
         return visit;
+    }
+
+    private const WeekDays AllDays =
+        WeekDays.Monday | WeekDays.Tuesday | WeekDays.Wednesday | WeekDays.Thursday | WeekDays.Friday | WeekDays.Saturday | WeekDays.Sunday;
+
+    private static TimeSpan Longest(PassUsage usage) => usage == PassUsage.Regular ? LongestRegular : LongestPass;
+
+    private static string Note(GuestPass pass) => $"Guest pass {pass.Code}";
+
+    private static void CheckHours(PassRequest request, InputErrors errors)
+    {
+        if (request.HoursFrom is { } from && (from < 0 || from >= MinutesInDay))
+        {
+            errors.Add("hoursFrom", Codes.PassHoursInvalid);
+        }
+        else if (request.HoursUntil is { } until && (until < 0 || until >= MinutesInDay))
+        {
+            errors.Add("hoursUntil", Codes.PassHoursInvalid);
+        }
+        else if ((request.HoursFrom is null) != (request.HoursUntil is null))
+        {
+            errors.Add(request.HoursFrom is null ? "hoursFrom" : "hoursUntil", Codes.PassHoursHalf);
+        }
+        else if (request.HoursFrom is not null && request.HoursFrom == request.HoursUntil)
+        {
+            errors.Add("hoursUntil", Codes.PassHoursEmpty);
+        }
     }
 
     private static Problem Refusal(IReadOnlyList<GuestPass> candidates, DateTimeOffset now) =>

@@ -164,7 +164,7 @@ public sealed class CoreHarness : IAsyncDisposable
         Doorbell = new Doorbell(Storage.Reach, Storage.Users, Storage.Visits, Push, Sms, wording, Tokens, ReachOptions, Gate, society, Live, Clock,
             NullLogger<Doorbell>.Instance);
         Reach = new ReachService(Storage.Reach, Storage.Visits, Storage.Users, Acting, Visits, Doorbell, Tokens, wording, ReachOptions, Clock);
-        Passes = new PassService(Storage.Passes, Storage.Users, Acting, Storage.Audit, Live, Blocklist, Gate, society, Clock);
+        Passes = new PassService(Storage.Passes, Storage.Users, Acting, Storage.Audit, Live, Blocklist, Visits, Gate, society, Clock);
         Overstays = new OverstayService(Storage.Visits, Storage.Overstays, Alerts, Live, Gate, Clock);
         Sos = new SosService(Storage.Sos, Storage.Users, Acting, Live, Sms, wording, Gate, Clock, NullLogger<SosService>.Instance);
         Settings = new SettingsService(Storage.Settings, Acting, society, Gate, Options, Live, Clock);

@@ -109,6 +109,9 @@ internal static class MongoClassMaps
                 Member(cm, p => p.CreatedAt).SetSerializer(Date);
                 Member(cm, p => p.UseCount);
                 Member(cm, p => p.RevokedAt).SetSerializer(new NullableSerializer<DateTimeOffset>(Date));
+                Member(cm, p => p.Days).SetSerializer(new EnumSerializer<WeekDays>(BsonType.Int32));
+                Member(cm, p => p.HoursFrom);
+                Member(cm, p => p.HoursUntil);
             });
 
             BsonClassMap.RegisterClassMap<AuditEntry>(cm =>

@@ -12,7 +12,7 @@ namespace SecurityManagement.Core.Storage.Sqlite;
 internal sealed class SqlitePassStore(SqliteDatabase db) : IPassStore
 {
     private const string Columns =
-        "id, flat, guest_name, guest_phone, valid_from, valid_until, usage, code, created_by, created_at, use_count, revoked_at";
+        "id, flat, guest_name, guest_phone, valid_from, valid_until, usage, code, created_by, created_at, use_count, revoked_at, days, hours_from, hours_until";
 
     public async Task AddAsync(GuestPass pass, DateTimeOffset now, AuditEntry? audit, CancellationToken ct = default)
     {
@@ -26,7 +26,7 @@ internal sealed class SqlitePassStore(SqliteDatabase db) : IPassStore
                     new { code = pass.Code, now = Ms(now) }, tx, cancellationToken: ct));
                 return await connection.ExecuteAsync(new CommandDefinition(
                     $"INSERT INTO passes ({Columns}, live_code) VALUES (@Id, @Flat, @GuestName, @GuestPhone, @ValidFrom, @ValidUntil, @Usage, @Code, "
-                    + "@CreatedBy, @CreatedAt, @UseCount, @RevokedAt, CASE WHEN @RevokedAt IS NULL AND @ValidUntil > @Now THEN @Code END);",
+                    + "@CreatedBy, @CreatedAt, @UseCount, @RevokedAt, @Days, @HoursFrom, @HoursUntil, CASE WHEN @RevokedAt IS NULL AND @ValidUntil > @Now THEN @Code END);",
                     new
                     {
                         Id = Id(pass.Id),
@@ -41,6 +41,9 @@ internal sealed class SqlitePassStore(SqliteDatabase db) : IPassStore
                         CreatedAt = Ms(pass.CreatedAt),
                         pass.UseCount,
                         RevokedAt = Ms(pass.RevokedAt),
+                        Days = (int)pass.Days,
+                        pass.HoursFrom,
+                        pass.HoursUntil,
                         Now = Ms(now),
                     },
                     tx, cancellationToken: ct)) == 1;
@@ -125,6 +128,9 @@ internal sealed class SqlitePassStore(SqliteDatabase db) : IPassStore
         CreatedAt = Time(row.CreatedAt),
         UseCount = (int)row.UseCount,
         RevokedAt = Time(row.RevokedAt),
+        Days = (WeekDays)row.Days,
+        HoursFrom = (int?)row.HoursFrom,
+        HoursUntil = (int?)row.HoursUntil,
     };
 
     private sealed class PassRow
@@ -152,5 +158,11 @@ internal sealed class SqlitePassStore(SqliteDatabase db) : IPassStore
         public long UseCount { get; init; }
 
         public long? RevokedAt { get; init; }
+
+        public long Days { get; init; }
+
+        public long? HoursFrom { get; init; }
+
+        public long? HoursUntil { get; init; }
     }
 }

@@ -418,6 +418,13 @@ internal static class SqliteSchema
         CREATE INDEX ix_expected_open_flat ON expected_visitors (flat, valid_until) WHERE used_at IS NULL AND cancelled_at IS NULL;
         CREATE INDEX ix_expected_open ON expected_visitors (valid_from, valid_until) WHERE used_at IS NULL AND cancelled_at IS NULL;
         """,
+
+        // 16: frequent visitors: a regular's pass has days (a bit per weekday, 0 every day) and hours (minutes after midnight).
+        """
+        ALTER TABLE passes ADD COLUMN days INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE passes ADD COLUMN hours_from INTEGER NULL;
+        ALTER TABLE passes ADD COLUMN hours_until INTEGER NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

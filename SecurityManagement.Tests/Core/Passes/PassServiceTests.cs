@@ -170,4 +170,85 @@ public sealed class PassServiceTests : IAsyncLifetime
         await Assert.ThrowsAsync<NotAllowedException>(() => _core.Passes.AdmitAsync(A(_priya), pass.Code, null, ct: Ct));
         await Assert.ThrowsAsync<NotAllowedException>(() => _core.Passes.ListAsync(A(_guard), new PageRequest(0, 5), Ct));
     }
+
+    /// <summary>Priya's regular: Tuesdays, 09:00 to 11:00 on the society's clock (the tests start on Tuesday at 09:30 there).</summary>
+    private Task<GuestPass> RegularAsync(WeekDays days = WeekDays.Tuesday, int? from = 9 * 60, int? until = 11 * 60) =>
+        _core.Passes.CreateAsync(A(_priya), new PassRequest("Dadi", "9811100009", Now, Now.AddDays(120), PassUsage.Regular, days, from, until), Ct);
+
+    [Fact]
+    public async Task RegularIsLetInByCodeInsideTheirHoursAndTheFlatIsAskedOutsideThem()
+    {
+        var regular = await RegularAsync();
+
+        var inside = await _core.Passes.AdmitAsync(A(_guard), regular.Code, null, ct: Ct);
+        _core.Clock.Advance(TimeSpan.FromHours(2));
+        var evening = await _core.Passes.AdmitAsync(A(_guard), regular.Code, null, ct: Ct);
+        _core.Clock.Advance(TimeSpan.FromHours(22));
+        var wednesday = await _core.Passes.AdmitAsync(A(_guard), regular.Code, null, ct: Ct);
+
+        Assert.Equal((VisitStatus.Approved, regular.Id), (inside.Status, inside.PassId));
+        Assert.All([evening, wednesday], v => Assert.Equal((VisitStatus.Pending, "Dadi", "A-101", VisitPurpose.Guest, (Guid?)null),
+            (v.Status, v.VisitorName, v.Flat.Value, v.Purpose, v.PassId)));
+        Assert.Equal([evening.Id, wednesday.Id], (await _core.Visits.GetPendingAsync(A(_priya), Ct)).Select(v => v.Id));
+        Assert.Equal(1, (await _core.Storage.Passes.GetAsync(regular.Id, Ct))!.UseCount);
+    }
+
+    [Fact]
+    public async Task RegularOfAResidentWhoLeftIsRefusedEvenOutsideTheirHours()
+    {
+        var regular = await RegularAsync(WeekDays.Monday);
+        await _core.Users.DeactivateAsync(CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin)), _priya.Id, "Moved out", Ct);
+
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), regular.Code, null, ct: Ct));
+
+        Assert.Equal(Codes.PassMakerLeft, refused.Errors["code"].Code);
+        Assert.Empty((await _core.Visits.GetBoardsAsync(A(_guard), ct: Ct)).Waiting);
+    }
+
+    [Theory]
+    [InlineData(14 * 60, null, "hoursUntil", "Give both times, or neither for all day.")]
+    [InlineData(null, 60, "hoursFrom", "Give both times, or neither for all day.")]
+    [InlineData(600, 600, "hoursUntil", "The hours must not start and end at the same time.")]
+    [InlineData(24 * 60, 60, "hoursFrom", "Choose a time of day.")]
+    [InlineData(60, -1, "hoursUntil", "Choose a time of day.")]
+    public async Task RegularsHoursMustBeARealSpan(int? from, int? until, string field, string message)
+    {
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => RegularAsync(from: from, until: until));
+
+        Assert.Equal(message, _core.English(refused.Errors[field]));
+        Assert.Equal(0, (await _core.Passes.ListAsync(A(_priya), new PageRequest(0, 10), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task RegularLastsUpToAYearAndOtherPassesAMonth()
+    {
+        var year = await _core.Passes.CreateAsync(A(_priya), new PassRequest("Tutor", null, Now, Now.AddDays(366), PassUsage.Regular), Ct);
+        var tooLong = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            _core.Passes.CreateAsync(A(_priya), new PassRequest("Tutor", null, Now, Now.AddDays(367), PassUsage.Regular), Ct));
+        var guest = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            _core.Passes.CreateAsync(A(_priya), new PassRequest("Guest", null, Now, Now.AddDays(31), PassUsage.MultiUse, WeekDays.Monday, 60, 120), Ct));
+
+        Assert.Equal((WeekDays.None, (int?)null), (year.Days, year.HoursFrom));
+        Assert.Equal(Codes.PassTooLong, tooLong.Errors["validUntil"].Code);
+        Assert.Equal(Codes.PassTooLong, guest.Errors["validUntil"].Code);
+    }
+
+    [Fact]
+    public async Task DaysAndHoursBelongToRegularsOnly()
+    {
+        var guest = await _core.Passes.CreateAsync(A(_priya), new PassRequest("Guest", null, Now, Now.AddHours(5), PassUsage.MultiUse, WeekDays.Monday, 60, 120), Ct);
+
+        Assert.Equal((WeekDays.None, (int?)null, (int?)null), (guest.Days, guest.HoursFrom, guest.HoursUntil));
+        Assert.Equal(VisitStatus.Approved, (await _core.Passes.AdmitAsync(A(_guard), guest.Code, "9811100010", ct: Ct)).Status);
+    }
+
+    [Fact]
+    public async Task OnlyResidentsMakeRegularsAndOnlyGuardsAdmitThem()
+    {
+        var regular = await RegularAsync();
+
+        await Assert.ThrowsAsync<NotAllowedException>(() =>
+            _core.Passes.CreateAsync(A(_guard), new PassRequest("Dadi", null, Now, Now.AddDays(3), PassUsage.Regular), Ct));
+        await Assert.ThrowsAsync<NotAllowedException>(() => _core.Passes.AdmitAsync(A(_neighbour), regular.Code, null, ct: Ct));
+    }
 }

@@ -22,6 +22,20 @@ public abstract class PassStoreContract(ITestStorageEngine engine) : StorageCont
     }
 
     [Fact]
+    public async Task RegularsDaysAndHoursReadBackUnchanged()
+    {
+        var regular = APass(usage: PassUsage.Regular, until: Now.AddDays(90)) with
+        {
+            Days = WeekDays.Monday | WeekDays.Sunday, HoursFrom = 22 * 60, HoursUntil = 90, UseCount = 7,
+        };
+
+        await Passes.AddAsync(regular, Now, null, Ct);
+
+        Assert.Equal(regular, await Passes.GetAsync(regular.Id, Ct));
+        Assert.Equal([regular.Id], (await Passes.ListLiveByCodeAsync(regular.Code, Now, Ct)).Select(p => p.Id));
+    }
+
+    [Fact]
     public async Task LiveByCodeSkipsEndedAndRevokedPassesAndOtherCodes()
     {
         var ended = APass(from: Now.AddHours(-3), until: Now) with { Code = "123456" };

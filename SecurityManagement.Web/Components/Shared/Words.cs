@@ -65,6 +65,19 @@ public sealed class Words(IStringLocalizer<SharedText> text, IStringLocalizer<Pr
         _ => subject.Name ?? "",
     };
 
+    /// <summary>A day's short name in the reader's language.</summary>
+    public static string DayName(DayOfWeek day) => CultureInfo.CurrentCulture.DateTimeFormat.GetAbbreviatedDayName(day);
+
+    /// <summary>A regular's days: "every day", or their short names Monday first.</summary>
+    public string Days(SecurityManagement.Core.Passes.WeekDays days) =>
+        days == SecurityManagement.Core.Passes.WeekDays.None
+            ? text["Days.Every"]
+            : string.Join(", ", SecurityManagement.Core.Passes.WeekDay.Week.Where(d => days.HasFlag(SecurityManagement.Core.Passes.WeekDay.Of(d))).Select(DayName));
+
+    /// <summary>A regular's hours, "07:00–09:30", or "all day".</summary>
+    public string Hours(int? from, int? until) =>
+        from is { } start && until is { } end ? $"{Clock(start)}–{Clock(end)}" : text["Hours.AllDay"];
+
     /// <summary>A count in words, e.g. <c>Count(2, "Count.Visits")</c>: the resource's <c>.One</c> or <c>.Many</c> form.</summary>
     public string Count(long count, string key) => text[count == 1 ? $"{key}.One" : $"{key}.Many", Number(count)];
 
@@ -89,6 +102,8 @@ public sealed class Words(IStringLocalizer<SharedText> text, IStringLocalizer<Pr
         var today = society.StartOfDay(clock.GetUtcNow());
         return Local(at, today <= at && at < today.AddDays(1) ? "HH:mm" : "d MMM, HH:mm");
     }
+
+    private static string Clock(int minute) => $"{minute / 60:D2}:{minute % 60:D2}";
 
     private object Argument(object argument) => argument switch
     {

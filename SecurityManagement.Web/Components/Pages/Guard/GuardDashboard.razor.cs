@@ -139,7 +139,6 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     /// <summary>A visitor the flat was expecting starts approved: their card opens on the approved board, else the waiting one.</summary>
     private Task LoggedAsync(Visit visit) => ShowAsync(visit, visit.Status == VisitStatus.Approved ? GateTab.Approved : GateTab.Waiting);
 
-    private Task Admitted(Visit visit) => ShowAsync(visit, GateTab.Approved);
 
     private Task ShowAsync(Visit visit, GateTab tab)
     {

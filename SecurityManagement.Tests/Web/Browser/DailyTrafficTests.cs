@@ -1,0 +1,74 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SecurityManagement.Core;
+using static Microsoft.Playwright.Assertions;
+
+namespace SecurityManagement.Tests.Web.Browser;
+
+/// <summary>The everyday traffic through the gate: regular visitors with codes.</summary>
+[Collection(BrowserTests.Name)]
+public sealed class DailyTrafficTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task ARegularIsLetInByCodeInsideTheirDaysAndTheFlatIsAskedOutsideThem()
+    {
+        await using var resident = await fixture.NewSessionAsync(390, 844, "resident");
+        await using var guard = await fixture.NewSessionAsync(1024, 768, "guard");
+        await resident.SignInAsync("9000000103", "/resident");
+        await guard.SignInAsync("9000000011", "/guard");
+        var society = fixture.App.Services.GetRequiredService<SocietyOptions>();
+        var tomorrow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, society.TimeZone).AddDays(1).DayOfWeek;
+        var grandmother = $"Dadi {Guid.NewGuid():N}"[..14];
+        var tutor = $"Tutor {Guid.NewGuid():N}"[..14];
+
+        // Grandmother comes any day at any time; half an hour of hours is refused beside its field first.
+        var page = resident.Page;
+        await page.GetByTestId("guest-name").FillAsync(grandmother);
+        await page.GetByLabel("Guest's phone (optional)").FillAsync(Support.Builders.NextPhone().Value);
+        await page.Locator("input[name=pass-usage][value=Regular]").CheckAsync();
+        await page.GetByTestId("hours-from").FillAsync("07:00");
+        await page.GetByTestId("create-pass").ClickAsync();
+        await Expect(page.GetByText("Give both times, or neither for all day.")).ToBeVisibleAsync();
+        await page.GetByTestId("hours-from").FillAsync("");
+        await page.GetByTestId("create-pass").ClickAsync();
+        await Expect(page.GetByTestId("new-pass")).ToContainTextAsync(grandmother);
+        var grandmothersCode = await page.GetByTestId("new-pass-code").InnerTextAsync();
+        await Expect(page.GetByTestId("new-pass")).ToContainTextAsync("Regular · every day · all day");
+        await Shot(page, "resident-regular");
+
+        // The tutor comes only tomorrow, 16:00 to 18:00.
+        await page.GetByTestId("guest-name").FillAsync(tutor);
+        await page.GetByLabel("Guest's phone (optional)").FillAsync(Support.Builders.NextPhone().Value);
+        await page.Locator("input[name=pass-usage][value=Regular]").CheckAsync();
+        await page.Locator($"[data-testid=regular-days] input[data-day={tomorrow}]").CheckAsync();
+        await page.GetByTestId("hours-from").FillAsync("16:00");
+        await page.GetByTestId("hours-until").FillAsync("18:00");
+        await page.GetByTestId("create-pass").ClickAsync();
+        await Expect(page.GetByTestId("new-pass")).ToContainTextAsync(tutor);
+        var tutorsCode = await page.GetByTestId("new-pass-code").InnerTextAsync();
+        await Expect(page.GetByTestId("pass").Filter(new() { HasText = tutor })).ToContainTextAsync("16:00–18:00");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the resident's regular visitors");
+
+        // At the gate: grandmother's code lets her in at once; the tutor's, on the wrong day, asks the flat.
+        await guard.Page.GetByTestId("pass-code").FillAsync(grandmothersCode);
+        await guard.Page.GetByTestId("admit").ClickAsync();
+        await Expect(Card(guard.Page, "board-approved", grandmother)).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("pending-request").Filter(new() { HasText = grandmother })).ToHaveCountAsync(0);
+
+        await guard.Page.GetByTestId("pass-code").FillAsync(tutorsCode);
+        await guard.Page.GetByTestId("admit").ClickAsync();
+        await Expect(guard.Page.GetByText($"{tutor} is outside their days and hours: A-102 is being asked.")).ToBeVisibleAsync();
+        await Expect(Card(guard.Page, "board-waiting", tutor)).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("pending-request").Filter(new() { HasText = tutor })).ToBeVisibleAsync();
+        await Shot(guard.Page, "guard-regular-asked");
+    }
+
+    private static ILocator Card(IPage guard, string board, string name) =>
+        guard.GetByTestId(board).GetByTestId("visit-card").Filter(new() { HasText = name });
+
+    private static Task Shot(IPage page, string name)
+    {
+        Directory.CreateDirectory(BrowserSession.ScreenshotFolder);
+        return page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSession.ScreenshotFolder, $"daily.{name}.png"), FullPage = true });
+    }
+}
