@@ -122,6 +122,17 @@ public static class Codes
     public const string PassNoMatch = "pass.noMatch";
     public const string PassMakerLeft = "pass.makerLeft";
     public const string PassJustUsed = "pass.justUsed";
+    public const string ParcelNotAllowed = "parcel.notAllowed";
+    public const string ParcelNotFound = "parcel.notFound";
+    public const string ParcelNotYourFlat = "parcel.notYourFlat";
+    public const string ParcelCollected = "parcel.collected";
+
+    /// <summary>Who the parcel is from.</summary>
+    public const string MessageParcelTitle = "message.parcelTitle";
+
+    /// <summary>The flat, the note (or nothing).</summary>
+    public const string MessageParcelBody = "message.parcelBody";
+
     public const string PassHoursInvalid = "pass.hoursInvalid";
     public const string PassHoursHalf = "pass.hoursHalf";
     public const string PassHoursEmpty = "pass.hoursEmpty";

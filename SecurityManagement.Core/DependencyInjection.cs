@@ -8,6 +8,7 @@ using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Demo;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Expected;
@@ -58,6 +59,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Blocklist);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Notices);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Expected);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Parcels);
         services.AddSingleton(ServerInstance.Start());
         services.AddSingleton<Leases>();
         services.AddSingleton<ActingUsers>();
@@ -85,7 +87,9 @@ public static class DependencyInjection
         services.AddSingleton<IVisitAlerts>(sp => sp.GetRequiredService<Doorbell>());
         services.AddSingleton<INoticeAlerts>(sp => sp.GetRequiredService<Doorbell>());
         services.AddSingleton<NoticeService>();
+        services.AddSingleton<IParcelAlerts>(sp => sp.GetRequiredService<Doorbell>());
         services.AddSingleton<ExpectedService>();
+        services.AddSingleton<ParcelService>();
         services.AddSingleton<BlocklistService>();
         services.AddSingleton<VisitService>();
         services.AddSingleton<ReachService>();

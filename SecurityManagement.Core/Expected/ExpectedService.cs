@@ -73,6 +73,7 @@ public sealed class ExpectedService(IExpectedStore expected, IUserStore users, A
             CreatedBy = resident.Id,
             CreatedByName = resident.FullName,
             CreatedAt = now,
+            LeaveAtGate = kind == ExpectedKind.Delivery && request.LeaveAtGate,
         };
         await expected.AddAsync(added, Entry(resident.Id, "expected.added", added), ct);
         await PublishAsync(added);
@@ -149,5 +150,5 @@ public sealed class ExpectedService(IExpectedStore expected, IUserStore users, A
 
     /// <summary>Names the flat and the kind; the detail (a company, a number, a name) stays on the expectation.</summary>
     private AuditEntry Entry(Guid actorId, string action, ExpectedVisitor subject) =>
-        AuditEntry.Create(actorId, action, $"flat:{subject.Flat}", $"expected {subject.Id}: {subject.Kind}", Moment.Now(clock));
+        AuditEntry.Create(actorId, action, $"flat:{subject.Flat}", $"expected {subject.Id}: {subject.Kind}{(subject.LeaveAtGate ? ", leave at the gate" : "")}", Moment.Now(clock));
 }

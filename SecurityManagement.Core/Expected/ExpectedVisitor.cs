@@ -60,6 +60,9 @@ public sealed record ExpectedVisitor
 
     public DateTimeOffset? CancelledAt { get; init; }
 
+    /// <summary>A delivery the resident wants kept at the gate: the guard takes the parcel instead of sending the rider up.</summary>
+    public bool LeaveAtGate { get; init; }
+
     /// <summary>Neither used nor cancelled, and its window not over.</summary>
     public bool IsOpenAt(DateTimeOffset now) => UsedAt is null && CancelledAt is null && now < Until;
 
@@ -90,5 +93,8 @@ public sealed record ExpectedVisitor
         (text ?? "").Split([.. (text ?? "").Where(c => !char.IsLetterOrDigit(c)).Distinct()], StringSplitOptions.RemoveEmptyEntries);
 }
 
-/// <summary>What a resident says is coming: the kind, its detail (optional), and the window (from now for two hours when not given).</summary>
-public sealed record ExpectRequest(ExpectedKind? Kind, string? Detail, DateTimeOffset? From = null, TimeSpan? For = null);
+/// <summary>
+/// What a resident says is coming: the kind, its detail (optional), and the window (from now for two hours when not given);
+/// a delivery may be left at the gate.
+/// </summary>
+public sealed record ExpectRequest(ExpectedKind? Kind, string? Detail, DateTimeOffset? From = null, TimeSpan? For = null, bool LeaveAtGate = false);

@@ -21,6 +21,7 @@ namespace SecurityManagement.Core.Live;
 [JsonDerivedType(typeof(VisitOverstayed), "visit-overstayed")]
 [JsonDerivedType(typeof(NoticeChanged), "notice-changed")]
 [JsonDerivedType(typeof(ExpectedChanged), "expected-changed")]
+[JsonDerivedType(typeof(ParcelChanged), "parcel-changed")]
 public abstract record LiveEvent;
 
 /// <summary>The user's role or status changed: every session they have open must end.</summary>
@@ -46,6 +47,9 @@ public sealed record VisitOverstayed(Visit Visit) : LiveEvent;
 
 /// <summary>A flat's expected visitors changed (added, cancelled or used); published to the gate and to the flat.</summary>
 public sealed record ExpectedChanged(string Flat) : LiveEvent;
+
+/// <summary>A parcel was kept at the gate for the flat, or collected; published to the gate and to the flat.</summary>
+public sealed record ParcelChanged(string Flat) : LiveEvent;
 
 /// <summary>
 /// A notice was posted or withdrawn; published on <see cref="Topics.Notices"/>, where residents' dashboards listen (those whose

@@ -4,6 +4,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Notices;
+using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Reach;
@@ -19,14 +20,15 @@ namespace SecurityManagement.Core.Reach;
 /// Gate operations hand visits over through <see cref="Changed"/>, which only queues: the guard's
 /// submit never waits for a push service. <see cref="RunAsync"/> (a background worker) works the queue.
 /// </remarks>
-public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts
+public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts, IParcelAlerts
 {
     /// <summary>Pushes under way at once for one request (a flat's phones, a society's at most).</summary>
     private const int Fanout = 64;
 
     private const int MaxResidents = 50;
 
-    private readonly Channel<Visit> _queue = Channel.CreateBounded<Visit>(new BoundedChannelOptions(10_000) { SingleReader = true });
+    /// <summary>Visits and parcels to tell flats about, in order.</summary>
+    private readonly Channel<object> _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(10_000) { SingleReader = true });
     private readonly IReachStore _store;
     private readonly IUserStore _users;
     private readonly IVisitStore _visits;
@@ -68,20 +70,47 @@ public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts
         }
     }
 
-    /// <summary>Works the queue until <paramref name="ct"/> ends; a failure with one visit is logged and the next goes on.</summary>
+    public void Kept(Parcel parcel)
+    {
+        if (!_queue.Writer.TryWrite(parcel))
+        {
+            LogQueueFull(parcel.Id);
+        }
+    }
+
+    /// <summary>Works the queue until <paramref name="ct"/> ends; a failure with one visit or parcel is logged and the next goes on.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
-        await foreach (var visit in _queue.Reader.ReadAllAsync(ct))
+        await foreach (var item in _queue.Reader.ReadAllAsync(ct))
         {
             try
             {
-                await HandleAsync(visit, ct);
+                await (item switch
+                {
+                    Visit visit => HandleAsync(visit, ct),
+                    Parcel parcel => ParcelAsync(parcel, ct),
+                    _ => Task.CompletedTask,
+                });
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                LogFailed(ex, visit.Id);
+                LogFailed(ex, item is Visit { Id: var visitId } ? visitId : ((Parcel)item).Id);
             }
         }
+    }
+
+    /// <summary>A parcel kept at the gate for the flat: its phones are told (silently in quiet hours).</summary>
+    public async Task ParcelAsync(Parcel parcel, CancellationToken ct = default)
+    {
+        var household = await _store.GetHouseholdAsync(parcel.Flat, ct);
+        if (!household.Push)
+        {
+            return;
+        }
+
+        var quiet = household.IsQuietAt(_society.TimeOfDay(Moment.Now(_clock)));
+        var residents = await ResidentsAsync(parcel.Flat, ct);
+        await PushAsync(parcel.Id, residents, TimeSpan.FromDays(1), false, (resident, _) => _payloads.Parcel(parcel, resident, quiet), ct);
     }
 
     /// <summary>A visitor the flat said was coming was let in without asking: the flat's phones are told (silently in quiet hours).</summary>
@@ -94,7 +123,7 @@ public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts
         }
 
         var quiet = household.IsQuietAt(_society.TimeOfDay(Moment.Now(_clock)));
-        var residents = await ResidentsAsync(visit, ct);
+        var residents = await ResidentsAsync(visit.Flat, ct);
         await PushAsync(visit.Id, residents, TimeSpan.FromHours(1), false, (resident, _) => _payloads.Arrived(visit, resident, quiet), ct);
     }
 
@@ -149,7 +178,7 @@ public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts
             return;
         }
 
-        var residents = await ResidentsAsync(visit, ct);
+        var residents = await ResidentsAsync(visit.Flat, ct);
         var quiet = household.IsQuietAt(_society.TimeOfDay(now));
         var expires = ExpiryOf(visit);
         var delivered = await PushAsync(visit.Id, residents, expires - now, true,
@@ -166,7 +195,7 @@ public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts
         }
 
         var quiet = household.IsQuietAt(_society.TimeOfDay(Moment.Now(_clock)));
-        var residents = await ResidentsAsync(visit, ct);
+        var residents = await ResidentsAsync(visit.Flat, ct);
         await PushAsync(visit.Id, residents, TimeSpan.FromHours(1), false, (resident, _) => _payloads.Overstayed(visit, resident, quiet), ct);
     }
 
@@ -215,7 +244,7 @@ public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts
 
         var last = visit.History[^1];
         var by = last.ActorId is { } id ? (await _users.GetAsync(id, ct))?.FullName : null;
-        var residents = await ResidentsAsync(visit, ct);
+        var residents = await ResidentsAsync(visit.Flat, ct);
         await PushAsync(visit.Id, residents, _gate.ExpireAfter, false, (resident, _) => _payloads.Settled(visit, resident, by), ct);
     }
 
@@ -238,7 +267,7 @@ public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts
 
         var expires = ExpiryOf(visit);
         var texted = 0;
-        foreach (var resident in await ResidentsAsync(visit, ct))
+        foreach (var resident in await ResidentsAsync(visit.Flat, ct))
         {
             var link = _options.LinkFor(_tokens.Issue(AnswerToken.For(visit, resident, expires)));
             try
@@ -305,17 +334,17 @@ public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts
         }
     }
 
-    private async Task<IReadOnlyList<User>> ResidentsAsync(Visit visit, CancellationToken ct) =>
-        (await _users.ListAsync(new UserFilter(Role.Resident, UserStatus.Active, visit.Flat), new PageRequest(0, MaxResidents), ct)).Items;
+    private async Task<IReadOnlyList<User>> ResidentsAsync(FlatCode flat, CancellationToken ct) =>
+        (await _users.ListAsync(new UserFilter(Role.Resident, UserStatus.Active, flat), new PageRequest(0, MaxResidents), ct)).Items;
 
     /// <summary>When the request expires unanswered: no token for it outlives that.</summary>
     private DateTimeOffset ExpiryOf(Visit visit) => visit.StatusChangedAt + _gate.ExpireAfter;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The notification queue is full; visit {VisitId} rings no phone")]
-    private partial void LogQueueFull(Guid visitId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The notification queue is full; visit or parcel {Id} rings no phone")]
+    private partial void LogQueueFull(Guid id);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Reaching the flat about visit {VisitId} failed")]
-    private partial void LogFailed(Exception ex, Guid visitId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reaching the flat about visit or parcel {Id} failed")]
+    private partial void LogFailed(Exception ex, Guid id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A push through {PushService} failed")]
     private partial void LogPushFailed(Exception ex, string pushService);

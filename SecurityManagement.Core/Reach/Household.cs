@@ -21,6 +21,9 @@ public sealed record Household
     /// <summary>Quiet hours end (society time); may be earlier than the start, for a night that crosses midnight.</summary>
     public TimeOnly? QuietTo { get; init; }
 
+    /// <summary>The flat's deliveries are kept at the gate: the guard takes the parcel instead of sending the rider up.</summary>
+    public bool LeaveDeliveries { get; init; }
+
     public static Household Default(FlatCode flat) => new() { Flat = flat };
 
     /// <summary>Whether <paramref name="time"/> (society time) falls inside the quiet hours; the start is in, the end out.</summary>

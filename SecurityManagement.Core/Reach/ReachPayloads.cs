@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Notices;
+using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Visits;
 
 namespace SecurityManagement.Core.Reach;
@@ -82,6 +83,16 @@ internal sealed class ReachPayloads(ISmsWording wording)
         Say(resident, Codes.MessageArrivedTitle, visit.VisitorName),
         Say(resident, Codes.MessageArrivedBody, visit.Purpose, visit.Flat),
         UrlOf(visit),
+        resident.Language,
+        Silent: quiet).ToJson();
+
+    /// <summary>A parcel kept at the gate; a tap opens the dashboard's parcels.</summary>
+    public string Parcel(Parcel parcel, User resident, bool quiet) => new ReachMessage(
+        "parcel",
+        $"parcel-{parcel.Id:N}",
+        Say(resident, Codes.MessageParcelTitle, parcel.Company),
+        Say(resident, Codes.MessageParcelBody, parcel.Flat, parcel.Note ?? ""),
+        "/resident#parcels",
         resident.Language,
         Silent: quiet).ToJson();
 

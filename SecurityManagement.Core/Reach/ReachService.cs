@@ -87,9 +87,8 @@ public sealed class ReachService(
             throw new InvalidInputException(quietFrom.HasValue ? "quietTo" : "quietFrom", Codes.ReachQuietHalf);
         }
 
-        var household = new Household
+        var household = (await store.GetHouseholdAsync(resident.Flat!, ct)) with
         {
-            Flat = resident.Flat!,
             Push = push,
             Sms = sms,
             QuietFrom = quietFrom is { } from ? new TimeOnly(from.Hour, from.Minute) : null,

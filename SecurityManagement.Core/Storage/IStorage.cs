@@ -2,6 +2,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Expected;
@@ -49,6 +50,8 @@ public interface IStorage
     INoticeStore Notices { get; }
 
     IExpectedStore Expected { get; }
+
+    IParcelStore Parcels { get; }
 
     /// <summary>
     /// Connects, then creates or migrates the schema and indexes. Throws

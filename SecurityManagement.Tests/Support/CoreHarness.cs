@@ -8,6 +8,7 @@ using SecurityManagement.Core.Flats;
 using SecurityManagement.Core.Expected;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Notices;
+using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Settings;
@@ -61,6 +62,8 @@ public sealed class CoreHarness : IAsyncDisposable
     public NoticeService Notices { get; private set; } = null!;
 
     public ExpectedService Expected { get; private set; } = null!;
+
+    public ParcelService Parcels { get; private set; } = null!;
 
     public SosService Sos { get; private set; } = null!;
 
@@ -160,6 +163,7 @@ public sealed class CoreHarness : IAsyncDisposable
         Blocklist = new BlocklistService(Storage.Blocklist, Storage.Audit, Acting, Clock);
         Visits = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, Live, Alerts, Blocklist, Storage.Expected, Gate, society, Clock);
         Expected = new ExpectedService(Storage.Expected, Storage.Users, Acting, Live, Clock);
+        Parcels = new ParcelService(Storage.Parcels, Storage.Expected, Storage.Reach, Storage.Users, Storage.Flats, Acting, Live, Alerts, Gate, Clock);
         Tokens = new AnswerTokens(key);
         Doorbell = new Doorbell(Storage.Reach, Storage.Users, Storage.Visits, Push, Sms, wording, Tokens, ReachOptions, Gate, society, Live, Clock,
             NullLogger<Doorbell>.Instance);

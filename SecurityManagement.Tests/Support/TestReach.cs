@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Visits;
 
@@ -37,9 +38,15 @@ public sealed class RecordingPushSender : IPushSender
 }
 
 /// <summary>Keeps the visits gate operations hand to the doorbell, so a test decides when it rings.</summary>
-public sealed class RecordingAlerts : IVisitAlerts
+public sealed class RecordingAlerts : IVisitAlerts, IParcelAlerts
 {
     private readonly ConcurrentQueue<Visit> _changed = new();
+
+    private readonly ConcurrentQueue<Parcel> _kept = new();
+
+    public IReadOnlyList<Parcel> Kept => [.. _kept];
+
+    void IParcelAlerts.Kept(Parcel parcel) => _kept.Enqueue(parcel);
 
     private readonly ConcurrentQueue<Visit> _overstayed = new();
 

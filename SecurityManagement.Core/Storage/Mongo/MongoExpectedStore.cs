@@ -13,7 +13,7 @@ namespace SecurityManagement.Core.Storage.Mongo;
 /// </summary>
 internal sealed class MongoExpectedStore(IMongoCollection<BsonDocument> expected, IMongoCollection<Visit> visits, MongoAudited audited) : IExpectedStore
 {
-    private const string OpenField = "open";
+    internal const string OpenField = "open";
 
     private static FilterDefinitionBuilder<BsonDocument> Filter => Builders<BsonDocument>.Filter;
 
@@ -47,6 +47,7 @@ internal sealed class MongoExpectedStore(IMongoCollection<BsonDocument> expected
                 { "usedAt", BsonNull.Value },
                 { "visitId", BsonNull.Value },
                 { "cancelledAt", BsonNull.Value },
+                { "leaveAtGate", added.LeaveAtGate },
                 { OpenField, true },
             };
             if (parked.Count > 0)
@@ -149,5 +150,6 @@ internal sealed class MongoExpectedStore(IMongoCollection<BsonDocument> expected
         UsedAt = MongoFields.Date(d, "usedAt"),
         VisitId = MongoFields.Id(d, "visitId"),
         CancelledAt = MongoFields.Date(d, "cancelledAt"),
+        LeaveAtGate = d.GetValue("leaveAtGate", false).AsBoolean,
     };
 }

@@ -89,6 +89,7 @@ internal sealed class MongoReachStore(
             Sms = document["sms"].AsBoolean,
             QuietFrom = Time(document.GetValue("quietFrom", BsonNull.Value)),
             QuietTo = Time(document.GetValue("quietTo", BsonNull.Value)),
+            LeaveDeliveries = document.GetValue("leaveDeliveries", false).AsBoolean,
         };
     }
 
@@ -101,7 +102,8 @@ internal sealed class MongoReachStore(
                 .Set("push", household.Push)
                 .Set("sms", household.Sms)
                 .Set("quietFrom", Minutes(household.QuietFrom))
-                .Set("quietTo", Minutes(household.QuietTo)), parked);
+                .Set("quietTo", Minutes(household.QuietTo))
+                .Set("leaveDeliveries", household.LeaveDeliveries), parked);
             var options = new UpdateOptions { IsUpsert = true };
             await (session is null
                 ? households.UpdateOneAsync(filter, update, options, ct)

@@ -5,6 +5,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Expected;
@@ -85,6 +86,7 @@ public sealed class MongoStorage : IStorage
         Overstays = new MongoOverstayStore(_database.GetCollection<BsonDocument>("visit_overstays"), _audited);
         Blocklist = new MongoBlocklistStore(_database.GetCollection<BsonDocument>("blocklist"), _audited);
         Expected = new MongoExpectedStore(_database.GetCollection<BsonDocument>("expected_visitors"), visits, _audited);
+        Parcels = new MongoParcelStore(_database.GetCollection<BsonDocument>("parcels"), _database.GetCollection<BsonDocument>("expected_visitors"), _audited);
         Notices = new MongoNoticeStore(_database.GetCollection<BsonDocument>("notices"), _database.GetCollection<BsonDocument>("notice_reads"), _audited);
     }
 
@@ -122,6 +124,8 @@ public sealed class MongoStorage : IStorage
 
     public IExpectedStore Expected { get; }
 
+    public IParcelStore Parcels { get; }
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         try
@@ -147,6 +151,7 @@ public sealed class MongoStorage : IStorage
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("notices"), MongoNoticeStore.Indexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("expected_visitors"), MongoExpectedStore.Indexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("notice_reads"), MongoNoticeStore.ReadIndexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("parcels"), MongoParcelStore.Indexes, ct);
             await ((MongoPassStore)Passes).HoldLiveCodesAsync(DateTimeOffset.UtcNow, ct);
             await ((MongoVisitStore)Visits).BackfillNameGramsAsync(ct);
         }

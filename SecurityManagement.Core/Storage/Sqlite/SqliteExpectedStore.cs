@@ -11,13 +11,13 @@ namespace SecurityManagement.Core.Storage.Sqlite;
 internal sealed class SqliteExpectedStore(SqliteDatabase db) : IExpectedStore
 {
     private const string Columns =
-        "id, flat, kind, detail, valid_from, valid_until, created_by, created_by_name, created_at, used_at, visit_id, cancelled_at";
+        "id, flat, kind, detail, valid_from, valid_until, created_by, created_by_name, created_at, used_at, visit_id, cancelled_at, leave_at_gate";
 
     private const string Open = "used_at IS NULL AND cancelled_at IS NULL";
 
     public Task AddAsync(ExpectedVisitor expected, AuditEntry audit, CancellationToken ct = default) =>
         db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO expected_visitors ({Columns}) VALUES (@Id, @Flat, @Kind, @Detail, @From, @Until, @CreatedBy, @CreatedByName, @CreatedAt, NULL, NULL, NULL);",
+            $"INSERT INTO expected_visitors ({Columns}) VALUES (@Id, @Flat, @Kind, @Detail, @From, @Until, @CreatedBy, @CreatedByName, @CreatedAt, NULL, NULL, NULL, @LeaveAtGate);",
             new
             {
                 Id = Id(expected.Id),
@@ -29,6 +29,7 @@ internal sealed class SqliteExpectedStore(SqliteDatabase db) : IExpectedStore
                 CreatedBy = Id(expected.CreatedBy),
                 expected.CreatedByName,
                 CreatedAt = Ms(expected.CreatedAt),
+                expected.LeaveAtGate,
             },
             tx, cancellationToken: ct)) == 1, audit, ct);
 
@@ -106,6 +107,7 @@ internal sealed class SqliteExpectedStore(SqliteDatabase db) : IExpectedStore
         UsedAt = Time(row.UsedAt),
         VisitId = row.VisitId is null ? null : Guid.Parse(row.VisitId),
         CancelledAt = Time(row.CancelledAt),
+        LeaveAtGate = row.LeaveAtGate,
     };
 
     private sealed class ExpectedRow
@@ -134,6 +136,8 @@ internal sealed class SqliteExpectedStore(SqliteDatabase db) : IExpectedStore
 
         public long? CancelledAt { get; init; }
 
+        public bool LeaveAtGate { get; init; }
+
         /// <summary>The row as <see cref="Columns"/> lists it.</summary>
         public static ExpectedRow Read(SqliteDataReader reader) => new()
         {
@@ -149,6 +153,7 @@ internal sealed class SqliteExpectedStore(SqliteDatabase db) : IExpectedStore
             UsedAt = reader.IsDBNull(9) ? null : reader.GetInt64(9),
             VisitId = reader.IsDBNull(10) ? null : reader.GetString(10),
             CancelledAt = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+            LeaveAtGate = reader.GetInt64(12) != 0,
         };
     }
 }

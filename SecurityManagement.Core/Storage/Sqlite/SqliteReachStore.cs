@@ -65,7 +65,7 @@ internal sealed class SqliteReachStore(SqliteDatabase db) : IReachStore
     {
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<HouseholdRow>(new CommandDefinition(
-            "SELECT flat, push, sms, quiet_from, quiet_to FROM households WHERE flat = @flat;", new { flat = flat.Value }, cancellationToken: ct));
+            "SELECT flat, push, sms, quiet_from, quiet_to, leave_deliveries FROM households WHERE flat = @flat;", new { flat = flat.Value }, cancellationToken: ct));
         return row is null ? Household.Default(flat) : new Household
         {
             Flat = flat,
@@ -73,13 +73,15 @@ internal sealed class SqliteReachStore(SqliteDatabase db) : IReachStore
             Sms = row.Sms,
             QuietFrom = Minutes(row.QuietFrom),
             QuietTo = Minutes(row.QuietTo),
+            LeaveDeliveries = row.LeaveDeliveries,
         };
     }
 
     public Task SaveHouseholdAsync(Household household, AuditEntry audit, CancellationToken ct = default) =>
         db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO households (flat, push, sms, quiet_from, quiet_to) VALUES (@flat, @push, @sms, @quietFrom, @quietTo) "
-            + "ON CONFLICT (flat) DO UPDATE SET push = excluded.push, sms = excluded.sms, quiet_from = excluded.quiet_from, quiet_to = excluded.quiet_to;",
+            "INSERT INTO households (flat, push, sms, quiet_from, quiet_to, leave_deliveries) VALUES (@flat, @push, @sms, @quietFrom, @quietTo, @leave) "
+            + "ON CONFLICT (flat) DO UPDATE SET push = excluded.push, sms = excluded.sms, quiet_from = excluded.quiet_from, quiet_to = excluded.quiet_to, "
+            + "leave_deliveries = excluded.leave_deliveries;",
             new
             {
                 flat = household.Flat.Value,
@@ -87,6 +89,7 @@ internal sealed class SqliteReachStore(SqliteDatabase db) : IReachStore
                 sms = household.Sms,
                 quietFrom = Minutes(household.QuietFrom),
                 quietTo = Minutes(household.QuietTo),
+                leave = household.LeaveDeliveries,
             }, tx, cancellationToken: ct)) == 1, audit, ct);
 
     public Task<bool> AddStepAsync(ReachStep step, CancellationToken ct = default) =>
@@ -173,6 +176,8 @@ internal sealed class SqliteReachStore(SqliteDatabase db) : IReachStore
         public long? QuietFrom { get; init; }
 
         public long? QuietTo { get; init; }
+
+        public bool LeaveDeliveries { get; init; }
     }
 
     private sealed class StepRow

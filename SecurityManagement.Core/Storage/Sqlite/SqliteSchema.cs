@@ -425,6 +425,32 @@ internal static class SqliteSchema
         ALTER TABLE passes ADD COLUMN hours_from INTEGER NULL;
         ALTER TABLE passes ADD COLUMN hours_until INTEGER NULL;
         """,
+
+        // 17: parcels kept at the gate for flats that asked (a household's default, or an expected delivery), until collected.
+        """
+        ALTER TABLE households ADD COLUMN leave_deliveries INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE expected_visitors ADD COLUMN leave_at_gate INTEGER NOT NULL DEFAULT 0;
+
+        CREATE TABLE parcels (
+            id TEXT PRIMARY KEY,
+            flat TEXT NOT NULL,
+            company TEXT NOT NULL,
+            note TEXT NULL,
+            kept_by TEXT NOT NULL,
+            kept_by_name TEXT NOT NULL,
+            kept_at INTEGER NOT NULL,
+            gate TEXT NULL,
+            expected_id TEXT NULL,
+            collected_at INTEGER NULL,
+            collected_by TEXT NULL,
+            collected_by_name TEXT NULL
+        );
+        -- The gate's board: what waits, oldest first.
+        CREATE INDEX ix_parcels_waiting ON parcels (kept_at) WHERE collected_at IS NULL;
+        -- A flat's parcels, newest first; retention finds the long collected.
+        CREATE INDEX ix_parcels_flat ON parcels (flat, kept_at);
+        CREATE INDEX ix_parcels_collected ON parcels (collected_at) WHERE collected_at IS NOT NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -4,6 +4,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Expected;
@@ -62,6 +63,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         Blocklist = new SqliteBlocklistStore(_db);
         Notices = new SqliteNoticeStore(_db);
         Expected = new SqliteExpectedStore(_db);
+        Parcels = new SqliteParcelStore(_db);
     }
 
     public string Name => $"SQLite ({_path})";
@@ -97,6 +99,8 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
     public INoticeStore Notices { get; }
 
     public IExpectedStore Expected { get; }
+
+    public IParcelStore Parcels { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace SecurityManagement.Tests.Web.Browser;
 
-/// <summary>The everyday traffic through the gate: regular visitors with codes.</summary>
+/// <summary>The everyday traffic through the gate: regular visitors with codes, parcels left at the gate.</summary>
 [Collection(BrowserTests.Name)]
 public sealed class DailyTrafficTests(BrowserFixture fixture)
 {
@@ -61,6 +61,61 @@ public sealed class DailyTrafficTests(BrowserFixture fixture)
         await Expect(Card(guard.Page, "board-waiting", tutor)).ToBeVisibleAsync();
         await Expect(page.GetByTestId("pending-request").Filter(new() { HasText = tutor })).ToBeVisibleAsync();
         await Shot(guard.Page, "guard-regular-asked");
+    }
+
+    [Fact]
+    public async Task AParcelLeftAtTheGateIsCollected()
+    {
+        await using var resident = await fixture.NewSessionAsync(390, 844, "resident");
+        await using var guard = await fixture.NewSessionAsync(768, 1024, "guard");
+        await resident.SignInAsync("9000000201", "/resident");
+        await guard.SignInAsync("9000000012", "/guard");
+        var amazon = $"Amazon {Guid.NewGuid():N}"[..14];
+        var flipkart = $"Flipkart {Guid.NewGuid():N}"[..16];
+
+        // Vikram's flat keeps its deliveries at the gate.
+        var page = resident.Page;
+        await page.GetByTestId("leave-deliveries").CheckAsync();
+        await Expect(page.GetByText("Deliveries for your flat will be kept at the gate.")).ToBeVisibleAsync();
+
+        // The guard logs the Amazon rider for B-201, is told, and keeps the parcel instead; an empty name is said first.
+        await GateScreens.FillVisitorAsync(guard.Page, "x", "B-201");
+        await guard.Page.GetByTestId("visitor-name").FillAsync("");
+        await guard.Page.Locator("[data-purpose=Delivery]").ClickAsync();
+        await Expect(guard.Page.GetByTestId("leave-at-gate")).ToContainTextAsync("B-201 asks for deliveries to be left at the gate.");
+        await guard.Page.GetByTestId("keep-parcel").ClickAsync();
+        await Expect(guard.Page.GetByText("Enter the company.")).ToBeVisibleAsync();
+        await guard.Page.GetByTestId("visitor-name").FillAsync(amazon);
+        await guard.Page.GetByTestId("keep-parcel").ClickAsync();
+        await Expect(guard.Page.GetByText($"Parcel for B-201 from {amazon} kept at the gate; the flat is told.")).ToBeVisibleAsync();
+        await KeepAsync(guard.Page, flipkart);
+        var board = guard.Page.GetByTestId("gate-parcel");
+        await Expect(board.Filter(new() { HasText = amazon })).ToContainTextAsync("B-201");
+        await Shot(guard.Page, "guard-parcels");
+
+        // Vikram sees both, live, and collects the Amazon one; the gate's board drops it.
+        var parcel = page.GetByTestId("parcel").Filter(new() { HasText = amazon });
+        await Expect(parcel).ToHaveAttributeAsync("data-waiting", "true");
+        await parcel.GetByTestId("parcel-collect").ClickAsync();
+        await Expect(parcel.GetByTestId("parcel-collected")).ToContainTextAsync("Vikram");
+        await Expect(board.Filter(new() { HasText = amazon })).ToHaveCountAsync(0);
+
+        // His driver takes the Flipkart one; the guard marks it, and Vikram's list says so.
+        await board.Filter(new() { HasText = flipkart }).GetByTestId("gate-parcel-collect").ClickAsync();
+        await Expect(page.GetByTestId("parcel").Filter(new() { HasText = flipkart }).GetByTestId("parcel-collected")).ToContainTextAsync("Suresh Yadav");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the resident's parcels");
+        await Shot(page, "resident-parcels");
+
+        await page.GetByTestId("leave-deliveries").UncheckAsync();
+        await Expect(page.GetByText("Delivery riders will be sent up as usual.")).ToBeVisibleAsync();
+    }
+
+    private static async Task KeepAsync(IPage guard, string company)
+    {
+        await GateScreens.FillVisitorAsync(guard, company, "B-201");
+        await guard.Locator("[data-purpose=Delivery]").ClickAsync();
+        await guard.GetByTestId("keep-parcel").ClickAsync();
+        await Expect(guard.GetByText($"Parcel for B-201 from {company} kept at the gate; the flat is told.")).ToBeVisibleAsync();
     }
 
     private static ILocator Card(IPage guard, string board, string name) =>

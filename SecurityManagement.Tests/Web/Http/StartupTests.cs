@@ -155,6 +155,8 @@ public sealed class StartupTests
 
             public SecurityManagement.Core.Expected.IExpectedStore Expected => inner.Expected;
 
+            public SecurityManagement.Core.Parcels.IParcelStore Parcels => inner.Parcels;
+
             public Task<int> CompletePendingAuditAsync(DateTimeOffset parkedBefore, CancellationToken ct = default) =>
                 inner.CompletePendingAuditAsync(parkedBefore, ct);
 

@@ -58,3 +58,7 @@ public sealed class MongoOutboxNoticeStoreTests() : NoticeStoreContract(new Mong
 public sealed class MongoExpectedStoreTests() : ExpectedStoreContract(new MongoTestEngine());
 
 public sealed class MongoOutboxExpectedStoreTests() : ExpectedStoreContract(new MongoTestEngine(transactions: false));
+
+public sealed class MongoParcelStoreTests() : ParcelStoreContract(new MongoTestEngine());
+
+public sealed class MongoOutboxParcelStoreTests() : ParcelStoreContract(new MongoTestEngine(transactions: false));

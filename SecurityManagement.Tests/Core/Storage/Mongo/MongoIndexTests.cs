@@ -67,6 +67,10 @@ public class MongoIndexTests
         ("a flat's open expected visitors (the guard's log, the resident's list)", "expected_visitors", "ix_open_flat", "{ flat: 1, until: 1 }"),
         ("the gate's expected visitors in the next hour", "expected_visitors", "ix_open_from", "{ from: 1, until: 1 }"),
         ("parked audit entries (the sweep)", "expected_visitors", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
+        ("the gate's parcels waiting, oldest first", "parcels", "ix_waiting", "{ keptAt: 1 }"),
+        ("a flat's parcels, newest first", "parcels", "ix_flat_kept", "{ flat: 1, keptAt: -1 }"),
+        ("retention's parcels collected long ago", "parcels", "ix_collected", "{ collectedAt: 1 }"),
+        ("parked audit entries (the sweep)", "parcels", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
     ];
 
     private static IEnumerable<(string Collection, string Name, BsonDocument Keys)> Defined() =>
@@ -81,7 +85,8 @@ public class MongoIndexTests
             .Concat(Render("blocklist", MongoBlocklistStore.Indexes))
             .Concat(Render("notices", MongoNoticeStore.Indexes))
             .Concat(Render("notice_reads", MongoNoticeStore.ReadIndexes))
-            .Concat(Render("expected_visitors", MongoExpectedStore.Indexes));
+            .Concat(Render("expected_visitors", MongoExpectedStore.Indexes))
+            .Concat(Render("parcels", MongoParcelStore.Indexes));
 
     private static IEnumerable<(string, string, BsonDocument)> Render<T>(string collection, IEnumerable<CreateIndexModel<T>> indexes) =>
         indexes.Select(index => (collection, index.Options.Name,

@@ -33,3 +33,5 @@ public sealed class SqliteBlocklistStoreTests() : BlocklistStoreContract(new Sql
 public sealed class SqliteNoticeStoreTests() : NoticeStoreContract(new SqliteTestEngine());
 
 public sealed class SqliteExpectedStoreTests() : ExpectedStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteParcelStoreTests() : ParcelStoreContract(new SqliteTestEngine());

@@ -4,6 +4,7 @@ using Microsoft.JSInterop;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Expected;
 using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Visits;
 using SecurityManagement.Web.Components.Shared;
@@ -27,6 +28,7 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
 
     private GateBoards? _boards;
     private IReadOnlyList<ExpectedVisitor> _expected = [];
+    private IReadOnlyList<Parcel> _parcels = [];
     private IReadOnlyDictionary<Guid, IReadOnlyList<ReachStep>> _steps = new Dictionary<Guid, IReadOnlyList<ReachStep>>();
     private GateTab _tab = GateTab.New;
     private Guid? _fresh;
@@ -50,6 +52,9 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
 
     [Inject]
     private ExpectedService Expected { get; set; } = default!;
+
+    [Inject]
+    private ParcelService Parcels { get; set; } = default!;
 
     [Inject]
     private ILiveEvents Live { get; set; } = default!;
@@ -139,7 +144,6 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     /// <summary>A visitor the flat was expecting starts approved: their card opens on the approved board, else the waiting one.</summary>
     private Task LoggedAsync(Visit visit) => ShowAsync(visit, visit.Status == VisitStatus.Approved ? GateTab.Approved : GateTab.Waiting);
 
-
     private Task ShowAsync(Visit visit, GateTab tab)
     {
         (_fresh, _tab) = (visit.Id, tab);
@@ -161,14 +165,27 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         GateBoards? boards = null;
         IReadOnlyDictionary<Guid, IReadOnlyList<ReachStep>>? steps = null;
         IReadOnlyList<ExpectedVisitor> expected = [];
+        IReadOnlyList<Parcel> parcels = [];
         if (await TryLoadAsync(async () =>
             {
                 boards = await Visits.GetBoardsAsync(Actor, _gate);
                 steps = await Reach.GetStepsAsync(Actor, boards.Waiting);
                 expected = await Expected.ListUpcomingAsync(Actor);
+                parcels = await Parcels.ListWaitingAsync(Actor);
             }) && load == _loads)
         {
-            (_boards, _steps, _expected) = (boards, steps!, expected);
+            (_boards, _steps, _expected, _parcels) = (boards, steps!, expected, parcels);
         }
+    }
+
+    /// <summary>A resident came for their parcel: the guard marks it collected (someone else may have just done so).</summary>
+    private async Task CollectAsync(Parcel parcel)
+    {
+        if (await TryAsync(() => Parcels.CollectAsync(Actor, parcel.Id)))
+        {
+            Snackbar.Add(L["Parcel.Collected", parcel.Flat.Value, parcel.Company], MudBlazor.Severity.Success);
+        }
+
+        await LoadAsync();
     }
 }
