@@ -122,6 +122,39 @@ public static class Codes
     public const string PassNoMatch = "pass.noMatch";
     public const string PassMakerLeft = "pass.makerLeft";
     public const string PassJustUsed = "pass.justUsed";
+    public const string HelperResidentsOnly = "helper.residentsOnly";
+    public const string HelperAdminsOnly = "helper.adminsOnly";
+    public const string HelperKindMissing = "helper.kindMissing";
+
+    /// <summary>The most a flat may have.</summary>
+    public const string HelperTooMany = "helper.tooMany";
+
+    /// <summary>The helper's name.</summary>
+    public const string HelperAlreadyYours = "helper.alreadyYours";
+
+    public const string HelperChangedMeanwhile = "helper.changedMeanwhile";
+    public const string HelperNotFound = "helper.notFound";
+    public const string HelperNotYours = "helper.notYours";
+    public const string HelperRemoved = "helper.removed";
+
+    /// <summary>The helper's name.</summary>
+    public const string HelperNotEmployed = "helper.notEmployed";
+
+    /// <summary>The helper's name.</summary>
+    public const string HelperAlreadyInside = "helper.alreadyInside";
+
+    /// <summary>The helper's name.</summary>
+    public const string HelperNotInside = "helper.notInside";
+
+    /// <summary>The helper's name, the flat.</summary>
+    public const string MessageHelperInTitle = "message.helperInTitle";
+
+    /// <summary>The helper's name, the flat.</summary>
+    public const string MessageHelperOutTitle = "message.helperOutTitle";
+
+    /// <summary>When.</summary>
+    public const string MessageHelperBody = "message.helperBody";
+
     public const string ParcelNotAllowed = "parcel.notAllowed";
     public const string ParcelNotFound = "parcel.notFound";
     public const string ParcelNotYourFlat = "parcel.notYourFlat";

@@ -7,6 +7,7 @@ using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Demo;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Help;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Passes;
@@ -60,6 +61,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Notices);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Expected);
         services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Parcels);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorage>().Helpers);
         services.AddSingleton(ServerInstance.Start());
         services.AddSingleton<Leases>();
         services.AddSingleton<ActingUsers>();
@@ -90,6 +92,8 @@ public static class DependencyInjection
         services.AddSingleton<IParcelAlerts>(sp => sp.GetRequiredService<Doorbell>());
         services.AddSingleton<ExpectedService>();
         services.AddSingleton<ParcelService>();
+        services.AddSingleton<IHelperAlerts>(sp => sp.GetRequiredService<Doorbell>());
+        services.AddSingleton<HelperService>();
         services.AddSingleton<BlocklistService>();
         services.AddSingleton<VisitService>();
         services.AddSingleton<ReachService>();

@@ -36,9 +36,12 @@ public sealed record SocietyOptions(string Name, TimeZoneInfo TimeZone)
     public TimeOnly TimeOfDay(DateTimeOffset at) => TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZone).DateTime);
 
     /// <summary>Midnight at the start of the society's current day.</summary>
-    public DateTimeOffset StartOfDay(DateTimeOffset now)
+    public DateTimeOffset StartOfDay(DateTimeOffset now) => StartOf(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZone).Date));
+
+    /// <summary>The moment the day begins on the society's clocks.</summary>
+    public DateTimeOffset StartOf(DateOnly day)
     {
-        var local = TimeZoneInfo.ConvertTime(now, TimeZone);
-        return new DateTimeOffset(local.Date, TimeZone.GetUtcOffset(local.Date));
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, TimeZone.GetUtcOffset(midnight));
     }
 }

@@ -13,11 +13,11 @@ public sealed partial class RetentionJob(IServiceProvider services, TimeProvider
     protected override async Task RunAsync(CancellationToken ct)
     {
         var result = await Services.GetRequiredService<RetentionService>().SweepAsync(ct);
-        LogSwept(result.Visits, result.Passes, result.Blocks, result.Expected, result.Parcels, result.Sessions, result.ReachSteps);
+        LogSwept(result.Visits, result.Passes, result.Blocks, result.Expected, result.Parcels, result.Helpers, result.Sessions, result.ReachSteps);
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Retention removed the personal data of {Visits} visit(s), {Passes} pass(es), {Blocks} lifted block(s), {Expected} expected visitor(s) and {Parcels} collected parcel(s), "
+        Message = "Retention removed the personal data of {Visits} visit(s), {Passes} pass(es), {Blocks} lifted block(s), {Expected} expected visitor(s), {Parcels} collected parcel(s) and {Helpers} helper record(s), "
             + "{Sessions} old sign-in session(s) and {Steps} old notification step(s)")]
-    private partial void LogSwept(int visits, int passes, int blocks, int expected, int parcels, int sessions, int steps);
+    private partial void LogSwept(int visits, int passes, int blocks, int expected, int parcels, int helpers, int sessions, int steps);
 }

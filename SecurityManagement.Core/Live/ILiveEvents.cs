@@ -22,6 +22,7 @@ namespace SecurityManagement.Core.Live;
 [JsonDerivedType(typeof(NoticeChanged), "notice-changed")]
 [JsonDerivedType(typeof(ExpectedChanged), "expected-changed")]
 [JsonDerivedType(typeof(ParcelChanged), "parcel-changed")]
+[JsonDerivedType(typeof(HelperChanged), "helper-changed")]
 public abstract record LiveEvent;
 
 /// <summary>The user's role or status changed: every session they have open must end.</summary>
@@ -50,6 +51,9 @@ public sealed record ExpectedChanged(string Flat) : LiveEvent;
 
 /// <summary>A parcel was kept at the gate for the flat, or collected; published to the gate and to the flat.</summary>
 public sealed record ParcelChanged(string Flat) : LiveEvent;
+
+/// <summary>A helper was added, linked, let go, removed, or came in or went out; published to the gate and to each flat employing them.</summary>
+public sealed record HelperChanged(Guid HelperId) : LiveEvent;
 
 /// <summary>
 /// A notice was posted or withdrawn; published on <see cref="Topics.Notices"/>, where residents' dashboards listen (those whose

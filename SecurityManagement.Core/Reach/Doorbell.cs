@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Help;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Notices;
 using SecurityManagement.Core.Parcels;
@@ -20,14 +21,14 @@ namespace SecurityManagement.Core.Reach;
 /// Gate operations hand visits over through <see cref="Changed"/>, which only queues: the guard's
 /// submit never waits for a push service. <see cref="RunAsync"/> (a background worker) works the queue.
 /// </remarks>
-public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts, IParcelAlerts
+public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts, IParcelAlerts, IHelperAlerts
 {
     /// <summary>Pushes under way at once for one request (a flat's phones, a society's at most).</summary>
     private const int Fanout = 64;
 
     private const int MaxResidents = 50;
 
-    /// <summary>Visits and parcels to tell flats about, in order.</summary>
+    /// <summary>Visits, parcels and helpers' comings and goings to tell flats about, in order.</summary>
     private readonly Channel<object> _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(10_000) { SingleReader = true });
     private readonly IReachStore _store;
     private readonly IUserStore _users;
@@ -78,6 +79,14 @@ public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts, IParcelAlert
         }
     }
 
+    public void Moved(HelperMoved moved)
+    {
+        if (!_queue.Writer.TryWrite(moved))
+        {
+            LogQueueFull(moved.Visit.Id);
+        }
+    }
+
     /// <summary>Works the queue until <paramref name="ct"/> ends; a failure with one visit or parcel is logged and the next goes on.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
@@ -89,14 +98,34 @@ public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts, IParcelAlert
                 {
                     Visit visit => HandleAsync(visit, ct),
                     Parcel parcel => ParcelAsync(parcel, ct),
+                    HelperMoved moved => HelperAsync(moved, ct),
                     _ => Task.CompletedTask,
                 });
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                LogFailed(ex, item is Visit { Id: var visitId } ? visitId : ((Parcel)item).Id);
+                LogFailed(ex, item switch { Visit visit => visit.Id, Parcel parcel => parcel.Id, _ => ((HelperMoved)item).Visit.Id });
             }
         }
+    }
+
+    /// <summary>A helper came in or went out: the phones of each employing flat that asked to be told (silently in its quiet hours).</summary>
+    public async Task<int> HelperAsync(HelperMoved moved, CancellationToken ct = default)
+    {
+        var time = _society.TimeOfDay(Moment.Now(_clock));
+        var delivered = 0;
+        foreach (var link in moved.Helper.Flats.Where(f => f.Notify))
+        {
+            var household = await _store.GetHouseholdAsync(link.Flat, ct);
+            if (household.Push)
+            {
+                var quiet = household.IsQuietAt(time);
+                delivered += await PushAsync(moved.Visit.Id, await ResidentsAsync(link.Flat, ct), TimeSpan.FromHours(2), false,
+                    (resident, _) => _payloads.Helper(moved, link.Flat, resident, quiet), ct);
+            }
+        }
+
+        return delivered;
     }
 
     /// <summary>A parcel kept at the gate for the flat: its phones are told (silently in quiet hours).</summary>

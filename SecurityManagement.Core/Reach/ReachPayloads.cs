@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SecurityManagement.Core.Accounts;
+using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Help;
 using SecurityManagement.Core.Notices;
 using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Visits;
@@ -83,6 +85,16 @@ internal sealed class ReachPayloads(ISmsWording wording)
         Say(resident, Codes.MessageArrivedTitle, visit.VisitorName),
         Say(resident, Codes.MessageArrivedBody, visit.Purpose, visit.Flat),
         UrlOf(visit),
+        resident.Language,
+        Silent: quiet).ToJson();
+
+    /// <summary>A helper of the flat came in or went out; a tap opens the dashboard's daily help.</summary>
+    public string Helper(HelperMoved moved, FlatCode flat, User resident, bool quiet) => new ReachMessage(
+        "helper",
+        $"helper-{moved.Visit.Id:N}-{(moved.Visit.OutAt is null ? "in" : "out")}",
+        Say(resident, moved.Visit.OutAt is null ? Codes.MessageHelperInTitle : Codes.MessageHelperOutTitle, moved.Helper.Name, flat),
+        Say(resident, Codes.MessageHelperBody, moved.Visit.OutAt ?? moved.Visit.InAt),
+        "/resident#helpers",
         resident.Language,
         Silent: quiet).ToJson();
 

@@ -2,6 +2,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Help;
 using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
@@ -52,6 +53,8 @@ public interface IStorage
     IExpectedStore Expected { get; }
 
     IParcelStore Parcels { get; }
+
+    IHelperStore Helpers { get; }
 
     /// <summary>
     /// Connects, then creates or migrates the schema and indexes. Throws

@@ -5,6 +5,7 @@ using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Help;
 using SecurityManagement.Core.Expected;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Notices;
@@ -64,6 +65,8 @@ public sealed class CoreHarness : IAsyncDisposable
     public ExpectedService Expected { get; private set; } = null!;
 
     public ParcelService Parcels { get; private set; } = null!;
+
+    public HelperService Helpers { get; private set; } = null!;
 
     public SosService Sos { get; private set; } = null!;
 
@@ -163,6 +166,7 @@ public sealed class CoreHarness : IAsyncDisposable
         Blocklist = new BlocklistService(Storage.Blocklist, Storage.Audit, Acting, Clock);
         Visits = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, Live, Alerts, Blocklist, Storage.Expected, Gate, society, Clock);
         Expected = new ExpectedService(Storage.Expected, Storage.Users, Acting, Live, Clock);
+        Helpers = new HelperService(Storage.Helpers, Storage.Users, Acting, Live, Alerts, Gate, society, Clock);
         Parcels = new ParcelService(Storage.Parcels, Storage.Expected, Storage.Reach, Storage.Users, Storage.Flats, Acting, Live, Alerts, Gate, Clock);
         Tokens = new AnswerTokens(key);
         Doorbell = new Doorbell(Storage.Reach, Storage.Users, Storage.Visits, Push, Sms, wording, Tokens, ReachOptions, Gate, society, Live, Clock,

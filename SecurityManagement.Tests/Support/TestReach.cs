@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SecurityManagement.Core.Help;
 using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Reach;
 using SecurityManagement.Core.Visits;
@@ -38,8 +39,14 @@ public sealed class RecordingPushSender : IPushSender
 }
 
 /// <summary>Keeps the visits gate operations hand to the doorbell, so a test decides when it rings.</summary>
-public sealed class RecordingAlerts : IVisitAlerts, IParcelAlerts
+public sealed class RecordingAlerts : IVisitAlerts, IParcelAlerts, IHelperAlerts
 {
+    private readonly ConcurrentQueue<HelperMoved> _moved = new();
+
+    public IReadOnlyList<HelperMoved> Moved => [.. _moved];
+
+    void IHelperAlerts.Moved(HelperMoved moved) => _moved.Enqueue(moved);
+
     private readonly ConcurrentQueue<Visit> _changed = new();
 
     private readonly ConcurrentQueue<Parcel> _kept = new();

@@ -5,6 +5,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Help;
 using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
@@ -86,6 +87,7 @@ public sealed class MongoStorage : IStorage
         Overstays = new MongoOverstayStore(_database.GetCollection<BsonDocument>("visit_overstays"), _audited);
         Blocklist = new MongoBlocklistStore(_database.GetCollection<BsonDocument>("blocklist"), _audited);
         Expected = new MongoExpectedStore(_database.GetCollection<BsonDocument>("expected_visitors"), visits, _audited);
+        Helpers = new MongoHelperStore(_database.GetCollection<BsonDocument>("helpers"), _database.GetCollection<BsonDocument>("helper_visits"), _audited);
         Parcels = new MongoParcelStore(_database.GetCollection<BsonDocument>("parcels"), _database.GetCollection<BsonDocument>("expected_visitors"), _audited);
         Notices = new MongoNoticeStore(_database.GetCollection<BsonDocument>("notices"), _database.GetCollection<BsonDocument>("notice_reads"), _audited);
     }
@@ -126,6 +128,8 @@ public sealed class MongoStorage : IStorage
 
     public IParcelStore Parcels { get; }
 
+    public IHelperStore Helpers { get; }
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         try
@@ -152,6 +156,8 @@ public sealed class MongoStorage : IStorage
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("expected_visitors"), MongoExpectedStore.Indexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("notice_reads"), MongoNoticeStore.ReadIndexes, ct);
             await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("parcels"), MongoParcelStore.Indexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("helpers"), MongoHelperStore.Indexes, ct);
+            await MongoIndexes.EnsureAsync(_database.GetCollection<BsonDocument>("helper_visits"), MongoHelperStore.VisitIndexes, ct);
             await ((MongoPassStore)Passes).HoldLiveCodesAsync(DateTimeOffset.UtcNow, ct);
             await ((MongoVisitStore)Visits).BackfillNameGramsAsync(ct);
         }

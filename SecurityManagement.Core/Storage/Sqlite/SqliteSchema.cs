@@ -451,6 +451,53 @@ internal static class SqliteSchema
         CREATE INDEX ix_parcels_flat ON parcels (flat, kept_at);
         CREATE INDEX ix_parcels_collected ON parcels (collected_at) WHERE collected_at IS NOT NULL;
         """,
+
+        // 18: daily help: helpers with their entry codes, the flats that employ them, and their stays (attendance).
+        """
+        CREATE TABLE helpers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            phone TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            code TEXT NOT NULL,
+            live_code TEXT NULL,
+            created_by TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            removed_at INTEGER NULL,
+            inside_since INTEGER NULL
+        );
+        -- The codes of helpers not removed are unique (live_code holds the code until the helper is removed).
+        CREATE UNIQUE INDEX ux_helpers_live_code ON helpers (live_code) WHERE live_code IS NOT NULL;
+        CREATE INDEX ix_helpers_phone ON helpers (phone) WHERE removed_at IS NULL;
+        CREATE INDEX ix_helpers_name ON helpers (name) WHERE removed_at IS NULL;
+        CREATE INDEX ix_helpers_inside ON helpers (inside_since) WHERE inside_since IS NOT NULL;
+        CREATE INDEX ix_helpers_removed ON helpers (removed_at) WHERE removed_at IS NOT NULL;
+
+        CREATE TABLE helper_flats (
+            helper_id TEXT NOT NULL REFERENCES helpers (id),
+            flat TEXT NOT NULL,
+            added_by TEXT NOT NULL,
+            added_at INTEGER NOT NULL,
+            notify INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (helper_id, flat)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_helper_flats_flat ON helper_flats (flat);
+
+        CREATE TABLE helper_visits (
+            id TEXT PRIMARY KEY,
+            helper_id TEXT NOT NULL REFERENCES helpers (id),
+            in_at INTEGER NOT NULL,
+            in_by TEXT NOT NULL,
+            in_gate TEXT NULL,
+            out_at INTEGER NULL,
+            out_by TEXT NULL,
+            out_gate TEXT NULL
+        );
+        -- A helper's attendance by day; the stay still open; retention finds stays that ended long ago.
+        CREATE INDEX ix_helper_visits_helper ON helper_visits (helper_id, in_at);
+        CREATE UNIQUE INDEX ux_helper_visits_open ON helper_visits (helper_id) WHERE out_at IS NULL;
+        CREATE INDEX ix_helper_visits_out ON helper_visits (out_at) WHERE out_at IS NOT NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -4,6 +4,7 @@ using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Cluster;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Help;
 using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Reach;
@@ -64,6 +65,7 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
         Notices = new SqliteNoticeStore(_db);
         Expected = new SqliteExpectedStore(_db);
         Parcels = new SqliteParcelStore(_db);
+        Helpers = new SqliteHelperStore(_db);
     }
 
     public string Name => $"SQLite ({_path})";
@@ -101,6 +103,8 @@ public sealed class SqliteStorage : IStorage, IAsyncDisposable
     public IExpectedStore Expected { get; }
 
     public IParcelStore Parcels { get; }
+
+    public IHelperStore Helpers { get; }
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

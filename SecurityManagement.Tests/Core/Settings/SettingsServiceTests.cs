@@ -173,7 +173,7 @@ public sealed class SettingsServiceTests : IAsyncLifetime
     public async Task RetentionRemovesOnlyWhatIsOlderThanTheSettingAndKeepsTheCounts()
     {
         await _core.Settings.UpdateAsync(_superAdmin, Changed(), Ct);
-        var retention = new RetentionService(_core.Storage.Visits, _core.Storage.Passes, _core.Storage.Blocklist, _core.Storage.Expected, _core.Storage.Parcels, _core.Storage.Sessions, _core.Storage.Reach, _core.Settings, _core.Clock);
+        var retention = new RetentionService(_core.Storage.Visits, _core.Storage.Passes, _core.Storage.Blocklist, _core.Storage.Expected, _core.Storage.Parcels, _core.Storage.Helpers, _core.Storage.Sessions, _core.Storage.Reach, _core.Settings, _core.Clock);
         var old = AVisit(createdAt: Now.AddDays(-91));
         var recent = AVisit(createdAt: Now.AddDays(-89));
         var oldPass = APass(from: Now.AddDays(-95), until: Now.AddDays(-91));

@@ -157,6 +157,8 @@ public sealed class StartupTests
 
             public SecurityManagement.Core.Parcels.IParcelStore Parcels => inner.Parcels;
 
+            public SecurityManagement.Core.Help.IHelperStore Helpers => inner.Helpers;
+
             public Task<int> CompletePendingAuditAsync(DateTimeOffset parkedBefore, CancellationToken ct = default) =>
                 inner.CompletePendingAuditAsync(parkedBefore, ct);
 

@@ -62,3 +62,7 @@ public sealed class MongoOutboxExpectedStoreTests() : ExpectedStoreContract(new 
 public sealed class MongoParcelStoreTests() : ParcelStoreContract(new MongoTestEngine());
 
 public sealed class MongoOutboxParcelStoreTests() : ParcelStoreContract(new MongoTestEngine(transactions: false));
+
+public sealed class MongoHelperStoreTests() : HelperStoreContract(new MongoTestEngine());
+
+public sealed class MongoOutboxHelperStoreTests() : HelperStoreContract(new MongoTestEngine(transactions: false));

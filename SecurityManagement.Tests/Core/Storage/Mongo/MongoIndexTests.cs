@@ -71,6 +71,15 @@ public class MongoIndexTests
         ("a flat's parcels, newest first", "parcels", "ix_flat_kept", "{ flat: 1, keptAt: -1 }"),
         ("retention's parcels collected long ago", "parcels", "ix_collected", "{ collectedAt: 1 }"),
         ("parked audit entries (the sweep)", "parcels", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
+        ("a helper by code at the gate (unique while in the directory)", "helpers", "ux_live_code", "{ liveCode: 1 }"),
+        ("a helper by phone (a resident adding one the directory knows)", "helpers", "ix_phone", "{ phone: 1 }"),
+        ("a flat's helpers by name", "helpers", "ix_flat_name", "{ 'flats.flat': 1, name: 1 }"),
+        ("helpers inside now", "helpers", "ix_inside", "{ insideSince: 1 }"),
+        ("the directory and the gate's search, by name", "helpers", "ix_name", "{ name: 1 }"),
+        ("parked audit entries (the sweep)", "helpers", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
+        ("a helper's attendance by day", "helper_visits", "ix_helper_in", "{ helperId: 1, inAt: 1 }"),
+        ("a helper's open stay (one at most)", "helper_visits", "ux_open", "{ helperId: 1 }"),
+        ("retention's stays that ended long ago", "helper_visits", "ix_out", "{ outAt: 1 }"),
     ];
 
     private static IEnumerable<(string Collection, string Name, BsonDocument Keys)> Defined() =>
@@ -86,7 +95,9 @@ public class MongoIndexTests
             .Concat(Render("notices", MongoNoticeStore.Indexes))
             .Concat(Render("notice_reads", MongoNoticeStore.ReadIndexes))
             .Concat(Render("expected_visitors", MongoExpectedStore.Indexes))
-            .Concat(Render("parcels", MongoParcelStore.Indexes));
+            .Concat(Render("parcels", MongoParcelStore.Indexes))
+            .Concat(Render("helpers", MongoHelperStore.Indexes))
+            .Concat(Render("helper_visits", MongoHelperStore.VisitIndexes));
 
     private static IEnumerable<(string, string, BsonDocument)> Render<T>(string collection, IEnumerable<CreateIndexModel<T>> indexes) =>
         indexes.Select(index => (collection, index.Options.Name,

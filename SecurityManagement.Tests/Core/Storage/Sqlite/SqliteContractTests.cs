@@ -35,3 +35,5 @@ public sealed class SqliteNoticeStoreTests() : NoticeStoreContract(new SqliteTes
 public sealed class SqliteExpectedStoreTests() : ExpectedStoreContract(new SqliteTestEngine());
 
 public sealed class SqliteParcelStoreTests() : ParcelStoreContract(new SqliteTestEngine());
+
+public sealed class SqliteHelperStoreTests() : HelperStoreContract(new SqliteTestEngine());
