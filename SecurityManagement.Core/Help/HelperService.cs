@@ -45,7 +45,7 @@ public sealed class HelperService(
     {
         var resident = await RequireResidentAsync(actor, ct);
         var errors = new InputErrors();
-        var name = errors.Check(() => Text.Required(request.Name, "name", Helper.MaxNameLength));
+        var name = errors.Check(() => Text.Required(request.Name, "name", Helper.MaxNameLength, "helperName"));
         var phone = errors.Check(() => PhoneNumber.Parse(request.Phone, "phone"));
         if (request.Kind is not { } kind || !Enum.IsDefined(kind))
         {

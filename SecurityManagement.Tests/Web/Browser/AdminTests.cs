@@ -136,6 +136,7 @@ public sealed class AdminTests(BrowserFixture fixture)
     [InlineData("/admin/audit")]
     [InlineData("/admin/settings")]
     [InlineData("/admin/gates")]
+    [InlineData("/admin/helpers")]
     [InlineData("/admin/blocklist")]
     [InlineData("/admin/notices")]
     public async Task EveryAdminPagePassesTheAccessibilityCheck(string path)

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace SecurityManagement.Tests.Web.Browser;
 
-/// <summary>The everyday traffic through the gate: regular visitors with codes, parcels left at the gate.</summary>
+/// <summary>The everyday traffic through the gate: regular visitors with codes, parcels left at the gate, daily help.</summary>
 [Collection(BrowserTests.Name)]
 public sealed class DailyTrafficTests(BrowserFixture fixture)
 {
@@ -108,6 +108,86 @@ public sealed class DailyTrafficTests(BrowserFixture fixture)
 
         await page.GetByTestId("leave-deliveries").UncheckAsync();
         await Expect(page.GetByText("Delivery riders will be sent up as usual.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task AHelperChecksInAndOutByCodeAndTheAttendanceShowsBothTimes()
+    {
+        await using var resident = await fixture.NewSessionAsync(390, 844, "resident");
+        await using var guard = await fixture.NewSessionAsync(1024, 768, "guard");
+        await resident.SignInAsync("9000000102", "/resident");
+        await guard.SignInAsync("9000000011", "/guard");
+        var name = $"Kamla {Guid.NewGuid():N}"[..14];
+
+        // Rahul adds the flat's maid; a missing name is said beside its field first.
+        var page = resident.Page;
+        await page.GetByTestId("helper-phone").FillAsync(Support.Builders.NextPhone().Value);
+        await page.Locator("[data-helper-kind=Maid]").ClickAsync();
+        await page.GetByTestId("helper-add").ClickAsync();
+        await Expect(page.GetByText("Enter the helper's name.")).ToBeVisibleAsync();
+        await page.GetByTestId("helper-name").FillAsync(name);
+        await page.GetByTestId("helper-add").ClickAsync();
+        var card = page.GetByTestId("helper").Filter(new() { HasText = name });
+        await Expect(card.GetByTestId("helper-today")).ToHaveTextAsync("Not in today");
+        var code = await card.GetByTestId("helper-code").InnerTextAsync();
+        await card.GetByTestId("helper-notify").CheckAsync();
+
+        // At the gate: the code finds her, one tap lets her in; Rahul's screen says so, live.
+        await guard.Page.GetByTestId("helper-find").FillAsync(code);
+        await guard.Page.GetByTestId("helper-result").Filter(new() { HasText = name }).GetByTestId("helper-in").ClickAsync();
+        await Expect(guard.Page.GetByText($"{name} is in.")).ToBeVisibleAsync();
+        var inside = guard.Page.GetByTestId("helper-inside").Filter(new() { HasText = name });
+        await Expect(inside).ToContainTextAsync("A-101");
+        await Expect(card.GetByTestId("helper-today")).ToContainTextAsync("In since");
+        await Shot(guard.Page, "guard-helper-inside");
+
+        // She leaves: one tap on the inside list.
+        await inside.GetByTestId("helper-inside-out").ClickAsync();
+        await Expect(guard.Page.GetByText($"{name} is out.")).ToBeVisibleAsync();
+        await Expect(inside).ToHaveCountAsync(0);
+        await Expect(card.GetByTestId("helper-today")).ToContainTextAsync(", out ");
+
+        // Her month: today's square shows when she came and went.
+        await card.GetByTestId("helper-attendance").ClickAsync();
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, fixture.App.Services.GetRequiredService<SocietyOptions>().TimeZone);
+        var square = card.Locator($"[data-testid=attendance-calendar] td.attended[data-day='{today.Day}']");
+        await Expect(square.Locator(".helper-calendar-time")).ToHaveCountAsync(2);
+        await Expect(card.GetByTestId("attendance-calendar")).ToContainTextAsync("came on 1 day");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the resident's daily help");
+        await Shot(page, "resident-helper-attendance");
+    }
+
+    [Fact]
+    public async Task AHelperAnAdminRemovedNoLongerOpensTheGate()
+    {
+        await using var resident = await fixture.NewSessionAsync(390, 844, "resident");
+        await using var admin = await fixture.NewSessionAsync(1280, 800, "admin");
+        await using var guard = await fixture.NewSessionAsync(768, 1024, "guard");
+        await resident.SignInAsync("9000000103", "/resident");
+        await admin.SignInAsync("9000000002", "/admin");
+        await guard.SignInAsync("9000000012", "/guard");
+        var name = $"Driver {Guid.NewGuid():N}"[..15];
+
+        await resident.Page.GetByTestId("helper-name").FillAsync(name);
+        await resident.Page.GetByTestId("helper-phone").FillAsync(Support.Builders.NextPhone().Value);
+        await resident.Page.Locator("[data-helper-kind=Driver]").ClickAsync();
+        await resident.Page.GetByTestId("helper-add").ClickAsync();
+        var card = resident.Page.GetByTestId("helper").Filter(new() { HasText = name });
+        var code = await card.GetByTestId("helper-code").InnerTextAsync();
+
+        await admin.OpenInteractiveAsync("/admin/helpers");
+        await admin.Page.Locator("input[data-testid=helpers-search], [data-testid=helpers-search] input").FillAsync(name[7..]);
+        var entry = admin.Page.GetByTestId("directory-helper").Filter(new() { HasText = name });
+        await Expect(entry).ToContainTextAsync("Works for A-102");
+        await Shot(admin.Page, "admin-helpers");
+        await entry.GetByTestId("directory-remove").ClickAsync();
+        await entry.GetByTestId("directory-remove-confirm").ClickAsync();
+        await Expect(admin.Page.GetByText($"{name} was removed from the directory.")).ToBeVisibleAsync();
+        await Expect(card).ToHaveCountAsync(0);
+
+        await guard.Page.GetByTestId("helper-find").FillAsync(code);
+        await Expect(guard.Page.GetByTestId("helper-none")).ToHaveTextAsync("No helper with that code or name.");
+        await Expect(guard.Page.GetByTestId("helper-in")).ToHaveCountAsync(0);
     }
 
     private static async Task KeepAsync(IPage guard, string company)

@@ -43,6 +43,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_core.Notices);
         Services.AddSingleton(_core.Expected);
         Services.AddSingleton(_core.Parcels);
+        Services.AddSingleton(_core.Helpers);
         Services.AddSingleton<ILiveEvents>(_core.Live);
         var session = await _core.SignInAsync(_guard);
         AddAuthorization().SetAuthorized(_guard.FullName).SetRoles(nameof(Role.Guard)).SetClaims(

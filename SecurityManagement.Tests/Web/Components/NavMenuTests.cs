@@ -42,7 +42,7 @@ public sealed class NavMenuTests : BunitContext
     {
         AddAuthorization().SetAuthorized("Arjun Mehta").SetPolicies(Policies.Admin, Policies.Staff);
 
-        Assert.Equal(["/", "/inside", "/admin", "/admin/users", "/admin/flats", "/admin/gates", "/admin/blocklist", "/admin/notices", "/admin/visits", "/admin/audit", "/account/profile"], Links());
+        Assert.Equal(["/", "/inside", "/admin", "/admin/users", "/admin/flats", "/admin/gates", "/admin/helpers", "/admin/blocklist", "/admin/notices", "/admin/visits", "/admin/audit", "/account/profile"], Links());
     }
 
     [Fact]

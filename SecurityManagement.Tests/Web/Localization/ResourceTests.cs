@@ -49,6 +49,22 @@ public partial class ResourceTests
         Assert.Empty(faults);
     }
 
+    /// <summary>Resource names are found whatever their case: two that differ only in case are one, and the other is never said.</summary>
+    [Fact]
+    public void NoTwoNamesDifferOnlyInCase()
+    {
+        var folder = Path.Combine(SecurityManagement.Tests.Web.Servers.AppProcess.RepositoryRoot(), "SecurityManagement.Web", "Resources");
+        var clashes = Directory.GetFiles(folder, "*.resx")
+            .SelectMany(file => System.Xml.Linq.XDocument.Load(file).Root!.Elements("data")
+                .Select(data => (string)data.Attribute("name")!)
+                .GroupBy(name => name, StringComparer.OrdinalIgnoreCase)
+                .Where(names => names.Count() > 1)
+                .Select(names => $"{Path.GetFileName(file)}: {string.Join(" and ", names)}"))
+            .ToList();
+
+        Assert.Empty(clashes);
+    }
+
     [Fact]
     public void EveryCodeCoreSpeaksHasASentence()
     {
@@ -68,6 +84,8 @@ public partial class ResourceTests
             .Concat(Enum.GetNames<UserStatus>().Select(n => $"UserStatus.{n}"))
             .Concat(Enum.GetNames<Role>().Select(n => $"Role.{n}"))
             .Concat(Enum.GetNames<VisitPurpose>().Select(n => $"Purpose.{n}"))
+            .Concat(Enum.GetNames<SecurityManagement.Core.Help.HelperKind>().Select(n => $"HelperKind.{n}"))
+            .Concat(Enum.GetNames<SecurityManagement.Core.Expected.ExpectedKind>().Select(n => $"ExpectedKind.{n}"))
             .Concat(typeof(SocietySettings).GetProperties().Where(p => p.PropertyType == typeof(int)).Select(p => $"Word.{p.Name}"));
 
         var missing = keys.Where(key => !words.ContainsKey(key)).ToList();

@@ -118,7 +118,7 @@ public sealed class AppProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new InvalidOperationException($"No built app at {path}: build the solution first (dotnet build).");
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -30,6 +30,8 @@ public sealed class Words(IStringLocalizer<SharedText> text, IStringLocalizer<Pr
 
     public string Of(SecurityManagement.Core.Expected.ExpectedKind kind) => text[$"ExpectedKind.{kind}"];
 
+    public string Of(SecurityManagement.Core.Help.HelperKind kind) => text[$"HelperKind.{kind}"];
+
     /// <summary>A word Core put into a sentence, such as a field's name.</summary>
     public string Of(Word word) => text[$"Word.{word.Key}"];
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Expected;
+using SecurityManagement.Core.Help;
 using SecurityManagement.Core.Live;
 using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Reach;
@@ -29,6 +30,7 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     private GateBoards? _boards;
     private IReadOnlyList<ExpectedVisitor> _expected = [];
     private IReadOnlyList<Parcel> _parcels = [];
+    private IReadOnlyList<Helper> _helpersInside = [];
     private IReadOnlyDictionary<Guid, IReadOnlyList<ReachStep>> _steps = new Dictionary<Guid, IReadOnlyList<ReachStep>>();
     private GateTab _tab = GateTab.New;
     private Guid? _fresh;
@@ -55,6 +57,9 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
 
     [Inject]
     private ParcelService Parcels { get; set; } = default!;
+
+    [Inject]
+    private HelperService Helpers { get; set; } = default!;
 
     [Inject]
     private ILiveEvents Live { get; set; } = default!;
@@ -166,15 +171,17 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         IReadOnlyDictionary<Guid, IReadOnlyList<ReachStep>>? steps = null;
         IReadOnlyList<ExpectedVisitor> expected = [];
         IReadOnlyList<Parcel> parcels = [];
+        IReadOnlyList<Helper> helpersInside = [];
         if (await TryLoadAsync(async () =>
             {
                 boards = await Visits.GetBoardsAsync(Actor, _gate);
                 steps = await Reach.GetStepsAsync(Actor, boards.Waiting);
                 expected = await Expected.ListUpcomingAsync(Actor);
                 parcels = await Parcels.ListWaitingAsync(Actor);
+                helpersInside = await Helpers.ListInsideAsync(Actor);
             }) && load == _loads)
         {
-            (_boards, _steps, _expected, _parcels) = (boards, steps!, expected, parcels);
+            (_boards, _steps, _expected, _parcels, _helpersInside) = (boards, steps!, expected, parcels, helpersInside);
         }
     }
 
