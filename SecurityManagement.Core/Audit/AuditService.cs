@@ -29,6 +29,7 @@ public enum AuditSubjectKind
     Gate,
     BlocklistEntry,
     Notice,
+    Helper,
 
     /// <summary>A subject of no known kind: <see cref="AuditParty.Name"/> holds it as stored.</summary>
     Other,
@@ -256,6 +257,7 @@ public sealed class AuditService(
             "gate" => new AuditParty(AuditSubjectKind.Gate),
             "block" => new AuditParty(AuditSubjectKind.BlocklistEntry),
             "notice" => new AuditParty(AuditSubjectKind.Notice),
+            "helper" => new AuditParty(AuditSubjectKind.Helper),
             _ => new AuditParty(AuditSubjectKind.Other, subject),
         };
         return known[subject] = party;

@@ -33,7 +33,7 @@ public sealed class DailyTrafficTests(BrowserFixture fixture)
         await page.GetByTestId("create-pass").ClickAsync();
         await Expect(page.GetByTestId("new-pass")).ToContainTextAsync(grandmother);
         var grandmothersCode = await page.GetByTestId("new-pass-code").InnerTextAsync();
-        await Expect(page.GetByTestId("new-pass")).ToContainTextAsync("Regular · every day · all day");
+        await Expect(page.GetByTestId("new-pass")).ToContainTextAsync("Valid every day, all day, until");
         await Shot(page, "resident-regular");
 
         // The tutor comes only tomorrow, 16:00 to 18:00.

@@ -32,7 +32,7 @@ public sealed class LanguageTests(BrowserFixture fixture)
             (null, "/account/login", ["/account/login", "/account/register", "/account/access-denied", "/no-such-page"], 390, 844),
             (guard, "/guard", ["/guard", "/inside", "/", "/account/profile"], 1024, 768),
             (resident, "/resident", ["/resident"], 390, 844),
-            (superAdmin, "/admin", ["/admin", "/admin/users", "/admin/flats", "/admin/visits", "/admin/audit", "/admin/settings"], 1366, 768),
+            (superAdmin, "/admin", ["/admin", "/admin/users", "/admin/flats", "/admin/gates", "/admin/helpers", "/admin/blocklist", "/admin/notices", "/admin/visits", "/admin/audit", "/admin/settings"], 1366, 768),
         };
         Directory.CreateDirectory(HindiScreens);
         var faults = new List<string>();

@@ -106,6 +106,44 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewVisitorFormOffersToKeepTheParcelOfAFlatThatLeavesDeliveriesAtTheGate()
+    {
+        var resident = await _core.AddUserAsync(Role.Resident, flat: "A-101");
+        await _core.Parcels.SetLeaveDeliveriesAsync(CoreHarness.ActorOf(resident), true, Ct);
+        var cut = Render<NewVisitorForm>();
+
+        await cut.Find("[data-testid=visitor-name]").ChangeAsync(new() { Value = "Amazon" });
+        await cut.Find("[data-testid=visit-flat]").InputAsync(new() { Value = "A-102" });
+        cut.Find("[data-purpose=Delivery]").Click();
+        Assert.Empty(cut.FindAll("[data-testid=leave-at-gate]"));
+        await cut.Find("[data-testid=visit-flat]").InputAsync(new() { Value = "A-101" });
+
+        cut.WaitForAssertion(() => Assert.Contains("A-101 asks for deliveries to be left at the gate.", cut.Find("[data-testid=leave-at-gate]").TextContent, StringComparison.Ordinal));
+        cut.Find("[data-testid=keep-parcel]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=leave-at-gate]")));
+        var parcel = Assert.Single(await _core.Parcels.ListWaitingAsync(CoreHarness.ActorOf(_guard), Ct));
+        Assert.Equal(("A-101", "Amazon"), (parcel.Flat.Value, parcel.Company));
+        Assert.Empty(await _core.Storage.Visits.ListByStatusAsync(VisitStatus.Pending, 10, ct: Ct));
+    }
+
+    [Fact]
+    public async Task HelpersDeskSaysWhyAHelperNoFlatEmploysIsNotLetIn()
+    {
+        var resident = await _core.AddUserAsync(Role.Resident, flat: "A-101");
+        var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
+        var helper = await _core.Helpers.AddAsync(CoreHarness.ActorOf(resident), new SecurityManagement.Core.Help.HelperRequest("Sunita Devi", "9811100050",
+            SecurityManagement.Core.Help.HelperKind.Maid), Ct);
+        await _core.Users.DeactivateAsync(admin, resident.Id, "Moved out", Ct);
+        var cut = Render<HelpersDesk>(p => p.Add(d => d.Inside, []));
+
+        await cut.Find("[data-testid=helper-find]").InputAsync(new() { Value = helper.Code });
+
+        cut.WaitForAssertion(() => Assert.Equal("No flat employs Sunita Devi any more: do not let them in.", cut.Find("[data-testid=helper-refused]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=helper-in]"));
+    }
+
+    [Fact]
     public async Task ResidentsHistoryPagesOlderAndNewer()
     {
         var resident = await _core.AddUserAsync(Role.Resident);

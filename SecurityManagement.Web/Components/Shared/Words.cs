@@ -64,6 +64,7 @@ public sealed class Words(IStringLocalizer<SharedText> text, IStringLocalizer<Pr
         { Kind: AuditSubjectKind.Gate } => text["Audit.Gate"],
         { Kind: AuditSubjectKind.BlocklistEntry } => text["Audit.BlocklistEntry"],
         { Kind: AuditSubjectKind.Notice } => text["Audit.Notice"],
+        { Kind: AuditSubjectKind.Helper } => text["Audit.Helper"],
         _ => subject.Name ?? "",
     };
 
