@@ -1,6 +1,8 @@
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Help;
+using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Passes;
 using SecurityManagement.Core.Storage;
 using SecurityManagement.Core.Visits;
@@ -13,6 +15,9 @@ namespace SecurityManagement.Core.Demo;
 /// </summary>
 public sealed class DemoSociety(IStorage storage, TimeProvider clock)
 {
+    /// <summary>The entry code of the demo's maid, Sunita Devi (A-101 and B-201).</summary>
+    public const string HelperCode = "246810";
+
     public static readonly IReadOnlyList<string> FlatCodes =
         ["A-101", "A-102", "A-103", "A-104", "B-201", "B-202", "B-203", "B-204"];
 
@@ -78,8 +83,31 @@ public sealed class DemoSociety(IStorage storage, TimeProvider clock)
             now.AddHours(-1), now.AddDays(2), PassUsage.MultiUse, priya, now.AddHours(-1));
         await storage.Passes.AddAsync(pass, now, null, ct);
 
+        // Priya's and Vikram's maid, inside since an hour and a half ago; a parcel the guard kept waits at the gate for B-201.
+        var sunita = new Helper
+        {
+            Id = Guid.CreateVersion7(),
+            Name = "Sunita Devi",
+            Phone = PhoneNumber.Parse("9811100020"),
+            Kind = HelperKind.Maid,
+            Code = HelperCode,
+            CreatedBy = priya,
+            CreatedAt = now.AddDays(-20),
+            Flats = [new HelperFlat(FlatCode.Parse("A-101"), priya, now.AddDays(-20), true), new HelperFlat(FlatCode.Parse("B-201"), vikram, now.AddDays(-10))],
+        };
+        await storage.Helpers.AddAsync(sunita, AuditEntry.Create(priya, "helper.added", $"helper:{sunita.Id}", "Maid for A-101", now), ct);
+        await storage.Helpers.TryCheckInAsync(new HelperVisit(Guid.CreateVersion7(), sunita.Id, now.AddMinutes(-90), guard, null),
+            AuditEntry.Create(guard, "helper.in", $"helper:{sunita.Id}", "Maid", now), ct);
+        var b201 = FlatCode.Parse("B-201");
+        var parcel = new Parcel
+        {
+            Id = Guid.CreateVersion7(), Flat = b201, Company = "Flipkart", KeptBy = guard, KeptByName = "Ramesh Kumar", KeptAt = now.AddMinutes(-30),
+        };
+        await storage.Parcels.AddAsync(parcel, AuditEntry.Create(guard, "parcel.kept", $"flat:{b201}", $"parcel {parcel.Id}: Flipkart", now),
+            AuditEntry.Create(guard, "expected.used", $"flat:{b201}", "none", now), ct);
+
         await storage.Audit.AppendAsync(AuditEntry.Create(null, "demo.seeded", "society",
-            $"{FlatCodes.Count} flats, {Accounts.Count} users, 8 visits, 1 guest pass", now), ct);
+            $"{FlatCodes.Count} flats, {Accounts.Count} users, 8 visits, 1 guest pass, 1 helper, 1 parcel", now), ct);
         return true;
 
         async Task VisitAsync(string name, string phone, VisitPurpose purpose, string flat, DateTimeOffset createdAt,

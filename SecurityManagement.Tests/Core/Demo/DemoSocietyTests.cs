@@ -38,5 +38,10 @@ public sealed class DemoSocietyTests : IAsyncLifetime
         var pass = Assert.Single((await storage.Passes.ListForFlatAsync(Assert.Single(flats.Items, f => f.Code.Value == "A-101").Code,
             new PageRequest(0, 10), ct)).Items);
         Assert.True(pass.IsUsableAt(DateTimeOffset.UtcNow));
+        var maid = Assert.Single(await storage.Helpers.ListInsideAsync(10, ct));
+        Assert.Equal("Sunita Devi", maid.Name);
+        Assert.Equal(["A-101", "B-201"], maid.Flats.Select(f => f.Flat.Value));
+        Assert.Equal(maid.Id, (await storage.Helpers.FindByCodeAsync(DemoSociety.HelperCode, ct))?.Id);
+        Assert.Equal("Flipkart", Assert.Single(await storage.Parcels.ListWaitingAsync(10, ct)).Company);
     }
 }
