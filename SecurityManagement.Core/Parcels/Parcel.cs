@@ -46,5 +46,8 @@ public sealed record Parcel
 /// <summary>What the guard fills in for a parcel: the flat, who it is from, an optional note, and this tablet's gate.</summary>
 public sealed record ParcelRequest(string? Flat, string? Company, string? Note, Guid? Gate = null);
 
+/// <summary>A flat's parcels as its residents see them: whether its deliveries are kept at the gate, and the parcels waiting or lately collected.</summary>
+public sealed record FlatParcels(bool LeaveDeliveries, IReadOnlyList<Parcel> Parcels);
+
 /// <summary>Why the guard should keep a delivery for the flat at the gate: an expected delivery said so, or the household always does.</summary>
 public sealed record LeaveAtGate(FlatCode Flat, Guid? ExpectedId);

@@ -109,11 +109,13 @@ public sealed class ParcelService(
         return await parcels.ListWaitingAsync(BoardLimit, ct);
     }
 
-    /// <summary>Residents: their flat's parcels waiting, and those collected in the last day, newest first.</summary>
-    public async Task<IReadOnlyList<Parcel>> ListMineAsync(Actor actor, CancellationToken ct = default)
+    /// <summary>Residents: whether their flat's deliveries are kept at the gate, and its parcels waiting and those collected in the last day, newest first.</summary>
+    public async Task<FlatParcels> GetMineAsync(Actor actor, CancellationToken ct = default)
     {
         var resident = await RequireResidentAsync(actor, ct);
-        return await parcels.ListForFlatAsync(resident.Flat!, Moment.Now(clock) - CollectedShownFor, FlatLimit, ct);
+        return new FlatParcels(
+            (await households.GetHouseholdAsync(resident.Flat!, ct)).LeaveDeliveries,
+            await parcels.ListForFlatAsync(resident.Flat!, Moment.Now(clock) - CollectedShownFor, FlatLimit, ct));
     }
 
     /// <summary>A guard, or a resident of the parcel's flat, marks it collected; refused when it already was.</summary>
@@ -130,13 +132,6 @@ public sealed class ParcelService(
             ?? throw new ConflictException(Codes.ParcelCollected);
         await PublishAsync(collected);
         return collected;
-    }
-
-    /// <summary>Residents: whether their flat's deliveries are kept at the gate.</summary>
-    public async Task<bool> GetLeaveDeliveriesAsync(Actor actor, CancellationToken ct = default)
-    {
-        var resident = await RequireResidentAsync(actor, ct);
-        return (await households.GetHouseholdAsync(resident.Flat!, ct)).LeaveDeliveries;
     }
 
     /// <summary>Any resident of the flat sets whether its deliveries are kept at the gate (audited).</summary>

@@ -45,10 +45,10 @@ public sealed class ParcelServiceTests : IAsyncLifetime
 
         Assert.Equal(new LeaveAtGate(FlatCode("A-101"), null), asks);
         Assert.Null(await _core.Parcels.WantsLeftAsync(_guard, "A-102", "Amazon", null, Ct));
-        Assert.True(await _core.Parcels.GetLeaveDeliveriesAsync(_priya, Ct));
+        Assert.True((await _core.Parcels.GetMineAsync(_priya, Ct)).LeaveDeliveries);
         Assert.Equal(("Amazon", "Two boxes", (Guid?)null), (parcel.Company, parcel.Note, parcel.ExpectedId));
-        Assert.Equal([parcel.Id], (await _core.Parcels.ListMineAsync(_priya, Ct)).Select(p => p.Id));
-        Assert.Empty(await _core.Parcels.ListMineAsync(_neha, Ct));
+        Assert.Equal([parcel.Id], (await _core.Parcels.GetMineAsync(_priya, Ct)).Parcels.Select(p => p.Id));
+        Assert.Empty((await _core.Parcels.GetMineAsync(_neha, Ct)).Parcels);
         Assert.Equal([parcel.Id], (await _core.Parcels.ListWaitingAsync(_guard, Ct)).Select(p => p.Id));
         Assert.Equal([parcel.Id], _core.Alerts.Kept.Select(p => p.Id));
         Assert.Contains(_core.Live.Published, p => p is { Topic: "flat:A-101", Event: ParcelChanged });
@@ -101,9 +101,9 @@ public sealed class ParcelServiceTests : IAsyncLifetime
         Assert.Equal(Codes.ParcelNotAllowed, admin.Problem.Code);
         Assert.Equal(_guard.UserId, byGuard.CollectedBy);
         Assert.Empty(await _core.Parcels.ListWaitingAsync(_guard, Ct));
-        Assert.Equal([second.Id, first.Id], (await _core.Parcels.ListMineAsync(_priya, Ct)).Select(p => p.Id));
+        Assert.Equal([second.Id, first.Id], (await _core.Parcels.GetMineAsync(_priya, Ct)).Parcels.Select(p => p.Id));
         _core.Clock.Advance(ParcelService.CollectedShownFor + TimeSpan.FromMinutes(1));
-        Assert.Empty(await _core.Parcels.ListMineAsync(_priya, Ct));
+        Assert.Empty((await _core.Parcels.GetMineAsync(_priya, Ct)).Parcels);
         Assert.Equal(2, await EntriesAsync("parcel.collected"));
     }
 
@@ -144,7 +144,7 @@ public sealed class ParcelServiceTests : IAsyncLifetime
         foreach (var notResident in new[] { _guard, _admin })
         {
             await Assert.ThrowsAsync<NotAllowedException>(() => _core.Parcels.SetLeaveDeliveriesAsync(notResident, true, Ct));
-            await Assert.ThrowsAsync<NotAllowedException>(() => _core.Parcels.ListMineAsync(notResident, Ct));
+            await Assert.ThrowsAsync<NotAllowedException>(() => _core.Parcels.GetMineAsync(notResident, Ct));
         }
 
         Assert.True((await _core.Storage.Parcels.GetAsync(parcel.Id, Ct))!.IsWaiting);
@@ -157,7 +157,7 @@ public sealed class ParcelServiceTests : IAsyncLifetime
 
         await _core.Reach.SaveHouseholdAsync(_priya, false, true, null, null, Ct);
 
-        Assert.True(await _core.Parcels.GetLeaveDeliveriesAsync(_priya, Ct));
+        Assert.True((await _core.Parcels.GetMineAsync(_priya, Ct)).LeaveDeliveries);
         Assert.False((await _core.Storage.Reach.GetHouseholdAsync(FlatCode("A-101"), Ct)).Push);
     }
 

@@ -121,6 +121,7 @@ public sealed class DailyTrafficTests(BrowserFixture fixture)
 
         // Rahul adds the flat's maid; a missing name is said beside its field first.
         var page = resident.Page;
+        await page.GetByTestId("helper-new").ClickAsync();
         await page.GetByTestId("helper-phone").FillAsync(Support.Builders.NextPhone().Value);
         await page.Locator("[data-helper-kind=Maid]").ClickAsync();
         await page.GetByTestId("helper-add").ClickAsync();
@@ -168,6 +169,7 @@ public sealed class DailyTrafficTests(BrowserFixture fixture)
         await guard.SignInAsync("9000000012", "/guard");
         var name = $"Driver {Guid.NewGuid():N}"[..15];
 
+        await resident.Page.GetByTestId("helper-new").ClickAsync();
         await resident.Page.GetByTestId("helper-name").FillAsync(name);
         await resident.Page.GetByTestId("helper-phone").FillAsync(Support.Builders.NextPhone().Value);
         await resident.Page.Locator("[data-helper-kind=Driver]").ClickAsync();

@@ -59,6 +59,14 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         await _core.DisposeAsync();
     }
 
+    /// <summary>Renders as in a live circuit (not prerendering), so the component loads what an open screen loads.</summary>
+    private IRenderedComponent<T> RenderLive<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null)
+        where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return Render(parameters);
+    }
+
     /// <summary>The rendered components act as this resident, in a sign-in session of their own.</summary>
     private async Task SignInAsync(User resident)
     {
@@ -135,7 +143,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         var helper = await _core.Helpers.AddAsync(CoreHarness.ActorOf(resident), new SecurityManagement.Core.Help.HelperRequest("Sunita Devi", "9811100050",
             SecurityManagement.Core.Help.HelperKind.Maid), Ct);
         await _core.Users.DeactivateAsync(admin, resident.Id, "Moved out", Ct);
-        var cut = Render<HelpersDesk>(p => p.Add(d => d.Inside, []));
+        var cut = RenderLive<GateLists>(p => p.Add(d => d.Expected, []).Add(d => d.HelpersInside, []).Add(d => d.Parcels, []));
 
         await cut.Find("[data-testid=helper-find]").InputAsync(new() { Value = helper.Code });
 
@@ -213,7 +221,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     public async Task AStoreThatStopsAnsweringLeavesTheBoardsUpSaysSoAndTheNextTickRecovers()
     {
         await _core.LogVisitAsync(_guard, name: "Before The Outage");
-        var cut = Render<GuardDashboard>();
+        var cut = RenderLive<GuardDashboard>();
         cut.WaitForAssertion(() => Assert.Contains("Before The Outage", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal));
 
         // The visits table goes away under the app (a locked or lost file): the next load fails.
@@ -272,7 +280,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         await _core.Visits.LogAsync(guard, new VisitRequest("9811100072", "At The Service Gate", VisitPurpose.Service, "A-101", null, null, service.Id), Ct);
         var remembered = JSInterop.Setup<string?>("smGate.get").SetResult(service.Id.ToString());
 
-        var cut = Render<GuardDashboard>();
+        var cut = RenderLive<GuardDashboard>();
 
         cut.WaitForAssertion(() => Assert.Contains("At The Service Gate", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal));
         Assert.DoesNotContain("At The Main Gate", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal);
@@ -325,7 +333,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     {
         var priya = await _core.AddUserAsync(Role.Resident);
         await _core.Reach.SaveDeviceAsync(CoreHarness.ActorOf(priya), "https://push.example/priya", Keys.P256dh, Keys.Auth, null, Ct);
-        var cut = Render<GuardDashboard>();
+        var cut = RenderLive<GuardDashboard>();
         var visit = await cut.InvokeAsync(() => _core.LogVisitAsync(_guard, name: "Reached Visitor"));
         string Line() => cut.Find("[data-testid=board-waiting] [data-testid=reach]").TextContent;
 
@@ -393,7 +401,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task BoardUpdatesWhenTheHubRaisesAnEventAndStopsListeningWhenDisposed()
     {
-        var cut = Render<GuardDashboard>();
+        var cut = RenderLive<GuardDashboard>();
         cut.WaitForAssertion(() => Assert.Contains("Nobody is waiting.", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal));
         Assert.Equal(1, _core.Live.SubscribersOf(Topics.Gate));
 
@@ -414,7 +422,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         await _core.LogVisitAsync(_guard, "A-102", name: "Doosra Visitor");
         UseLanguage("hi");
 
-        var cut = Render<GuardDashboard>();
+        var cut = RenderLive<GuardDashboard>();
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=board-waiting] [data-testid=visit-card]").Count));
         Assert.Contains("Doosra Visitor", cut.FindAll("[data-testid=board-waiting] [data-testid=visit-card]")[0].TextContent, StringComparison.Ordinal);
@@ -425,7 +433,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task AVisitLoggedInHindiRedrawsAnEnglishScreenInEnglish()
     {
-        var cut = Render<GuardDashboard>();
+        var cut = RenderLive<GuardDashboard>();
         cut.WaitForAssertion(() => Assert.Contains("Nobody is waiting.", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal));
 
         // The event reaches this screen in the flow of whoever raised it: a guard working in Hindi.

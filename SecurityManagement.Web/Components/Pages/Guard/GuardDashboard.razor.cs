@@ -155,7 +155,11 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         return LoadAsync();
     }
 
-    /// <summary>Loads the boards; a load that finishes after a newer one has started is dropped, so older data never wins.</summary>
+    /// <summary>
+    /// Loads the boards, then (once interactive, after the boards have painted) the lists beside them: who is expected, parcels,
+    /// helpers inside; the page's first HTML, replaced at once, does without them. A load that finishes after a newer one has
+    /// started is dropped, so older data never wins.
+    /// </summary>
     private async Task LoadAsync()
     {
         if (!_gateKnown)
@@ -169,30 +173,32 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         var load = ++_loads;
         GateBoards? boards = null;
         IReadOnlyDictionary<Guid, IReadOnlyList<ReachStep>>? steps = null;
+        if (!await TryLoadAsync(async () =>
+            {
+                boards = await Visits.GetBoardsAsync(Actor, _gate);
+                steps = await Reach.GetStepsAsync(Actor, boards.Waiting);
+            }) || load != _loads)
+        {
+            return;
+        }
+
+        (_boards, _steps) = (boards, steps!);
+        if (!await LoadAfterFirstPaintAsync())
+        {
+            return;
+        }
+
         IReadOnlyList<ExpectedVisitor> expected = [];
         IReadOnlyList<Parcel> parcels = [];
         IReadOnlyList<Helper> helpersInside = [];
         if (await TryLoadAsync(async () =>
             {
-                boards = await Visits.GetBoardsAsync(Actor, _gate);
-                steps = await Reach.GetStepsAsync(Actor, boards.Waiting);
                 expected = await Expected.ListUpcomingAsync(Actor);
                 parcels = await Parcels.ListWaitingAsync(Actor);
                 helpersInside = await Helpers.ListInsideAsync(Actor);
             }) && load == _loads)
         {
-            (_boards, _steps, _expected, _parcels, _helpersInside) = (boards, steps!, expected, parcels, helpersInside);
+            (_expected, _parcels, _helpersInside) = (expected, parcels, helpersInside);
         }
-    }
-
-    /// <summary>A resident came for their parcel: the guard marks it collected (someone else may have just done so).</summary>
-    private async Task CollectAsync(Parcel parcel)
-    {
-        if (await TryAsync(() => Parcels.CollectAsync(Actor, parcel.Id)))
-        {
-            Snackbar.Add(L["Parcel.Collected", parcel.Flat.Value, parcel.Company], MudBlazor.Severity.Success);
-        }
-
-        await LoadAsync();
     }
 }
