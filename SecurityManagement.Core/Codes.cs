@@ -136,6 +136,7 @@ public static class Codes
     public const string HelperNotFound = "helper.notFound";
     public const string HelperNotYours = "helper.notYours";
     public const string HelperRemoved = "helper.removed";
+    public const string HelperPhoneRemoved = "helper.phoneRemoved";
 
     /// <summary>The helper's name.</summary>
     public const string HelperNotEmployed = "helper.notEmployed";

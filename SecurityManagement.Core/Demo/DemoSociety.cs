@@ -103,7 +103,7 @@ public sealed class DemoSociety(IStorage storage, TimeProvider clock)
         {
             Id = Guid.CreateVersion7(), Flat = b201, Company = "Flipkart", KeptBy = guard, KeptByName = "Ramesh Kumar", KeptAt = now.AddMinutes(-30),
         };
-        await storage.Parcels.AddAsync(parcel, AuditEntry.Create(guard, "parcel.kept", $"flat:{b201}", $"parcel {parcel.Id}: Flipkart", now),
+        await storage.Parcels.AddAsync(parcel, AuditEntry.Create(guard, "parcel.kept", $"flat:{b201}", $"parcel {parcel.Id}", now),
             AuditEntry.Create(guard, "expected.used", $"flat:{b201}", "none", now), ct);
 
         await storage.Audit.AppendAsync(AuditEntry.Create(null, "demo.seeded", "society",

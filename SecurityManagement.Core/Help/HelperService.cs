@@ -62,7 +62,14 @@ public sealed class HelperService(
 
         var now = Moment.Now(clock);
         var link = new HelperFlat(flat, resident.Id, now);
-        if (await helpers.FindByPhoneAsync(phone!, ct) is { } known)
+        var known = await helpers.FindByPhoneAsync(phone!, ct);
+        if (known?.RemovedAt is not null)
+        {
+            // An admin took them out of the directory: a resident does not bring them back under a new code.
+            throw new InvalidInputException("phone", Codes.HelperPhoneRemoved);
+        }
+
+        if (known is not null)
         {
             if (known.Employs(flat))
             {
@@ -116,9 +123,9 @@ public sealed class HelperService(
     {
         var resident = await RequireResidentAsync(actor, ct);
         var mine = await helpers.ListForFlatAsync(resident.Flat!, ct);
-        var today = society.StartOfDay(Moment.Now(clock));
-        var visits = mine.Count == 0 ? [] : await helpers.ListVisitsAsync([.. mine.Select(h => h.Id)], today, today.AddDays(1), ct);
-        return [.. mine.Select(h => new FlatHelper(h, [.. visits.Where(v => v.HelperId == h.Id)]))];
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Moment.Now(clock), society.TimeZone).Date);
+        var visits = mine.Count == 0 ? [] : await helpers.ListVisitsAsync([.. mine.Select(h => h.Id)], society.StartOf(today), society.StartOf(today.AddDays(1)), ct);
+        return [.. mine.Select(h => new FlatHelper(h, Since(h, resident.Flat!, visits)))];
     }
 
     /// <summary>Residents: a helper of their flat's stays that began in the month (society time) of <paramref name="month"/>.</summary>
@@ -127,7 +134,14 @@ public sealed class HelperService(
         var resident = await RequireResidentAsync(actor, ct);
         var helper = await MineAsync(resident, helperId, ct);
         var first = new DateOnly(month.Year, month.Month, 1);
-        return await helpers.ListVisitsAsync([helper.Id], society.StartOf(first), society.StartOf(first.AddMonths(1)), ct);
+        return Since(helper, resident.Flat!, await helpers.ListVisitsAsync([helper.Id], society.StartOf(first), society.StartOf(first.AddMonths(1)), ct));
+    }
+
+    /// <summary>The helper's stays since the flat took them on: a flat sees nothing of their days before it employed them.</summary>
+    private static IReadOnlyList<HelperVisit> Since(Helper helper, FlatCode flat, IEnumerable<HelperVisit> visits)
+    {
+        var since = helper.Flats.First(f => f.Flat == flat).AddedAt;
+        return [.. visits.Where(v => v.HelperId == helper.Id && (v.OutAt ?? DateTimeOffset.MaxValue) >= since)];
     }
 
     /// <summary>Residents: whether their flat is told when the helper comes and goes.</summary>
@@ -135,6 +149,11 @@ public sealed class HelperService(
     {
         var resident = await RequireResidentAsync(actor, ct);
         var helper = await MineAsync(resident, helperId, ct);
+        if (helper.Flats.First(f => f.Flat == resident.Flat).Notify == notify)
+        {
+            return;
+        }
+
         if (!await helpers.TrySetNotifyAsync(helper.Id, resident.Flat!, notify,
                 Entry(resident.Id, "helper.notify-changed", helper, $"{resident.Flat}: {(notify ? "on" : "off")}"), ct))
         {

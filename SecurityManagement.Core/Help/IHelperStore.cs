@@ -12,7 +12,7 @@ public interface IHelperStore
 
     Task<Helper?> GetAsync(Guid id, CancellationToken ct = default);
 
-    /// <summary>The helper not removed with this phone, if any.</summary>
+    /// <summary>The helper in the directory with this phone; else the one with it removed last; null when none.</summary>
     Task<Helper?> FindByPhoneAsync(PhoneNumber phone, CancellationToken ct = default);
 
     /// <summary>The helper not removed with this code, if any.</summary>
@@ -36,7 +36,7 @@ public interface IHelperStore
     /// <summary>Unlinks the flat; false (nothing stored) when it was not linked.</summary>
     Task<bool> TryUnlinkAsync(Guid helperId, FlatCode flat, AuditEntry audit, CancellationToken ct = default);
 
-    /// <summary>Whether the flat is told when the helper comes and goes; false (nothing stored) when it is not linked.</summary>
+    /// <summary>Whether the flat is told when the helper comes and goes; false (nothing stored) when it is not linked or already so.</summary>
     Task<bool> TrySetNotifyAsync(Guid helperId, FlatCode flat, bool notify, AuditEntry audit, CancellationToken ct = default);
 
     /// <summary>Removes the helper from the directory (their code is free again); null (nothing stored) when already removed.</summary>
@@ -48,7 +48,10 @@ public interface IHelperStore
     /// </summary>
     Task<Helper?> TryCheckInAsync(HelperVisit visit, AuditEntry audit, CancellationToken ct = default);
 
-    /// <summary>Checks the helper out, closing their open stay; returns that stay, or null (nothing stored) when they were not inside.</summary>
+    /// <summary>
+    /// Checks the helper out, closing their open stay; returns that stay (one from when they came in, should a crash have lost it),
+    /// or null (nothing stored) when they were not inside.
+    /// </summary>
     Task<HelperVisit?> TryCheckOutAsync(Guid helperId, DateTimeOffset at, Guid by, Guid? gate, AuditEntry audit, CancellationToken ct = default);
 
     /// <summary>The helpers' stays that began in [<paramref name="from"/>, <paramref name="until"/>), earliest first.</summary>

@@ -139,9 +139,15 @@ public sealed class ParcelService(
     {
         var resident = await RequireResidentAsync(actor, ct);
         var household = await households.GetHouseholdAsync(resident.Flat!, ct);
+        if (household.LeaveDeliveries == leave)
+        {
+            return;
+        }
+
         await households.SaveHouseholdAsync(household with { LeaveDeliveries = leave },
             AuditEntry.Create(resident.Id, "household.parcels-changed", $"flat:{household.Flat}",
                 leave ? "deliveries kept at the gate" : "deliveries sent up", Moment.Now(clock)), ct);
+        await live.PublishAsync(Topics.Flat(household.Flat), new ParcelChanged(household.Flat.Value));
     }
 
     /// <summary>The flat's open expected delivery to be left at the gate that fits (a named company first), whose resident still lives there.</summary>
@@ -171,7 +177,7 @@ public sealed class ParcelService(
         await live.PublishAsync(Topics.Flat(parcel.Flat), changed);
     }
 
-    /// <summary>Names the parcel and its flat; the note stays on the parcel.</summary>
+    /// <summary>Names the parcel and its flat; who it is from (often a rider's name) and the note stay on the parcel, which retention removes.</summary>
     private AuditEntry Entry(Guid actorId, string action, Parcel parcel) =>
-        AuditEntry.Create(actorId, action, $"flat:{parcel.Flat}", $"parcel {parcel.Id}: {parcel.Company}", Moment.Now(clock));
+        AuditEntry.Create(actorId, action, $"flat:{parcel.Flat}", $"parcel {parcel.Id}", Moment.Now(clock));
 }

@@ -165,12 +165,20 @@ public sealed class PassService(
         }
 
         var phone = pass.GuestPhone ?? PhoneNumber.Parse(visitorPhone, "visitorPhone");
+        await blocklist.RefuseIfBlockedAsync(guard, phone, pass.GuestPhone is null ? "visitorPhone" : "code", ct);
         if (!pass.IsInsideHours(TimeZoneInfo.ConvertTime(now, society.TimeZone)))
         {
-            return await visits.LogAsync(actor, new VisitRequest(phone.Value, pass.GuestName, VisitPurpose.Guest, pass.Flat.Value, null, Note(pass), at), ct);
+            try
+            {
+                return await visits.LogAsync(actor, new VisitRequest(phone.Value, pass.GuestName, VisitPurpose.Guest, pass.Flat.Value, null, Note(pass), at), ct);
+            }
+            catch (InvalidInputException ex)
+            {
+                // The guard typed a code, not the request's fields: what is wrong with it is said beside the code.
+                throw new InvalidInputException(new Dictionary<string, Problem> { ["code"] = ex.Errors.Values.First() });
+            }
         }
 
-        await blocklist.RefuseIfBlockedAsync(guard, phone, pass.GuestPhone is null ? "visitorPhone" : "code", ct);
         var visit = Visit.Create(pass.GuestName, phone, VisitPurpose.Guest, pass.Flat, null, Note(pass), guard.Id, now,
             VisitStatus.Approved, pass.Id, at);
         var used = await passes.TryAdmitAsync(pass.Id, pass.UseCount,

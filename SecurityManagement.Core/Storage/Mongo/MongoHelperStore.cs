@@ -75,7 +75,7 @@ internal sealed class MongoHelperStore(IMongoCollection<BsonDocument> helpers, I
         await helpers.Find(ById(id)).FirstOrDefaultAsync(ct) is { } document ? ToHelper(document) : null;
 
     public async Task<Helper?> FindByPhoneAsync(PhoneNumber phone, CancellationToken ct = default) =>
-        await helpers.Find(Live & Filter.Eq("phone", phone.Value)).Sort(new BsonDocument("createdAt", 1)).FirstOrDefaultAsync(ct) is { } document
+        await helpers.Find(Filter.Eq("phone", phone.Value)).Sort(new BsonDocument { { "removedAt", 1 }, { "createdAt", -1 } }).FirstOrDefaultAsync(ct) is { } document
             ? ToHelper(document)
             : null;
 
@@ -151,6 +151,9 @@ internal sealed class MongoHelperStore(IMongoCollection<BsonDocument> helpers, I
 
         try
         {
+            // A stay a crash left open (the helper was let out, the stay not closed) ends when they come in again.
+            await visits.UpdateManyAsync(Filter.Eq("helperId", visit.HelperId.ToString()) & Filter.Eq(OpenField, true),
+                Update.Set("outAt", visit.InAt.UtcDateTime).Unset(OpenField), cancellationToken: ct);
             await visits.InsertAsync(null, ToDocument(visit), ct);
         }
         catch
@@ -174,38 +177,39 @@ internal sealed class MongoHelperStore(IMongoCollection<BsonDocument> helpers, I
         var leave = Update.Set("insideSince", BsonNull.Value);
         var close = Update.Set("outAt", at.UtcDateTime).Set("outBy", by.ToString()).Set("outGate", MongoFields.Value(gate?.ToString())).Unset(OpenField);
         var open = Filter.Eq("helperId", helperId.ToString()) & Filter.Eq(OpenField, true);
+        var before = new FindOneAndUpdateOptions<BsonDocument> { ReturnDocument = ReturnDocument.Before };
         var after = new FindOneAndUpdateOptions<BsonDocument> { ReturnDocument = ReturnDocument.After };
+
+        // The stay as closed; a helper let out with no open stay (one a crash left without it) gets one from when they came in.
+        HelperVisit Closed(BsonDocument helper, BsonDocument? stay) => stay is not null
+            ? ToVisit(stay)
+            : new HelperVisit(Guid.CreateVersion7(), helperId, MongoFields.Date(helper, "insideSince")!.Value, by, null, at, by, gate);
         if (audited.Transactions)
         {
             return await audited.InTransactionAsync(async session =>
             {
-                if (await helpers.FindOneAndUpdateAsync(session, inside, leave, ct) is null)
+                if (await helpers.FindOneAndUpdateAsync(session, inside, leave, before, ct) is not { } helper)
                 {
                     return null;
                 }
 
-                var closed = await visits.FindOneAndUpdateAsync(session, open, close, after, ct);
+                var stay = await visits.FindOneAndUpdateAsync(session, open, close, after, ct);
                 await audited.Audit.AppendAsync(session, audit, ct);
-                return closed is null ? null : ToVisit(closed);
+                return Closed(helper, stay);
             }, ct);
         }
 
-        // Without transactions the stay is closed first, then the helper let out with the entry parked: a crash between the two
-        // leaves them inside with no open stay, and the next check-out (which finds no stay) lets them out.
-        if (await helpers.Find(inside).AnyAsync(ct) is false)
+        // Without transactions the helper is let out first, parking the entry (the sweep appends it should a crash follow),
+        // then the stay is closed; a stay a crash left open is closed by the helper's next check-in.
+        if (await helpers.FindOneAndUpdateAsync(inside, MongoAudited.Park(leave, [audit]), before, ct) is not { } left)
         {
             return null;
         }
 
-        if (await visits.FindOneAndUpdateAsync(open, close, after, ct) is not { } stay)
-        {
-            return null;
-        }
-
-        await helpers.UpdateOneAsync(ById(helperId), MongoAudited.Park(leave, [audit]), cancellationToken: ct);
+        var closed = Closed(left, await visits.FindOneAndUpdateAsync(open, close, after, ct));
         await audited.Audit.AppendOnceAsync(audit, ct);
         await helpers.UpdateOneAsync(ById(helperId), MongoAudited.Unpark<BsonDocument>([audit]), cancellationToken: ct);
-        return ToVisit(stay);
+        return closed;
     }
 
     public async Task<IReadOnlyList<HelperVisit>> ListVisitsAsync(IReadOnlyCollection<Guid> helperIds, DateTimeOffset from, DateTimeOffset until, CancellationToken ct = default) =>

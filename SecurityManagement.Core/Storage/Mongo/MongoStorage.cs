@@ -30,7 +30,7 @@ public sealed class MongoStorage : IStorage
     // the driver's usual 30 s, long enough for an election (up to ~12 s) to finish.
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(5);
 
-    private static readonly string[] AuditedCollections = ["users", "flats", "visits", "passes", "sessions", "settings", "households", "sos_alerts", "visit_overstays", "blocklist", "notices", "expected_visitors"];
+    private static readonly string[] AuditedCollections = ["users", "flats", "visits", "passes", "sessions", "settings", "households", "sos_alerts", "visit_overstays", "blocklist", "notices", "expected_visitors", "parcels", "helpers"];
 
     private readonly MongoUrl _url;
     private readonly IMongoDatabase _database;

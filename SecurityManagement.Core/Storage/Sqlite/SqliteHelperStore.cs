@@ -55,8 +55,8 @@ internal sealed class SqliteHelperStore(SqliteDatabase db) : IHelperStore
         (await QueryAsync($"SELECT {Columns} FROM helpers WHERE id = @id;", new { id = Id(id) }, ct)).SingleOrDefault();
 
     public async Task<Helper?> FindByPhoneAsync(PhoneNumber phone, CancellationToken ct = default) =>
-        (await QueryAsync($"SELECT {Columns} FROM helpers WHERE phone = @phone AND {Live} ORDER BY created_at LIMIT 1;", new { phone = phone.Value }, ct))
-            .SingleOrDefault();
+        (await QueryAsync($"SELECT {Columns} FROM helpers WHERE phone = @phone ORDER BY removed_at IS NOT NULL, created_at DESC LIMIT 1;",
+            new { phone = phone.Value }, ct)).SingleOrDefault();
 
     public async Task<Helper?> FindByCodeAsync(string code, CancellationToken ct = default) =>
         (await QueryAsync($"SELECT {Columns} FROM helpers WHERE live_code = @code;", new { code }, ct)).SingleOrDefault();
@@ -100,7 +100,7 @@ internal sealed class SqliteHelperStore(SqliteDatabase db) : IHelperStore
 
     public Task<bool> TrySetNotifyAsync(Guid helperId, FlatCode flat, bool notify, AuditEntry audit, CancellationToken ct = default) =>
         db.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE helper_flats SET notify = @notify WHERE helper_id = @id AND flat = @flat;",
+            "UPDATE helper_flats SET notify = @notify WHERE helper_id = @id AND flat = @flat AND notify <> @notify;",
             new { id = Id(helperId), flat = flat.Value, notify }, tx, cancellationToken: ct)) == 1, audit, ct);
 
     public Task<Helper?> TryRemoveAsync(Guid id, DateTimeOffset at, AuditEntry audit, CancellationToken ct = default) =>
@@ -130,15 +130,19 @@ internal sealed class SqliteHelperStore(SqliteDatabase db) : IHelperStore
     public Task<HelperVisit?> TryCheckOutAsync(Guid helperId, DateTimeOffset at, Guid by, Guid? gate, AuditEntry audit, CancellationToken ct = default) =>
         db.WriteAsync(async (connection, tx) =>
         {
-            if (await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE helpers SET inside_since = NULL WHERE id = @id AND inside_since IS NOT NULL;", new { id = Id(helperId) }, tx, cancellationToken: ct)) == 0)
+            var since = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT inside_since FROM helpers WHERE id = @id;", new { id = Id(helperId) }, tx, cancellationToken: ct));
+            if (since is not { } inAt)
             {
                 return null;
             }
 
-            return (await connection.QueryAsync<VisitRow>(new CommandDefinition(
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE helpers SET inside_since = NULL WHERE id = @id;", new { id = Id(helperId) }, tx, cancellationToken: ct));
+            var stay = (await connection.QueryAsync<VisitRow>(new CommandDefinition(
                 $"UPDATE helper_visits SET out_at = @at, out_by = @by, out_gate = @gate WHERE helper_id = @id AND out_at IS NULL RETURNING {VisitColumns};",
                 new { id = Id(helperId), at = Ms(at), by = Id(by), gate = Id(gate) }, tx, cancellationToken: ct))).Select(ToVisit).SingleOrDefault();
+            return stay ?? new HelperVisit(Guid.CreateVersion7(), helperId, Time(inAt), by, null, at, by, gate);
         }, closed => closed is null ? [] : [audit], ct);
 
     public async Task<IReadOnlyList<HelperVisit>> ListVisitsAsync(IReadOnlyCollection<Guid> helperIds, DateTimeOffset from, DateTimeOffset until, CancellationToken ct = default)

@@ -161,6 +161,49 @@ public sealed class HelperServiceTests : IAsyncLifetime
         Assert.Equal(1, await EntriesAsync("helper.removed"));
     }
 
+    [Fact]
+    public async Task AResidentCannotBringBackAHelperAnAdminRemoved()
+    {
+        var sunita = await AddAsync();
+        await _core.Helpers.RemoveAsync(_admin, sunita.Id, Ct);
+
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => AddAsync(_neha));
+
+        Assert.Equal(Codes.HelperPhoneRemoved, refused.Errors["phone"].Code);
+        Assert.Empty(await _core.Helpers.ListMineAsync(_neha, Ct));
+    }
+
+    [Fact]
+    public async Task AFlatSeesAHelpersStaysOnlyFromWhenItTookThemOn()
+    {
+        var sunita = await AddAsync();
+        await _core.Helpers.CheckInAsync(_guard, sunita.Id, ct: Ct);
+        _core.Clock.Advance(TimeSpan.FromHours(1));
+        await _core.Helpers.CheckOutAsync(_guard, sunita.Id, ct: Ct);
+        _core.Clock.Advance(TimeSpan.FromHours(1));
+        await AddAsync(_neha);
+        _core.Clock.Advance(TimeSpan.FromHours(1));
+        var later = await _core.Helpers.CheckInAsync(_guard, sunita.Id, ct: Ct);
+        var month = DateOnly.FromDateTime(_core.Clock.GetUtcNow().UtcDateTime);
+
+        Assert.Equal(2, (await _core.Helpers.AttendanceAsync(_priya, sunita.Id, month, Ct)).Count);
+        Assert.Equal([later.Id], (await _core.Helpers.AttendanceAsync(_neha, sunita.Id, month, Ct)).Select(v => v.Id));
+        Assert.Equal([later.Id], Assert.Single(await _core.Helpers.ListMineAsync(_neha, Ct)).Today.Select(v => v.Id));
+    }
+
+    [Fact]
+    public async Task ChoosingWhatIsAlreadyChosenChangesNothing()
+    {
+        var sunita = await AddAsync();
+
+        await _core.Helpers.SetNotifyAsync(_priya, sunita.Id, false, Ct);
+        await _core.Helpers.SetNotifyAsync(_priya, sunita.Id, true, Ct);
+        await _core.Helpers.SetNotifyAsync(_priya, sunita.Id, true, Ct);
+
+        Assert.True(Assert.Single((await _core.Storage.Helpers.GetAsync(sunita.Id, Ct))!.Flats).Notify);
+        Assert.Equal(1, await EntriesAsync("helper.notify-changed"));
+    }
+
     [Theory]
     [InlineData("", "9811100050", HelperKind.Maid, "name")]
     [InlineData("Sunita", "12345", HelperKind.Maid, "phone")]

@@ -55,6 +55,19 @@ public sealed class ParcelServiceTests : IAsyncLifetime
         Assert.Contains(_core.Live.Published, p => p is { Topic: Topics.Gate, Event: ParcelChanged });
         Assert.Equal(1, await EntriesAsync("parcel.kept"));
         Assert.Equal(1, await EntriesAsync("household.parcels-changed"));
+        Assert.DoesNotContain("Amazon", Assert.Single((await _core.Storage.Audit.ListAsync(new AuditFilter(Action: "parcel.kept"), new PageRequest(0, 1), Ct)).Items).Details,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChoosingWhatIsAlreadyChosenChangesNothingAndOtherScreensHearOfAChange()
+    {
+        await _core.Parcels.SetLeaveDeliveriesAsync(_priya, false, Ct);
+        await _core.Parcels.SetLeaveDeliveriesAsync(_priya, true, Ct);
+        await _core.Parcels.SetLeaveDeliveriesAsync(_priya, true, Ct);
+
+        Assert.Equal(1, await EntriesAsync("household.parcels-changed"));
+        Assert.Single(_core.Live.Published, p => p is { Topic: "flat:A-101", Event: ParcelChanged });
     }
 
     [Fact]

@@ -194,6 +194,19 @@ public sealed class PassServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABlockedRegularIsRefusedBesideTheCodeEvenOutsideTheirHours()
+    {
+        var regular = await RegularAsync(WeekDays.Monday);
+        var admin = CoreHarness.ActorOf(await _core.AddUserAsync(Role.Admin));
+        await _core.Blocklist.AddAsync(admin, new SecurityManagement.Core.Safety.BlockRequest("9811100009", "Dadi", "Not welcome"), Ct);
+
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => _core.Passes.AdmitAsync(A(_guard), regular.Code, null, ct: Ct));
+
+        Assert.True(refused.Errors.ContainsKey("code"));
+        Assert.Empty((await _core.Visits.GetBoardsAsync(A(_guard), ct: Ct)).Waiting);
+    }
+
+    [Fact]
     public async Task RegularOfAResidentWhoLeftIsRefusedEvenOutsideTheirHours()
     {
         var regular = await RegularAsync(WeekDays.Monday);

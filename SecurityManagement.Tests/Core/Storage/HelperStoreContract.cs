@@ -68,8 +68,18 @@ public abstract class HelperStoreContract(ITestStorageEngine engine) : StorageCo
         Assert.Equal(Now, removed?.RemovedAt);
         Assert.Null(again);
         Assert.Equal(second.Id, (await Helpers.FindByCodeAsync("424242", Ct))?.Id);
-        Assert.Null(await Helpers.FindByPhoneAsync(first.Phone, Ct));
+        Assert.Equal(Now, (await Helpers.FindByPhoneAsync(first.Phone, Ct))?.RemovedAt);
         Assert.Equal((2, 1), (await EntriesAsync("helper.added"), await EntriesAsync("helper.removed")));
+    }
+
+    [Fact]
+    public async Task APhoneFindsTheHelperInTheDirectoryBeforeOneRemoved()
+    {
+        var removed = await AddAsync(AHelper("First"));
+        await Helpers.TryRemoveAsync(removed.Id, Now, Builders.Audited("helper.removed"), Ct);
+        var current = await AddAsync(AHelper("Second") with { Phone = removed.Phone, CreatedAt = Now.AddMinutes(-5) });
+
+        Assert.Equal(current.Id, (await Helpers.FindByPhoneAsync(removed.Phone, Ct))?.Id);
     }
 
     [Fact]
@@ -81,6 +91,7 @@ public abstract class HelperStoreContract(ITestStorageEngine engine) : StorageCo
         Assert.True(await Helpers.TryLinkAsync(sunita.Id, new HelperFlat(flat, Guid.NewGuid(), Now.AddHours(1)), Builders.Audited("helper.linked"), Ct));
         Assert.False(await Helpers.TryLinkAsync(sunita.Id, new HelperFlat(flat, Guid.NewGuid(), Now.AddHours(2)), Builders.Audited("helper.linked"), Ct));
         Assert.True(await Helpers.TrySetNotifyAsync(sunita.Id, flat, true, Builders.Audited("helper.notify-changed"), Ct));
+        Assert.False(await Helpers.TrySetNotifyAsync(sunita.Id, flat, true, Builders.Audited("helper.notify-changed"), Ct));
         Assert.False(await Helpers.TrySetNotifyAsync(sunita.Id, FlatCode.Parse("C-301"), true, Builders.Audited("helper.notify-changed"), Ct));
         Assert.Equal([false, true], (await Helpers.GetAsync(sunita.Id, Ct))!.Flats.Select(f => f.Notify));
         Assert.True(await Helpers.TryUnlinkAsync(sunita.Id, FlatCode.Parse("A-101"), Builders.Audited("helper.unlinked"), Ct));
