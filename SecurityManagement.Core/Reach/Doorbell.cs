@@ -98,8 +98,7 @@ public sealed partial class Doorbell : IVisitAlerts, INoticeAlerts, IParcelAlert
                 {
                     Visit visit => HandleAsync(visit, ct),
                     Parcel parcel => ParcelAsync(parcel, ct),
-                    HelperMoved moved => HelperAsync(moved, ct),
-                    _ => Task.CompletedTask,
+                    _ => HelperAsync((HelperMoved)item, ct),
                 });
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)

@@ -216,35 +216,16 @@ internal sealed class MongoHelperStore(IMongoCollection<BsonDocument> helpers, I
         [.. (await visits.Find(Filter.In("helperId", helperIds.Select(id => id.ToString())) & Filter.Gte("inAt", from.UtcDateTime) & Filter.Lt("inAt", until.UtcDateTime))
             .Sort(new BsonDocument { { "inAt", 1 }, { "_id", 1 } }).ToListAsync(ct)).Select(ToVisit)];
 
-    /// <summary>The entry goes first without transactions (counting what will go), so a crash leaves an entry the next sweep finishes, never a silent removal.</summary>
-    public async Task<int> ForgetBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default)
+    public Task<int> ForgetBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default)
     {
         var ended = Filter.Lt("outAt", cutoff.UtcDateTime);
         var removed = Filter.Lt("removedAt", cutoff.UtcDateTime) & Filter.Ne("name", Helper.ForgottenName);
         var forget = Update.Set("name", Helper.ForgottenName).Set("phone", Visits.Visit.ForgottenPhone.Value);
-        if (!audited.Transactions)
-        {
-            var count = (int)(await visits.CountDocumentsAsync(ended, cancellationToken: ct) + await helpers.CountDocumentsAsync(removed, cancellationToken: ct));
-            if (count == 0)
-            {
-                return 0;
-            }
-
-            await audited.Audit.AppendAsync(audit(count), ct);
-            return (int)((await visits.DeleteManyAsync(ended, ct)).DeletedCount + (await helpers.UpdateManyAsync(removed, forget, cancellationToken: ct)).ModifiedCount);
-        }
-
-        return await audited.InTransactionAsync(async session =>
-        {
-            var forgotten = (int)((await visits.DeleteManyAsync(session, ended, cancellationToken: ct)).DeletedCount
-                + (await helpers.UpdateManyAsync(session, removed, forget, cancellationToken: ct)).ModifiedCount);
-            if (forgotten > 0)
-            {
-                await audited.Audit.AppendAsync(session, audit(forgotten), ct);
-            }
-
-            return forgotten;
-        }, ct);
+        return MongoRetention.SweepAsync(audited,
+            async () => (int)(await visits.CountDocumentsAsync(ended, cancellationToken: ct) + await helpers.CountDocumentsAsync(removed, cancellationToken: ct)),
+            async session => (int)((session is null ? await visits.DeleteManyAsync(ended, ct) : await visits.DeleteManyAsync(session, ended, cancellationToken: ct)).DeletedCount
+                + (await helpers.UpdateManyAsync(session, removed, forget, ct)).ModifiedCount),
+            audit, ct);
     }
 
     /// <summary>One change to the helper's document where it matches <paramref name="filter"/>, with its entry; false when it did not match.</summary>

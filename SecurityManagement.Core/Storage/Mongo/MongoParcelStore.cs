@@ -100,32 +100,15 @@ internal sealed class MongoParcelStore(IMongoCollection<BsonDocument> parcels, I
             [audit], collected => collected is not null,
             _ => parcels.UpdateOneAsync(ById(id), MongoAudited.Unpark<BsonDocument>([audit]), cancellationToken: ct), ct);
 
-    /// <summary>The entry goes first without transactions (counting what will go), so a crash leaves an entry the next sweep finishes, never a silent removal.</summary>
-    public async Task<int> RemoveCollectedBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default)
+    public Task<int> RemoveCollectedBeforeAsync(DateTimeOffset cutoff, Func<int, AuditEntry> audit, CancellationToken ct = default)
     {
         var due = Filter.Lt("collectedAt", cutoff.UtcDateTime);
-        if (!audited.Transactions)
-        {
-            var count = (int)await parcels.CountDocumentsAsync(due, cancellationToken: ct);
-            if (count == 0)
-            {
-                return 0;
-            }
-
-            await audited.Audit.AppendAsync(audit(count), ct);
-            return (int)(await parcels.DeleteManyAsync(due, ct)).DeletedCount;
-        }
-
-        return await audited.InTransactionAsync(async session =>
-        {
-            var removed = (int)(await parcels.DeleteManyAsync(session, due, cancellationToken: ct)).DeletedCount;
-            if (removed > 0)
-            {
-                await audited.Audit.AppendAsync(session, audit(removed), ct);
-            }
-
-            return removed;
-        }, ct);
+        return MongoRetention.SweepAsync(audited,
+            async () => (int)await parcels.CountDocumentsAsync(due, cancellationToken: ct),
+            async session => (int)(session is null
+                ? await parcels.DeleteManyAsync(due, ct)
+                : await parcels.DeleteManyAsync(session, due, cancellationToken: ct)).DeletedCount,
+            audit, ct);
     }
 
     private static FilterDefinition<BsonDocument> ById(Guid id) => Filter.Eq("_id", id.ToString());
