@@ -10,9 +10,9 @@ namespace SecurityManagement.Tests.Benchmarks;
 /// Full gate operations per second (log, approve, check in, check out, each through its Core service
 /// with the acting user's session checked, its audit entry and its live events) beside raw single-row
 /// SQLite commits on the same disk, in the same run. Gate operations are timed in steady state, after a
-/// warm-up, and so are raw commits for the budget: at least half the raw rate, with 1 writer and with 8.
-/// Raw commits on a fresh file (its write-ahead log still growing, which costs more) are printed too:
-/// that is how the budget's first reference figure was taken, and it varies from run to run.
+/// warm-up, and so are raw commits for the budget: at least half the raw rate, with 1 writer and with 8, in the
+/// median of five rounds. Raw commits on a fresh file (its write-ahead log still growing, which costs more)
+/// are printed too: that is how the budget's first reference figure was taken, and it varies from run to run.
 /// </summary>
 [Collection(Benchmarking.Name)]
 public sealed class GateWriteBenchmarks
@@ -22,6 +22,7 @@ public sealed class GateWriteBenchmarks
     private const int WarmupVisits = 400;
     private const int RawCommits = 4_000;
     private const double Budget = 0.5;
+    private const int Rounds = 5;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -29,16 +30,35 @@ public sealed class GateWriteBenchmarks
     public async Task GateOperationsCommitAtLeastHalfAsFastAsRawSingleRowCommits()
     {
         var fresh = await RawCommitsPerSecondAsync(1, warm: false);
-        var steady = await RawCommitsPerSecondAsync(1, warm: true);
-        var steadyEight = await RawCommitsPerSecondAsync(8, warm: true);
-        var one = await GateOperationsPerSecondAsync(1);
-        var eight = await GateOperationsPerSecondAsync(8);
 
-        Report($"Raw single-row commits (WAL, default synchronous), same disk: {fresh:N0}/s on a fresh file; in steady state {steady:N0}/s with 1 writer, {steadyEight:N0}/s with 8");
-        Report($"Gate operations (log, approve, check in, check out), steady state: {one:N0}/s with 1 writer = {one / fresh:P0} of fresh-file raw, {one / steady:P0} of steady raw; "
-            + $"{eight:N0}/s with 8 writers = {eight / fresh:P0} of fresh-file raw, {eight / steady:P0} of steady raw");
-        Assert.True(one >= Budget * steady, $"1 writer: {one:N0}/s is under half of {steady:N0}/s.");
-        Assert.True(eight >= Budget * steady, $"8 writers: {eight:N0}/s is under half of {steady:N0}/s.");
+        // The disk's rate drifts by a third from minute to minute here, so each gate figure is set beside raw
+        // commits measured just before it, and the budget is judged on the median of those ratios.
+        var one = new List<(double Raw, double Gate)>();
+        var eight = new List<(double Raw, double Gate)>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            one.Add((await RawCommitsPerSecondAsync(1, warm: true), await GateOperationsPerSecondAsync(1)));
+            eight.Add((await RawCommitsPerSecondAsync(8, warm: true), await GateOperationsPerSecondAsync(8)));
+        }
+
+        Report($"Raw single-row commits (WAL, default synchronous), same disk: {fresh:N0}/s on a fresh file");
+        var oneRatio = Summarize("1 writer", one);
+        var eightRatio = Summarize("8 writers", eight);
+        Assert.True(oneRatio >= Budget, $"1 writer: the median round reached {oneRatio:P0} of raw commits.");
+        Assert.True(eightRatio >= Budget, $"8 writers: the median round reached {eightRatio:P0} of raw commits.");
+    }
+
+    /// <summary>Prints each round and returns the median ratio of gate operations to raw commits.</summary>
+    private static double Summarize(string writers, List<(double Raw, double Gate)> rounds)
+    {
+        foreach (var (raw, gate) in rounds)
+        {
+            Report($"{writers}: raw steady {raw:N0}/s, gate operations (log, approve, check in, check out) {gate:N0}/s = {gate / raw:P0}");
+        }
+
+        var ratio = rounds.Select(r => r.Gate / r.Raw).Order().ElementAt(rounds.Count / 2);
+        Report($"{writers}: median {rounds.Select(r => r.Gate).Order().ElementAt(rounds.Count / 2):N0} gate operations/s, median ratio {ratio:P0} of raw");
+        return ratio;
     }
 
     private static async Task<double> GateOperationsPerSecondAsync(int writers)

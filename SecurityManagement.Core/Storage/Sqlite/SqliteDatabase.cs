@@ -64,9 +64,23 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// <summary>
     /// A read on one of the connections the store keeps open, whose statements stay prepared from one read
     /// to the next: for the look-ups every gate operation makes (the acting user, their session, the visit).
+    /// While no write runs or waits, it runs on the writer's connection: every commit empties the page cache
+    /// of each other connection, while the writer's own stays warm.
     /// </summary>
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken ct)
     {
+        if (_queue.IsEmpty && !_disposed && _writerTurn.Wait(0, CancellationToken.None))
+        {
+            try
+            {
+                return await ReadOnWriterAsync(read, ct);
+            }
+            finally
+            {
+                _writerTurn.Release();
+            }
+        }
+
         SqliteConnection connection;
         if (_readers.TryTake(out var kept))
         {
@@ -100,6 +114,22 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         }
 
         return result;
+    }
+
+    /// <summary>With the writer's turn: the read on the writer's connection, which is opened again after a read that failed.</summary>
+    private async Task<T> ReadOnWriterAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken ct)
+    {
+        var writer = _writer ??= await OpenAsync(ct);
+        try
+        {
+            return await read(writer);
+        }
+        catch
+        {
+            await writer.DisposeAsync();
+            _writer = null;
+            throw;
+        }
     }
 
     /// <summary>

@@ -85,16 +85,14 @@ internal sealed class SqliteVisitStore(SqliteDatabase db) : IVisitStore
         db.WriteAsync<Visit?>(async (connection, tx) =>
         {
             VisitRow row;
+            // A move that keeps the flat leaves it out of SET: SQLite rewrites every index on a column SET names, changed or not.
+            (string, object?)[] values =
+                [("$id", Id(visitId)), ("$from", change.From.ToString()), ("$to", change.To.ToString()), ("$at", Ms(change.At)), ("$seen", seenChanges)];
             await using (var updated = await SqliteStatements.Prepare(connection, tx,
-                "UPDATE visits SET status = $to, status_changed_at = $at, flat = COALESCE($routedTo, flat) "
+                $"UPDATE visits SET status = $to, status_changed_at = $at{(change.RoutedTo is null ? "" : ", flat = $routedTo")} "
                 + "WHERE id = $id AND status = $from AND (SELECT COUNT(*) FROM visit_status_changes WHERE visit_id = $id) = $seen "
                 + $"RETURNING {Columns};",
-                ("$id", Id(visitId)),
-                ("$from", change.From.ToString()),
-                ("$to", change.To.ToString()),
-                ("$at", Ms(change.At)),
-                ("$routedTo", change.RoutedTo?.Value),
-                ("$seen", seenChanges)).ExecuteReaderAsync(ct))
+                change.RoutedTo is { } routedTo ? [.. values, ("$routedTo", routedTo.Value)] : values).ExecuteReaderAsync(ct))
             {
                 if (!await updated.ReadAsync(ct))
                 {
