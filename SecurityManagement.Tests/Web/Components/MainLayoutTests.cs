@@ -48,12 +48,17 @@ public sealed class MainLayoutTests : BunitContext
     {
         var cut = RenderLayout();
         var toggle = () => cut.Find("[data-testid=theme-toggle]");
+        var scheme = () => cut.Find("style.mud-theme-provider").TextContent;
         Assert.Equal("Switch to dark mode", toggle().GetAttribute("aria-label"));
+        Assert.Contains("--mud-native-html-color-scheme: light;", scheme(), StringComparison.Ordinal);
 
         toggle().Click();
         Assert.Equal("Switch to light mode", toggle().GetAttribute("aria-label"));
+        Assert.Contains("--mud-native-html-color-scheme: dark;", scheme(), StringComparison.Ordinal);
+        Assert.Contains($"--mud-palette-primary: {Theme.Default.PaletteDark.Primary}", scheme(), StringComparison.Ordinal);
 
         toggle().Click();
         Assert.Equal("Switch to dark mode", toggle().GetAttribute("aria-label"));
+        Assert.Contains("--mud-native-html-color-scheme: light;", scheme(), StringComparison.Ordinal);
     }
 }
