@@ -31,7 +31,16 @@ public sealed class GateLoopTests(BrowserFixture fixture)
         await Expect(resident.Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"^\(\d+\) My flat"));
         await Accessibility.AssertNoSeriousViolationsAsync(resident.Page);
 
-        await request.GetByTestId("approve").ClickAsync();
+        // The arrival is said to screen readers; nothing is laid over the card's buttons (a toast once was, on phones).
+        await Expect(resident.Page.GetByTestId("arrival-said")).ToContainTextAsync(name);
+        var approve = request.GetByTestId("approve");
+        await approve.ScrollIntoViewIfNeededAsync();
+        Assert.True(await approve.EvaluateAsync<bool>(
+            "b => { const r = b.getBoundingClientRect(); return b.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }"),
+            "Something lies over the Approve button.");
+
+        await approve.ClickAsync();
+        await Expect(resident.Page.GetByTestId("answer-said")).ToHaveTextAsync($"{name} may come in.");
         await Expect(guard.Page.GetByTestId("count-approved")).Not.ToHaveTextAsync("0", new() { Timeout = 2_000 });
         await GateScreens.ShowBoardAsync(guard.Page, "approved");
         await Expect(Card(guard.Page, "board-approved", name)).ToBeVisibleAsync(WithinTwoSeconds);

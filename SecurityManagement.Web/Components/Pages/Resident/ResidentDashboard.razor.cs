@@ -18,6 +18,11 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     private IReadOnlyList<FlatVisit>? _today;
     private string? _flat;
     private Dictionary<Guid, string> _reasonErrors = [];
+
+    // What the last answer did, said in a line above the requests, and who just arrived, said to screen
+    // readers only (their card is what the eye sees): a toast on a phone lay over the next card's buttons.
+    private RenderFragment? _answered;
+    private string? _arrived;
     private IDisposable? _subscription;
     private bool _disposed;
     private int _loads;
@@ -95,7 +100,8 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
         if (liveEvent is VisitChanged { Visit: { Status: VisitStatus.Pending } visit }
             && visit.Flat.Value == _flat && _pending?.All(p => p.Id != visit.Id) == true)
         {
-            Snackbar.Add(L["Flat.Arrived", visit.VisitorName, Words.Of(visit.Purpose)], Severity.Info);
+            _arrived = L["Flat.Arrived", visit.VisitorName, Words.Of(visit.Purpose)];
+            _answered = null;
         }
 
         if (liveEvent is VisitOverstayed { Visit: var stayed })
@@ -114,10 +120,10 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
         }
     });
 
-    private Task AnsweredAsync(Visit visit, string message)
+    private Task AnsweredAsync(Visit visit, RenderFragment message)
     {
         _reasonErrors.Remove(visit.Id);
-        Snackbar.Add(message, Severity.Success);
+        _answered = message;
         return LoadAsync();
     }
 
@@ -125,7 +131,7 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     {
         if (await TryAsync(() => Visits.ApproveAsync(Actor, visit.Id)))
         {
-            await AnsweredAsync(visit, L["Flat.Approved", visit.VisitorName]);
+            await AnsweredAsync(visit, Lean.Say(L["Flat.Approved"], visit.VisitorName));
         }
         else
         {
@@ -142,7 +148,7 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
             _reasonErrors[answer.Visit.Id] = errors.Values.First();
         }))
         {
-            await AnsweredAsync(answer.Visit, L["Flat.Denied", answer.Visit.VisitorName]);
+            await AnsweredAsync(answer.Visit, Lean.Say(L["Flat.Denied"], answer.Visit.VisitorName));
         }
         else if (!refused)
         {
@@ -154,7 +160,7 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     {
         if (await TryAsync(() => Visits.NotForUsAsync(Actor, visit.Id)))
         {
-            await AnsweredAsync(visit, L["Flat.NotForUs", visit.VisitorName, _flat ?? ""]);
+            await AnsweredAsync(visit, Lean.Say(L["Flat.NotForUs"], visit.VisitorName, _flat));
         }
         else
         {
