@@ -108,8 +108,10 @@ public sealed class HardeningBrowserTests(BrowserFixture fixture)
             ("9000000101", "/resident", ["/resident"]),
             ("9000000001", "/admin", ["/admin", "/admin/users", "/admin/flats", "/admin/visits", "/admin/audit", "/admin/settings"]),
         };
-        foreach (var (phone, home, paths) in pages)
+        // Each person's pages in their own browser session, the four side by side: the server waits on the browser's checks.
+        await Task.WhenAll(pages.Select(async person =>
         {
+            var (phone, home, paths) = person;
             await using var session = await fixture.NewSessionAsync(width, height, phone ?? "anonymous");
             if (phone is not null)
             {
@@ -129,6 +131,6 @@ public sealed class HardeningBrowserTests(BrowserFixture fixture)
                 await Accessibility.AssertNoSeriousViolationsAsync(session.Page, $"{path} at {width}×{height}");
                 await AssertWithinTheViewportAsync(session.Page, $"{path} at {width}×{height}");
             }
-        }
+        }));
     }
 }
