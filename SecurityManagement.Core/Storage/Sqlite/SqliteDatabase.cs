@@ -10,7 +10,8 @@ namespace SecurityManagement.Core.Storage.Sqlite;
 /// writes. Writes queue, and whoever gets the writer's turn commits everything queued by then in one
 /// transaction (group commit) on a connection the store keeps open with its statements prepared: each
 /// write under its own savepoint, so one that fails leaves the others standing, and one commit makes
-/// them all durable. A lone write runs at once on its caller's thread, as its own transaction.
+/// them all durable. A lone write runs at once on its caller's thread, as its own transaction. The
+/// gate's look-ups run on the writer's connection too while no write runs or waits (see ReadAsync).
 /// </summary>
 internal sealed class SqliteDatabase : IAsyncDisposable
 {
@@ -65,7 +66,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// A read on one of the connections the store keeps open, whose statements stay prepared from one read
     /// to the next: for the look-ups every gate operation makes (the acting user, their session, the visit).
     /// While no write runs or waits, it runs on the writer's connection: every commit empties the page cache
-    /// of each other connection, while the writer's own stays warm.
+    /// of each other connection, while the writer's own stays warm. A write that arrives meanwhile waits for
+    /// the read, so <paramref name="read"/> is a point look-up and never writes.
     /// </summary>
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken ct)
     {
@@ -73,6 +75,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         {
             try
             {
+                // Disposing takes the turn too, so a store disposed before this read got it is seen here.
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 return await ReadOnWriterAsync(read, ct);
             }
             finally
@@ -116,7 +120,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         return result;
     }
 
-    /// <summary>With the writer's turn: the read on the writer's connection, which is opened again after a read that failed.</summary>
+    /// <summary>With the writer's turn: the read on the writer's connection, opened again after a read the database failed.</summary>
     private async Task<T> ReadOnWriterAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken ct)
     {
         var writer = _writer ??= await OpenAsync(ct);
@@ -124,7 +128,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         {
             return await read(writer);
         }
-        catch
+        catch (SqliteException)
         {
             await writer.DisposeAsync();
             _writer = null;

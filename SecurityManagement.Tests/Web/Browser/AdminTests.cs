@@ -128,13 +128,8 @@ public sealed class AdminTests(BrowserFixture fixture)
         await Accessibility.AssertNoSeriousViolationsAsync(admin.Page);
     }
 
+    // The overview, users, flats, visits, audit and settings are checked at three sizes in HardeningBrowserTests.
     [Theory]
-    [InlineData("/admin")]
-    [InlineData("/admin/users")]
-    [InlineData("/admin/flats")]
-    [InlineData("/admin/visits")]
-    [InlineData("/admin/audit")]
-    [InlineData("/admin/settings")]
     [InlineData("/admin/gates")]
     [InlineData("/admin/helpers")]
     [InlineData("/admin/blocklist")]

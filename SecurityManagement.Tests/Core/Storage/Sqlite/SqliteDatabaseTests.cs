@@ -20,14 +20,7 @@ public sealed class SqliteDatabaseTests : IAsyncDisposable
     [Fact]
     public async Task ALookUpDuringAWriteAnswersAtOnceFromWhatIsCommittedAndTheNextSeesTheWrite()
     {
-        Directory.CreateDirectory(_folder);
-        await using var db = new SqliteDatabase($"Data Source={Path.Combine(_folder, "store.db")}", new AuditChain(AuditKey.Random()));
-        await using (var setup = await db.OpenAsync(Ct))
-        {
-            await using var create = setup.CreateCommand();
-            create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE gate (value INTEGER NOT NULL); INSERT INTO gate VALUES (1);";
-            await create.ExecuteNonQueryAsync(Ct);
-        }
+        await using var db = await GateAsync();
 
         var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,10 +43,39 @@ public sealed class SqliteDatabaseTests : IAsyncDisposable
         Assert.Equal(2L, await ValueAsync(db));
     }
 
+    [Fact]
+    public async Task ALookUpTheDatabaseRefusesLeavesTheNextWriteAndLookUpWorking()
+    {
+        await using var db = await GateAsync();
+
+        await Assert.ThrowsAsync<SqliteException>(() => db.ReadAsync(async connection =>
+            await SqliteStatements.Prepare(connection, null, "SELECT no_such_column FROM gate;").ExecuteScalarAsync(Ct), Ct));
+
+        Assert.True(await db.WriteAsync(async (connection, tx) =>
+        {
+            await using var update = connection.CreateCommand();
+            update.Transaction = tx;
+            update.CommandText = "UPDATE gate SET value = 3;";
+            return await update.ExecuteNonQueryAsync(Ct) == 1;
+        }, (AuditEntry?)null, Ct));
+        Assert.Equal(3L, await ValueAsync(db));
+    }
+
+    /// <summary>A store with one table, "gate", holding one value, 1.</summary>
+    private async Task<SqliteDatabase> GateAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        var db = new SqliteDatabase($"Data Source={Path.Combine(_folder, "store.db")}", new AuditChain(AuditKey.Random()));
+        await using var setup = await db.OpenAsync(Ct);
+        await using var create = setup.CreateCommand();
+        create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE gate (value INTEGER NOT NULL); INSERT INTO gate VALUES (1);";
+        await create.ExecuteNonQueryAsync(Ct);
+        return db;
+    }
+
     private static Task<long> ValueAsync(SqliteDatabase db) =>
         db.ReadAsync(async connection =>
         {
-            await using var read = SqliteStatements.Prepare(connection, null, "SELECT value FROM gate;");
-            return (long)(await read.ExecuteScalarAsync(Ct))!;
+            return (long)(await SqliteStatements.Prepare(connection, null, "SELECT value FROM gate;").ExecuteScalarAsync(Ct))!;
         }, Ct);
 }

@@ -9,8 +9,8 @@ using SecurityManagement.Web.Components.Shared;
 namespace SecurityManagement.Web.Components.Pages.Resident;
 
 /// <summary>
-/// The resident's phone: requests at the gate on top (they arrive live, with a snackbar and the
-/// count in the tab's title), today's visits, the history, and guest passes.
+/// The resident's phone: requests at the gate on top (they arrive live, with the count in the tab's
+/// title), today's visits, the history, and guest passes.
 /// </summary>
 public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
 {
@@ -19,10 +19,12 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     private string? _flat;
     private Dictionary<Guid, string> _reasonErrors = [];
 
-    // What the last answer did, said in a line above the requests, and who just arrived, said to screen
-    // readers only (their card is what the eye sees): a toast on a phone lay over the next card's buttons.
+    // What the last answer did, said in a line above the requests (green when the visitor may come in),
+    // and who just arrived, said to screen readers only (their card is what the eye sees). Both were
+    // toasts once, and on a phone they lay over the next card's buttons.
     private RenderFragment? _answered;
-    private string? _arrived;
+    private bool _admitted;
+    private RenderFragment? _arrived;
     private IDisposable? _subscription;
     private bool _disposed;
     private int _loads;
@@ -100,7 +102,7 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
         if (liveEvent is VisitChanged { Visit: { Status: VisitStatus.Pending } visit }
             && visit.Flat.Value == _flat && _pending?.All(p => p.Id != visit.Id) == true)
         {
-            _arrived = L["Flat.Arrived", visit.VisitorName, Words.Of(visit.Purpose)];
+            _arrived = Lean.Say(L["Flat.Arrived"], visit.VisitorName, Words.Of(visit.Purpose));
             _answered = null;
         }
 
@@ -120,18 +122,22 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
         }
     });
 
-    private Task AnsweredAsync(Visit visit, RenderFragment message)
+    /// <summary>An answer begins: what was said about the last one no longer stands.</summary>
+    private void Hush() => (_answered, _arrived) = (null, null);
+
+    private Task AnsweredAsync(Visit visit, RenderFragment message, bool admitted = false)
     {
         _reasonErrors.Remove(visit.Id);
-        _answered = message;
+        (_answered, _admitted) = (message, admitted);
         return LoadAsync();
     }
 
     private async Task ApproveAsync(Visit visit)
     {
+        Hush();
         if (await TryAsync(() => Visits.ApproveAsync(Actor, visit.Id)))
         {
-            await AnsweredAsync(visit, Lean.Say(L["Flat.Approved"], visit.VisitorName));
+            await AnsweredAsync(visit, Lean.Say(L["Flat.Approved"], visit.VisitorName), admitted: true);
         }
         else
         {
@@ -141,6 +147,7 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
 
     private async Task DenyAsync((Visit Visit, string? Reason) answer)
     {
+        Hush();
         var refused = false;
         if (await TryAsync(() => Visits.DenyAsync(Actor, answer.Visit.Id, answer.Reason), errors =>
         {
@@ -158,6 +165,7 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
 
     private async Task NotForUsAsync(Visit visit)
     {
+        Hush();
         if (await TryAsync(() => Visits.NotForUsAsync(Actor, visit.Id)))
         {
             await AnsweredAsync(visit, Lean.Say(L["Flat.NotForUs"], visit.VisitorName, _flat));
