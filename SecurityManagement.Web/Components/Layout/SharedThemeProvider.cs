@@ -6,9 +6,9 @@ namespace SecurityManagement.Web.Components.Layout;
 
 /// <summary>
 /// MudBlazor's theme provider, writing style text that every circuit shares. The stock provider builds
-/// its 24 KB of CSS variables anew on each render, and every open screen held a copy or two of it for as
-/// long as it stayed open; this one renders the one copy kept for each text it builds (the app's theme
-/// has two, light and dark). What it does besides (following the system's dark mode when asked) is the
+/// its 24 KB of CSS variables anew on each render, so every open screen would hold a copy or two of it
+/// for as long as it stays open; this one renders the one copy kept for each text it builds (the app's
+/// theme has two, light and dark). What it does besides (following the system's dark mode when asked) is the
 /// stock provider's own.
 /// </summary>
 public sealed class SharedThemeProvider : MudThemeProvider

@@ -20,8 +20,8 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     private Dictionary<Guid, string> _reasonErrors = [];
 
     // What the last answer did, said in a line above the requests (green when the visitor may come in),
-    // and who just arrived, said to screen readers only (their card is what the eye sees). Both were
-    // toasts once, and on a phone they lay over the next card's buttons.
+    // and who just arrived, said to screen readers only (their card is what the eye sees). Not toasts:
+    // on a phone a toast lies over the next card's buttons.
     private RenderFragment? _answered;
     private bool _admitted;
     private RenderFragment? _arrived;
