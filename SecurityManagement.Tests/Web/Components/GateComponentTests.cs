@@ -218,6 +218,22 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task PrerenderedTheGateAndTheFlatScreensAreTheirHeadingsOnly()
+    {
+        await _core.LogVisitAsync(_guard, name: "Waiting Visitor");
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
+
+        var gate = Render<GuardDashboard>();
+        var flat = Render<ResidentDashboard>();
+
+        Assert.Equal("Gate", gate.Find("h1").TextContent);
+        Assert.Empty(gate.FindAll("[data-testid=gate], input, button"));
+        Assert.DoesNotContain("Waiting Visitor", gate.Markup, StringComparison.Ordinal);
+        Assert.Equal("My flat", flat.Find("h1").TextContent);
+        Assert.Empty(flat.FindAll("section, input, button, [data-testid=my-flat]"));
+    }
+
+    [Fact]
     public async Task AStoreThatStopsAnsweringLeavesTheBoardsUpSaysSoAndTheNextTickRecovers()
     {
         await _core.LogVisitAsync(_guard, name: "Before The Outage");

@@ -44,20 +44,10 @@ public abstract partial class ActorComponentBase : ComponentBase
     protected virtual Task OnActorReadyAsync() => Task.CompletedTask;
 
     /// <summary>
-    /// For a panel that is not the screen's main business: false while prerendering (it loads nothing into the page's
-    /// first HTML, which the interactive render replaces at once); interactive, it lets the screen paint and become usable
-    /// first, then returns true for the panel to load.
+    /// For a panel that is not the screen's main business: lets the screen paint and become usable first, then
+    /// returns for the panel to load.
     /// </summary>
-    protected async Task<bool> LoadAfterFirstPaintAsync()
-    {
-        if (!RendererInfo.IsInteractive)
-        {
-            return false;
-        }
-
-        await Task.Yield();
-        return true;
-    }
+    protected static async Task AfterFirstPaintAsync() => await Task.Yield();
 
     /// <summary>
     /// For live events and timers, which arrive on other threads: runs the work on the circuit's

@@ -97,6 +97,12 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
 
     protected override async Task OnActorReadyAsync()
     {
+        // Prerendered, the page draws its heading only: nothing to load or follow.
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
         // Handlers return at once: the guard who acted should not wait for every screen to reload.
         _subscription = Live.Subscribe(Topics.Gate, changed =>
         {
@@ -156,9 +162,8 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     }
 
     /// <summary>
-    /// Loads the boards, then (once interactive, after the boards have painted) the lists beside them: who is expected, parcels,
-    /// helpers inside; the page's first HTML, replaced at once, does without them. A load that finishes after a newer one has
-    /// started is dropped, so older data never wins.
+    /// Loads the boards, then (after the boards have painted) the lists beside them: who is expected, parcels, helpers
+    /// inside. A load that finishes after a newer one has started is dropped, so older data never wins.
     /// </summary>
     private async Task LoadAsync()
     {
@@ -183,10 +188,7 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         }
 
         (_boards, _steps) = (boards, steps!);
-        if (!await LoadAfterFirstPaintAsync())
-        {
-            return;
-        }
+        await AfterFirstPaintAsync();
 
         IReadOnlyList<ExpectedVisitor> expected = [];
         IReadOnlyList<Parcel> parcels = [];

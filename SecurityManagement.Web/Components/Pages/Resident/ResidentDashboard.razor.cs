@@ -52,6 +52,12 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
 
     protected override async Task OnActorReadyAsync()
     {
+        // Prerendered, the page draws its heading only: nothing to load or follow.
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
         User? me = null;
         if (!await TryAsync(async () => me = await Accounts.GetProfileAsync(Actor)) || me?.Flat is null)
         {
