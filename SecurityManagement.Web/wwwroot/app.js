@@ -9,6 +9,13 @@ if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').catch(() => undefined);
 }
 
+// A screen's first business paints before the rest (the resident's requests before the panels): resolves after the next frame, or on a
+// timer in a tab that draws no frames (hidden), so the rest never waits for long.
+window.smAfterPaint = () => new Promise(resolve => {
+  requestAnimationFrame(() => setTimeout(resolve));
+  setTimeout(resolve, 200);
+});
+
 // The guard's tablet remembers which gate it stands at (a tablet, not a person: it outlives sign-outs).
 window.smGate = {
   get: () => localStorage.getItem('sm.gate'),

@@ -45,6 +45,7 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_core.Parcels);
         Services.AddSingleton(_core.Helpers);
         Services.AddSingleton<ILiveEvents>(_core.Live);
+        Services.AddSingleton(AppFactory.Vapid);
         var session = await _core.SignInAsync(_guard);
         AddAuthorization().SetAuthorized(_guard.FullName).SetRoles(nameof(Role.Guard)).SetClaims(
             new Claim(ClaimTypes.NameIdentifier, _guard.Id.ToString()),
@@ -234,6 +235,27 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheFlatsScreenDrawsItsRequestsFirstAndItsPanelsOnceTheBrowserHasPaintedThem()
+    {
+        await _core.LogVisitAsync(_guard, name: "Waiting Visitor");
+        await SignInAsync(await _core.AddUserAsync(Role.Resident));
+        var painted = JSInterop.SetupVoid("smAfterPaint");
+        JSInterop.Setup<DeviceNotifications.DeviceState>("smReach.state").SetResult(new(false, "unsupported", null, "Firefox on Linux"));
+
+        var cut = RenderLive<ResidentDashboard>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Waiting Visitor", cut.Find("[data-testid=pending-request]").TextContent, StringComparison.Ordinal));
+        Assert.NotEmpty(cut.FindAll("[data-testid=sos]"));
+        Assert.Empty(cut.FindAll("#today-heading, [data-testid=history], [data-testid=create-pass]"));
+
+        await cut.InvokeAsync(painted.SetVoidResult);
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=history]")));
+        Assert.NotEmpty(cut.FindAll("#today-heading, [data-testid=create-pass]"));
+        Assert.Contains("Waiting Visitor", cut.Find("[data-testid=pending-request]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AStoreThatStopsAnsweringLeavesTheBoardsUpSaysSoAndTheNextTickRecovers()
     {
         await _core.LogVisitAsync(_guard, name: "Before The Outage");
@@ -372,7 +394,6 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     {
         var resident = await _core.AddUserAsync(Role.Resident);
         await SignInAsync(resident);
-        Services.AddSingleton(AppFactory.Vapid);
         JSInterop.Setup<DeviceNotifications.DeviceState>("smReach.state").SetResult(new(true, "default", null, "Chrome on Android"));
         JSInterop.Setup<DeviceNotifications.Subscribed>("smReach.subscribe", AppFactory.Vapid.PublicKey)
             .SetResult(new("https://push.example/mine", Keys.P256dh, Keys.Auth, "Chrome on Android", null));
@@ -401,7 +422,6 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     {
         var resident = await _core.AddUserAsync(Role.Resident);
         await SignInAsync(resident);
-        Services.AddSingleton(AppFactory.Vapid);
         var state = JSInterop.Setup<DeviceNotifications.DeviceState>("smReach.state");
         state.SetResult(new(true, "denied", null, null));
 

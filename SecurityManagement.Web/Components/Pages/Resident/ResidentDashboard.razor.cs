@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
@@ -10,7 +11,7 @@ namespace SecurityManagement.Web.Components.Pages.Resident;
 
 /// <summary>
 /// The resident's phone: requests at the gate on top (they arrive live, with the count in the tab's
-/// title), today's visits, the history, and guest passes.
+/// title), today's visits, the history, and guest passes. The requests paint first, the panels a frame later.
 /// </summary>
 public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
 {
@@ -30,6 +31,7 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     private int _loads;
     private VisitHistory? _history;
     private GuestPasses? _passes;
+    private bool _painted;
 
     /// <summary>The request a tapped notification opens the dashboard at (<c>/resident?visit=…</c>).</summary>
     [SupplyParameterFromQuery(Name = "visit")]
@@ -49,6 +51,9 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime Js { get; set; } = default!;
 
     protected override async Task OnActorReadyAsync()
     {
@@ -78,6 +83,32 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
             return Task.CompletedTask;
         });
         await LoadAsync();
+    }
+
+    /// <summary>
+    /// Once the browser has painted the requests (a frame after the first render; in a tab that draws no frames, a
+    /// moment later), the rest of the screen draws: drawn in one go, the phone laid out every panel before the
+    /// first request could be answered.
+    /// </summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        try
+        {
+            await Js.InvokeVoidAsync("smAfterPaint");
+        }
+        catch (JSDisconnectedException)
+        {
+            // The page closed meanwhile: nothing to draw.
+            return;
+        }
+
+        _painted = true;
+        StateHasChanged();
     }
 
     public void Dispose()
