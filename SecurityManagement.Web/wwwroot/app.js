@@ -9,7 +9,7 @@ if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').catch(() => undefined);
 }
 
-// A screen's first business paints before the rest (the resident's requests before the panels): resolves after the next frame, or on a
+// A screen's first business paints before the rest (see AfterPaintAsync): resolves after the next frame, or on a
 // timer in a tab that draws no frames (hidden), so the rest never waits for long.
 window.smAfterPaint = () => new Promise(resolve => {
   requestAnimationFrame(() => setTimeout(resolve));

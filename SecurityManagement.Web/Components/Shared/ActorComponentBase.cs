@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
 using MudBlazor;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
@@ -26,6 +27,9 @@ public abstract partial class ActorComponentBase : ComponentBase
     [Inject]
     private ILogger<ActorComponentBase> Logger { get; set; } = default!;
 
+    [Inject]
+    private IJSRuntime Browser { get; set; } = default!;
+
     protected Actor Actor { get; private set; } = default!;
 
     private CultureInfo _culture = CultureInfo.CurrentCulture;
@@ -44,10 +48,23 @@ public abstract partial class ActorComponentBase : ComponentBase
     protected virtual Task OnActorReadyAsync() => Task.CompletedTask;
 
     /// <summary>
-    /// For a panel that is not the screen's main business: lets the screen paint and become usable first, then
-    /// returns for the panel to load.
+    /// For a screen that paints its first business before the rest: returns true once the browser has painted what
+    /// the circuit sent so far (the next frame; in a tab that draws no frames, a fifth of a second), false when the
+    /// page closed meanwhile. Drawn in one go, the browser styles and lays out the whole screen before the first of
+    /// it can be used.
     /// </summary>
-    protected static async Task AfterFirstPaintAsync() => await Task.Yield();
+    protected async Task<bool> AfterPaintAsync()
+    {
+        try
+        {
+            await Browser.InvokeVoidAsync("smAfterPaint");
+            return true;
+        }
+        catch (JSDisconnectedException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// For live events and timers, which arrive on other threads: runs the work on the circuit's

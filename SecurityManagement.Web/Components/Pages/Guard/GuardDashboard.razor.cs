@@ -162,8 +162,8 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     }
 
     /// <summary>
-    /// Loads the boards, then (after the boards have painted) the lists beside them: who is expected, parcels, helpers
-    /// inside. A load that finishes after a newer one has started is dropped, so older data never wins.
+    /// Loads the boards, then (once the boards' render has gone out) the lists beside them: who is expected, parcels,
+    /// helpers inside. A load that finishes after a newer one has started is dropped, so older data never wins.
     /// </summary>
     private async Task LoadAsync()
     {
@@ -188,7 +188,9 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         }
 
         (_boards, _steps) = (boards, steps!);
-        await AfterFirstPaintAsync();
+
+        // The boards go out in a render of their own before the lists load.
+        await Task.Yield();
 
         IReadOnlyList<ExpectedVisitor> expected = [];
         IReadOnlyList<Parcel> parcels = [];

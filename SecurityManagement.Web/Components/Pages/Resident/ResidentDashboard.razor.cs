@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MudBlazor;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
@@ -52,9 +51,6 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
-    [Inject]
-    private IJSRuntime Js { get; set; } = default!;
-
     protected override async Task OnActorReadyAsync()
     {
         // Prerendered, the page draws its heading only: nothing to load or follow.
@@ -85,30 +81,14 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
         await LoadAsync();
     }
 
-    /// <summary>
-    /// Once the browser has painted the requests (a frame after the first render; in a tab that draws no frames, a
-    /// moment later), the rest of the screen draws: drawn in one go, the phone laid out every panel before the
-    /// first request could be answered.
-    /// </summary>
+    /// <summary>Once the browser has painted the requests, the rest of the screen draws (see <see cref="ActorComponentBase.AfterPaintAsync"/>).</summary>
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender)
+        if (firstRender && await AfterPaintAsync())
         {
-            return;
+            _painted = true;
+            StateHasChanged();
         }
-
-        try
-        {
-            await Js.InvokeVoidAsync("smAfterPaint");
-        }
-        catch (JSDisconnectedException)
-        {
-            // The page closed meanwhile: nothing to draw.
-            return;
-        }
-
-        _painted = true;
-        StateHasChanged();
     }
 
     public void Dispose()
