@@ -10,11 +10,31 @@ if ('serviceWorker' in navigator) {
 }
 
 // A screen's first business paints before the rest (see AfterPaintAsync): resolves after the next frame, or on a
-// timer in a tab that draws no frames (hidden), so the rest never waits for long.
+// timer in a tab that draws no frames (hidden; the browser slows its timers to about a second).
 window.smAfterPaint = () => new Promise(resolve => {
   requestAnimationFrame(() => setTimeout(resolve));
   setTimeout(resolve, 200);
 });
+
+// A notification opens a screen at one of its panels (/resident#parcels), and the panels come with the circuit,
+// after the page has loaded: the page goes to the panel when it appears, unless the reader has moved first.
+if (location.hash.length > 1) {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const observer = new MutationObserver(() => {
+    const target = document.getElementById(id);
+    if (target) {
+      stop();
+      target.scrollIntoView();
+    }
+  });
+  const stop = () => {
+    observer.disconnect();
+    ['wheel', 'touchstart', 'keydown', 'pointerdown'].forEach(type => removeEventListener(type, stop, true));
+  };
+  ['wheel', 'touchstart', 'keydown', 'pointerdown'].forEach(type => addEventListener(type, stop, true));
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  setTimeout(stop, 10000);
+}
 
 // The guard's tablet remembers which gate it stands at (a tablet, not a person: it outlives sign-outs).
 window.smGate = {

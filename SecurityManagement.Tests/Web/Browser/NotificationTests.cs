@@ -77,6 +77,20 @@ public sealed class NotificationTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task ANotificationThatOpensTheFlatsScreenAtAPanelLandsOnIt()
+    {
+        await using var phone = await fixture.NewSessionAsync(390, 844, "panel");
+        await phone.SignInAsync("9000000101", "/resident");
+        await phone.Page.GotoAsync("/");
+
+        // The link a helper's notification opens (the panel draws after the page has loaded, with the circuit).
+        await phone.Page.GotoAsync("/resident#helpers");
+
+        await Expect(phone.Page.GetByTestId("helpers")).ToBeInViewportAsync();
+        Assert.True(await phone.Page.EvaluateAsync<double>("() => window.scrollY") > 0);
+    }
+
+    [Fact]
     public async Task WithoutAConnectionAPageLoadShowsTheOfflinePageInBothLanguages()
     {
         await using var phone = await fixture.NewSessionAsync(390, 844, "offline");

@@ -47,23 +47,31 @@ public abstract partial class ActorComponentBase : ComponentBase
 
     protected virtual Task OnActorReadyAsync() => Task.CompletedTask;
 
+    // The longest a screen holds its rest back for the browser's word that it painted.
+    private static readonly TimeSpan PaintWait = TimeSpan.FromSeconds(2);
+
     /// <summary>
-    /// For a screen that paints its first business before the rest: returns true once the browser has painted what
-    /// the circuit sent so far (the next frame; in a tab that draws no frames, a fifth of a second), false when the
-    /// page closed meanwhile. Drawn in one go, the browser styles and lays out the whole screen before the first of
-    /// it can be used.
+    /// For a screen that paints its first business before the rest: returns once the browser has painted what the
+    /// circuit sent so far (the next frame; in a tab that draws no frames, on a timer), or has not answered within two
+    /// seconds (a frozen tab, a message lost on a bad connection): true to draw the rest, false when the circuit has
+    /// gone. Drawn in one go, the browser styles and lays out the whole screen before the first of it can be used.
     /// </summary>
     protected async Task<bool> AfterPaintAsync()
     {
         try
         {
-            await Browser.InvokeVoidAsync("smAfterPaint");
-            return true;
+            await Browser.InvokeVoidAsync("smAfterPaint", PaintWait);
         }
         catch (JSDisconnectedException)
         {
             return false;
         }
+        catch (Exception ex) when (ex is JSException or OperationCanceledException)
+        {
+            // No word from the browser: the rest draws anyway.
+        }
+
+        return true;
     }
 
     /// <summary>

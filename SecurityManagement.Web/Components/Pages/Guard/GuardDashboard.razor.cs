@@ -162,8 +162,9 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     }
 
     /// <summary>
-    /// Loads the boards, then (once the boards' render has gone out) the lists beside them: who is expected, parcels,
-    /// helpers inside. A load that finishes after a newer one has started is dropped, so older data never wins.
+    /// Loads the boards, then the lists beside them: who is expected, parcels, helpers inside (on the screen's first
+    /// load, the boards go out in a render of their own first). A load that finishes after a newer one has started is
+    /// dropped, so older data never wins.
     /// </summary>
     private async Task LoadAsync()
     {
@@ -189,7 +190,7 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
 
         (_boards, _steps) = (boards, steps!);
 
-        // The boards go out in a render of their own before the lists load.
+        // On the first load (from OnInitializedAsync) the boards go out in a render of their own before the lists load.
         await Task.Yield();
 
         IReadOnlyList<ExpectedVisitor> expected = [];

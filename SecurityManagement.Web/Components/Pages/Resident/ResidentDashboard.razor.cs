@@ -30,6 +30,8 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
     private int _loads;
     private VisitHistory? _history;
     private GuestPasses? _passes;
+    private bool _ready;
+    private bool _paintAsked;
     private bool _painted;
 
     /// <summary>The request a tapped notification opens the dashboard at (<c>/resident?visit=…</c>).</summary>
@@ -59,6 +61,19 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
             return;
         }
 
+        try
+        {
+            await FollowAndLoadAsync();
+        }
+        finally
+        {
+            // The requests have rendered, or could not load: the rest may follow (see OnAfterRenderAsync).
+            _ready = true;
+        }
+    }
+
+    private async Task FollowAndLoadAsync()
+    {
         User? me = null;
         if (!await TryAsync(async () => me = await Accounts.GetProfileAsync(Actor)) || me?.Flat is null)
         {
@@ -81,10 +96,20 @@ public sealed partial class ResidentDashboard : ActorComponentBase, IDisposable
         await LoadAsync();
     }
 
-    /// <summary>Once the browser has painted the requests, the rest of the screen draws (see <see cref="ActorComponentBase.AfterPaintAsync"/>).</summary>
+    /// <summary>
+    /// Once the requests have rendered (at once from SQLite, a moment later from a store that keeps the page
+    /// waiting) and the browser has painted them, the rest of the screen draws (see
+    /// <see cref="ActorComponentBase.AfterPaintAsync"/>).
+    /// </summary>
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && await AfterPaintAsync())
+        if (!_ready || _paintAsked)
+        {
+            return;
+        }
+
+        _paintAsked = true;
+        if (await AfterPaintAsync())
         {
             _painted = true;
             StateHasChanged();
