@@ -292,6 +292,24 @@ public sealed class GateComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheGateDrawsItsFormsAndBoardsFirstAndItsListsOnceTheBrowserHasPaintedThem()
+    {
+        await _core.LogVisitAsync(_guard, name: "Waiting Visitor");
+        var painted = JSInterop.SetupVoid("smAfterPaint");
+
+        var cut = RenderLive<GuardDashboard>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Waiting Visitor", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal));
+        Assert.NotEmpty(cut.FindAll("#gate-forms input"));
+        Assert.Empty(cut.FindAll("[data-testid=gate-helpers]"));
+
+        await cut.InvokeAsync(painted.SetVoidResult);
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=gate-helpers]")));
+        Assert.Contains("Waiting Visitor", cut.Find("[data-testid=board-waiting]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AStoreThatStopsAnsweringLeavesTheBoardsUpSaysSoAndTheNextTickRecovers()
     {
         await _core.LogVisitAsync(_guard, name: "Before The Outage");

@@ -43,6 +43,10 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     private Guid? _gate;
     private bool _gateKnown;
 
+    // The forms and boards have painted: the lists beside the forms (below them on a tablet) draw and load from then on
+    // (see AfterPaintAsync).
+    private bool _painted;
+
     // The tablet's gate was taken out of use and it fell back to the first gate in use: said until the guard chooses.
     private bool _gateMoved;
 
@@ -122,11 +126,23 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && !_gateKnown)
+        if (!firstRender)
+        {
+            return;
+        }
+
+        if (!_gateKnown)
         {
             var stored = await Js.InvokeAsync<string?>("smGate.get");
             _gate = Guid.TryParse(stored, out var id) ? id : null;
             await ChooseGateAsync(GateNow);
+        }
+
+        if (await AfterPaintAsync())
+        {
+            _painted = true;
+            await LoadListsAsync(_loads);
+            StateHasChanged();
         }
     }
 
@@ -162,9 +178,8 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
     }
 
     /// <summary>
-    /// Loads the boards, then the lists beside them: who is expected, parcels, helpers inside (on the screen's first
-    /// load, the boards go out in a render of their own first). A load that finishes after a newer one has started is
-    /// dropped, so older data never wins.
+    /// Loads the boards, then (once the screen has first painted) the lists beside the forms. A load that finishes after
+    /// a newer one has started is dropped, so older data never wins.
     /// </summary>
     private async Task LoadAsync()
     {
@@ -189,10 +204,15 @@ public sealed partial class GuardDashboard : ActorComponentBase, IDisposable
         }
 
         (_boards, _steps) = (boards, steps!);
+        if (_painted)
+        {
+            await LoadListsAsync(load);
+        }
+    }
 
-        // On the first load (from OnInitializedAsync) the boards go out in a render of their own before the lists load.
-        await Task.Yield();
-
+    /// <summary>The lists beside the forms: who is expected, parcels, helpers inside (dropped if a newer load has started).</summary>
+    private async Task LoadListsAsync(int load)
+    {
         IReadOnlyList<ExpectedVisitor> expected = [];
         IReadOnlyList<Parcel> parcels = [];
         IReadOnlyList<Helper> helpersInside = [];
