@@ -27,11 +27,12 @@ if (location.hash.length > 1) {
       target.scrollIntoView();
     }
   });
+  const moves = ['wheel', 'touchstart', 'keydown', 'pointerdown'];
   const stop = () => {
     observer.disconnect();
-    ['wheel', 'touchstart', 'keydown', 'pointerdown'].forEach(type => removeEventListener(type, stop, true));
+    moves.forEach(type => removeEventListener(type, stop, true));
   };
-  ['wheel', 'touchstart', 'keydown', 'pointerdown'].forEach(type => addEventListener(type, stop, true));
+  moves.forEach(type => addEventListener(type, stop, true));
   observer.observe(document.documentElement, { childList: true, subtree: true });
   setTimeout(stop, 10000);
 }

@@ -15,6 +15,9 @@ namespace SecurityManagement.Web.Components.Shared;
 /// </summary>
 public abstract partial class ActorComponentBase : ComponentBase
 {
+    // The longest a screen holds its rest back for the browser's word that it painted.
+    private static readonly TimeSpan PaintWait = TimeSpan.FromSeconds(2);
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -46,9 +49,6 @@ public abstract partial class ActorComponentBase : ComponentBase
     }
 
     protected virtual Task OnActorReadyAsync() => Task.CompletedTask;
-
-    // The longest a screen holds its rest back for the browser's word that it painted.
-    private static readonly TimeSpan PaintWait = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// For a screen that paints its first business before the rest: returns once the browser has painted what the
