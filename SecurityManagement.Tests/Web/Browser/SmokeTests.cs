@@ -35,5 +35,10 @@ public sealed class SmokeTests(BrowserFixture fixture)
         await Expect(toggle).ToHaveAttributeAsync("aria-label", "Switch to light mode");
         await page.WaitForFunctionAsync($"before => ({BodyBackground})() !== before", lightBackground);
         await Accessibility.AssertNoSeriousViolationsAsync(page);
+
+        // Back to light: the page head's theme again.
+        await toggle.ClickAsync();
+        await Expect(toggle).ToHaveAttributeAsync("aria-label", "Switch to dark mode");
+        await page.WaitForFunctionAsync($"light => ({BodyBackground})() === light", lightBackground);
     }
 }

@@ -44,21 +44,34 @@ public sealed class MainLayoutTests : BunitContext
     }
 
     [Fact]
-    public void ThemeToggleSwitchesBetweenLightAndDark()
+    public void ThemeToggleWritesTheDarkThemeOverThePagesLightOneAndTakesItAway()
     {
         var cut = RenderLayout();
         var toggle = () => cut.Find("[data-testid=theme-toggle]");
-        var scheme = () => cut.Find("style.mud-theme-provider").TextContent;
+        var styles = () => cut.FindAll("style.mud-theme-provider");
+
+        // The light theme is the page head's (AppHead): the circuit does not send it again.
         Assert.Equal("Switch to dark mode", toggle().GetAttribute("aria-label"));
-        Assert.Contains("--mud-native-html-color-scheme: light;", scheme(), StringComparison.Ordinal);
+        Assert.Empty(styles());
 
         toggle().Click();
         Assert.Equal("Switch to light mode", toggle().GetAttribute("aria-label"));
-        Assert.Contains("--mud-native-html-color-scheme: dark;", scheme(), StringComparison.Ordinal);
-        Assert.Contains($"--mud-palette-primary: {Theme.Default.PaletteDark.Primary}", scheme(), StringComparison.Ordinal);
+        var dark = Assert.Single(styles()).TextContent;
+        Assert.Contains("--mud-native-html-color-scheme: dark;", dark, StringComparison.Ordinal);
+        Assert.Contains($"--mud-palette-primary: {Theme.Default.PaletteDark.Primary}", dark, StringComparison.Ordinal);
 
         toggle().Click();
         Assert.Equal("Switch to dark mode", toggle().GetAttribute("aria-label"));
-        Assert.Contains("--mud-native-html-color-scheme: light;", scheme(), StringComparison.Ordinal);
+        Assert.Empty(styles());
+    }
+
+    [Fact]
+    public void ThePageHeadWritesTheLightTheme()
+    {
+        var head = Render<AppHead>();
+
+        var light = head.Find("style.mud-theme-provider").TextContent;
+        Assert.Contains("--mud-native-html-color-scheme: light;", light, StringComparison.Ordinal);
+        Assert.Contains($"--mud-palette-primary: {Theme.Default.PaletteLight.Primary}", light, StringComparison.Ordinal);
     }
 }
