@@ -4,8 +4,11 @@ using Microsoft.Extensions.Time.Testing;
 using SecurityManagement.Core;
 using SecurityManagement.Core.Accounts;
 using SecurityManagement.Core.Audit;
+using SecurityManagement.Core.Expected;
 using SecurityManagement.Core.Flats;
+using SecurityManagement.Core.Help;
 using SecurityManagement.Core.Live;
+using SecurityManagement.Core.Parcels;
 using SecurityManagement.Core.Storage.Sqlite;
 using SecurityManagement.Core.Safety;
 using SecurityManagement.Core.Visits;
@@ -15,14 +18,22 @@ namespace SecurityManagement.Tests.Benchmarks;
 
 /// <summary>
 /// A big society on a SQLite file for the benchmarks: 1,000 flats (blocks A–J, 20 floors, 5 flats a
-/// floor) with a resident each, two guards, an admin, and as many visits as asked, about 900 a day
+/// floor) with a resident each, two gates, two guards, an admin, and as many visits as asked, about 900 a day
 /// ending now, so 10,000 visits are the last 11 days and 1,000,000 are three years. Most visits went
 /// in and out (three changes), one in 50 was denied and one in 50 expired, the newest few are still
-/// live at the gate; visitors come back (200,000 phones), and names repeat as real ones do.
+/// live at the gate; visitors come back (200,000 phones), and names repeat as real ones do. Over the same
+/// days: a parcel kept at the gate for every third visit (the newest still waiting), an expected visitor
+/// for every ninth (most came, one in ten never did, one in twenty was called off, the newest still to come),
+/// and 1,500 helpers, each employed by a flat, coming in every day for three hours (one in ten inside now).
+/// None of it is thinned by retention, as a society that keeps everything would have it.
 /// </summary>
 public sealed class BenchmarkSociety : IAsyncDisposable
 {
     public const int VisitsPerDay = 900;
+
+    public const int HelperCount = 1_500;
+
+    private const long Hour = 3_600_000L;
 
     private static readonly string[] FirstNames =
     [
@@ -43,6 +54,8 @@ public sealed class BenchmarkSociety : IAsyncDisposable
          VisitPurpose.Delivery, VisitPurpose.Other, VisitPurpose.Guest];
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "sm-bench", Guid.NewGuid().ToString("N"));
+
+    private readonly Dictionary<FlatCode, string> _residents = [];
 
     private BenchmarkSociety(int visits) => Visits = visits;
 
@@ -77,6 +90,18 @@ public sealed class BenchmarkSociety : IAsyncDisposable
 
     public GateSummaryService Summary { get; private set; } = null!;
 
+    public ParcelService Parcels { get; private set; } = null!;
+
+    public HelperService Helpers { get; private set; } = null!;
+
+    public ExpectedService Expected { get; private set; } = null!;
+
+    /// <summary>The society's two gates; visits alternate between them.</summary>
+    public GateOptions Gates { get; } = new() { Gates = [new SocietyGate(Guid.CreateVersion7(), "Main gate"), new SocietyGate(Guid.CreateVersion7(), "Back gate")] };
+
+    /// <summary>One of the helpers flat A-101 employs.</summary>
+    public Guid ResidentsHelper { get; private set; }
+
     public TimeSpan SeedTime { get; private set; }
 
     public static IEnumerable<FlatCode> Flats() =>
@@ -107,6 +132,7 @@ public sealed class BenchmarkSociety : IAsyncDisposable
             await Storage.Flats.AddAsync(new Flat(flat, Now.AddYears(-4)), null, ct);
             var resident = Builders.AUser(Role.Resident, flat.Value, name: $"Resident of {flat}", createdAt: Now.AddYears(-4));
             await Storage.Users.AddAsync(resident, null, ct);
+            _residents[flat] = resident.Id.ToString();
             if (flat.Value == "A-101")
             {
                 Resident = resident;
@@ -118,12 +144,17 @@ public sealed class BenchmarkSociety : IAsyncDisposable
         await Storage.Users.AddAsync(Admin, null, ct);
         await Storage.Users.AddAsync(Guard, null, ct);
         await InsertVisitsAsync(flats, ct);
+        await InsertDailyLifeAsync(flats, ct);
 
         var live = new InProcessLiveEvents(Microsoft.Extensions.Logging.Abstractions.NullLogger<InProcessLiveEvents>.Instance);
+        var alerts = new RecordingAlerts();
         Acting = new ActingUsers(Storage.Users, Storage.Sessions, Clock);
         VisitService = new VisitService(Storage.Visits, Storage.Users, Acting, Storage.Flats, live, NoAlerts.Instance,
-            new BlocklistService(Storage.Blocklist, Storage.Audit, Acting, Clock), Storage.Expected, new GateOptions(), Society, Clock);
-        Log = new VisitLogService(Storage.Visits, Storage.Users, Acting, Storage.Audit, Society, new GateOptions(), Clock);
+            new BlocklistService(Storage.Blocklist, Storage.Audit, Acting, Clock), Storage.Expected, Gates, Society, Clock);
+        Log = new VisitLogService(Storage.Visits, Storage.Users, Acting, Storage.Audit, Society, Gates, Clock);
+        Parcels = new ParcelService(Storage.Parcels, Storage.Expected, Storage.Reach, Storage.Users, Storage.Flats, Acting, live, alerts, Gates, Clock);
+        Helpers = new HelperService(Storage.Helpers, Storage.Users, Acting, live, alerts, Gates, Society, Clock);
+        Expected = new ExpectedService(Storage.Expected, Storage.Users, Acting, live, Clock);
         Audit = new AuditService(Storage.Audit, Storage.Users, Storage.Visits, Storage.Passes, Acting, Chain,
             new FileAuditAnchor(Path.Combine(_folder, "checkpoints")), Society, Clock);
         Summary = new GateSummaryService(Storage.Visits, Society, Clock);
@@ -137,8 +168,8 @@ public sealed class BenchmarkSociety : IAsyncDisposable
         await connection.OpenAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var visit = Command(connection, tx,
-            "INSERT INTO visits (id, visitor_name, visitor_phone, purpose, flat, logged_by, created_at, status, status_changed_at) "
-            + "VALUES ($id, $name, $phone, $purpose, $flat, $guard, $at, $status, $changed);");
+            "INSERT INTO visits (id, visitor_name, visitor_phone, purpose, flat, logged_by, created_at, status, status_changed_at, gate) "
+            + "VALUES ($id, $name, $phone, $purpose, $flat, $guard, $at, $status, $changed, $gate);");
         var change = Command(connection, tx,
             "INSERT INTO visit_status_changes (visit_id, seq, from_status, to_status, actor_id, at) VALUES ($id, $seq, $from, $to, $actor, $at);");
         var audit = Command(connection, tx,
@@ -164,7 +195,8 @@ public sealed class BenchmarkSociety : IAsyncDisposable
             };
             Set(visit, ("$id", id), ("$name", NameOf(i)), ("$phone", PhoneOf(i)), ("$purpose", Purposes[i % Purposes.Length].ToString()),
                 ("$flat", flat.Value), ("$guard", Guard.Id.ToString()), ("$at", at),
-                ("$status", (changes.Length == 0 ? VisitStatus.Pending : changes[^1].Item2).ToString()), ("$changed", at + changes.Length * 60_000L));
+                ("$status", (changes.Length == 0 ? VisitStatus.Pending : changes[^1].Item2).ToString()), ("$changed", at + changes.Length * 60_000L),
+                ("$gate", Gates.Gates[i % 2].Id.ToString()));
             await visit.ExecuteNonQueryAsync(ct);
             for (var c = 0; c < changes.Length; c++)
             {
@@ -182,6 +214,84 @@ public sealed class BenchmarkSociety : IAsyncDisposable
         await tx.CommitAsync(ct);
         await using var analyze = Command(connection, null, "PRAGMA optimize;");
         await analyze.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The parcels, expected visitors and helpers of the same days, straight into the file in one transaction.</summary>
+    private async Task InsertDailyLifeAsync(IReadOnlyList<FlatCode> flats, CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection($"Data Source={FilePath}");
+        await connection.OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var end = Now.ToUnixTimeMilliseconds();
+        var spacing = 86_400_000L / VisitsPerDay;
+        var guard = Guard.Id.ToString();
+
+        var parcel = Command(connection, tx,
+            "INSERT INTO parcels (id, flat, company, kept_by, kept_by_name, kept_at, gate, collected_at, collected_by, collected_by_name) "
+            + "VALUES ($id, $flat, $company, $guard, 'Benchmark Guard', $at, $gate, $collected, $by, $byName);");
+        for (var i = 0; i < Visits / 3; i++)
+        {
+            var at = end - (long)(Visits / 3 - i) * spacing * 3;
+            var waiting = Visits / 3 - i <= 20;
+            Set(parcel, ("$id", Guid.CreateVersion7().ToString()), ("$flat", flats[(int)((long)i * 389 % flats.Count)].Value),
+                ("$company", i % 2 == 0 ? "Amazon" : "Flipkart"), ("$guard", guard), ("$at", at), ("$gate", Gates.Gates[i % 2].Id.ToString()),
+                ("$collected", waiting ? DBNull.Value : at + 2 * Hour), ("$by", waiting ? DBNull.Value : guard), ("$byName", waiting ? DBNull.Value : "Benchmark Guard"));
+            await parcel.ExecuteNonQueryAsync(ct);
+        }
+
+        var expected = Command(connection, tx,
+            "INSERT INTO expected_visitors (id, flat, kind, valid_from, valid_until, created_by, created_by_name, created_at, used_at, cancelled_at) "
+            + "VALUES ($id, $flat, $kind, $from, $until, $by, $byName, $at, $used, $cancelled);");
+        for (var i = 0; i < Visits / 9; i++)
+        {
+            // The newest 30 are still to come, over the next hours; the rest were for hours now past.
+            var ahead = Visits / 9 - i <= 30;
+            var from = ahead ? end + (30 - (Visits / 9 - i)) * 10 * 60_000L : end - (long)(Visits / 9 - i) * spacing * 9;
+            var flat = flats[(int)((long)i * 389 % flats.Count)];
+            var resident = _residents[flat];
+            Set(expected, ("$id", Guid.CreateVersion7().ToString()), ("$flat", flat.Value), ("$kind", ((ExpectedKind)(i % 3)).ToString()),
+                ("$from", from), ("$until", from + 4 * Hour), ("$by", resident), ("$byName", $"Resident of {flat}"), ("$at", from - Hour),
+                ("$used", ahead || i % 10 == 0 || i % 20 == 1 ? DBNull.Value : from + Hour), ("$cancelled", !ahead && i % 20 == 1 ? from : DBNull.Value));
+            await expected.ExecuteNonQueryAsync(ct);
+        }
+
+        var helper = Command(connection, tx,
+            "INSERT INTO helpers (id, name, phone, kind, code, live_code, created_by, created_at, inside_since) "
+            + "VALUES ($id, $name, $phone, $kind, $code, $code, $by, $at, $inside);");
+        var link = Command(connection, tx,
+            "INSERT INTO helper_flats (helper_id, flat, added_by, added_at) VALUES ($id, $flat, $by, $at);");
+        var stay = Command(connection, tx,
+            "INSERT INTO helper_visits (id, helper_id, in_at, in_by, in_gate, out_at, out_by, out_gate) VALUES ($id, $helper, $in, $guard, $gate, $out, $outBy, $gate);");
+        var days = (Visits + VisitsPerDay - 1) / VisitsPerDay;
+        var firstDay = end - days * 86_400_000L;
+        for (var h = 0; h < HelperCount; h++)
+        {
+            var id = Guid.CreateVersion7().ToString();
+            var flat = flats[(int)((long)h * 389 % flats.Count)];
+            var by = _residents[flat];
+            var lastIn = end - 6 * Hour + h % 120 * 60_000L;
+            var inside = h % 10 == 0;
+            Set(helper, ("$id", id), ("$name", NameOf(h * 13 + 5)), ("$phone", $"8{h + 100_000_000:D9}"), ("$kind", ((HelperKind)(h % 5)).ToString()),
+                ("$code", $"{h * 7_919 % 900_000 + 100_000}"), ("$by", by), ("$at", firstDay - 86_400_000L), ("$inside", inside ? lastIn : DBNull.Value));
+            await helper.ExecuteNonQueryAsync(ct);
+            Set(link, ("$id", id), ("$flat", flat.Value), ("$by", by), ("$at", firstDay - 86_400_000L));
+            await link.ExecuteNonQueryAsync(ct);
+            if (flat.Value == "A-101")
+            {
+                ResidentsHelper = Guid.Parse(id);
+            }
+
+            for (var day = days - 1; day >= 0; day--)
+            {
+                var inAt = lastIn - day * 86_400_000L;
+                var open = inside && day == 0;
+                Set(stay, ("$id", Guid.CreateVersion7().ToString()), ("$helper", id), ("$in", inAt), ("$guard", guard), ("$gate", Gates.Gates[day % 2].Id.ToString()),
+                    ("$out", open ? DBNull.Value : inAt + 3 * Hour), ("$outBy", open ? DBNull.Value : guard));
+                await stay.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await tx.CommitAsync(ct);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql)

@@ -25,7 +25,9 @@ internal sealed class MongoExpectedStore(IMongoCollection<BsonDocument> expected
     [
         new(Builders<BsonDocument>.IndexKeys.Ascending("flat").Ascending("until"),
             new CreateIndexOptions<BsonDocument> { Name = "ix_open_flat", PartialFilterExpression = Open }),
-        new(Builders<BsonDocument>.IndexKeys.Ascending("from").Ascending("until"),
+        // The gate's next hour, by when they end: those that never came stay open for good, and by their start the
+        // guard's list walked every one of them. (Its name is its first key's of old, kept so that a database rebuilds it.)
+        new(Builders<BsonDocument>.IndexKeys.Ascending("until").Ascending("from"),
             new CreateIndexOptions<BsonDocument> { Name = "ix_open_from", PartialFilterExpression = Open }),
         MongoAudited.PendingIndex<BsonDocument>(),
     ];

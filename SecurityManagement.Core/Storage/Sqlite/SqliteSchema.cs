@@ -498,6 +498,13 @@ internal static class SqliteSchema
         CREATE UNIQUE INDEX ux_helper_visits_open ON helper_visits (helper_id) WHERE out_at IS NULL;
         CREATE INDEX ix_helper_visits_out ON helper_visits (out_at) WHERE out_at IS NOT NULL;
         """,
+
+        // 19: the gate's next hour reads the open expectations by when they end: those that never came stay open
+        // for good, and by their start the guard's list walked every one of them.
+        """
+        DROP INDEX ix_expected_open;
+        CREATE INDEX ix_expected_open ON expected_visitors (valid_until, valid_from) WHERE used_at IS NULL AND cancelled_at IS NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

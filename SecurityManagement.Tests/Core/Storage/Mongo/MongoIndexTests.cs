@@ -65,7 +65,7 @@ public class MongoIndexTests
         ("parked audit entries (the sweep)", "notices", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
         ("which of the notices shown a resident has read", "notice_reads", "ix_user_notice", "{ user: 1, notice: 1 }"),
         ("a flat's open expected visitors (the guard's log, the resident's list)", "expected_visitors", "ix_open_flat", "{ flat: 1, until: 1 }"),
-        ("the gate's expected visitors in the next hour", "expected_visitors", "ix_open_from", "{ from: 1, until: 1 }"),
+        ("the gate's expected visitors in the next hour", "expected_visitors", "ix_open_from", "{ until: 1, from: 1 }"),
         ("parked audit entries (the sweep)", "expected_visitors", "ix_pending_audit", "{ 'pendingAudit.at': 1 }"),
         ("the gate's parcels waiting, oldest first", "parcels", "ix_waiting", "{ keptAt: 1 }"),
         ("a flat's parcels, newest first", "parcels", "ix_flat_kept", "{ flat: 1, keptAt: -1 }"),

@@ -46,6 +46,10 @@ public sealed class SqliteStorageTests : IAsyncLifetime
                 "ix_visits_visitor_phone_created",
             ["SELECT v.* FROM visits_search f CROSS JOIN visits v ON v.created_at = f.rowid >> 20 AND (v.seq & 1048575) = (f.rowid & 1048575) "
                 + "WHERE visits_search MATCH '\"kum\"' ORDER BY f.rowid DESC LIMIT 50"] = "VIRTUAL TABLE INDEX",
+
+            // The gate's next hour: from the open expectations that end after now, not from every one that never came.
+            ["SELECT * FROM expected_visitors WHERE used_at IS NULL AND cancelled_at IS NULL AND valid_from < 9 AND valid_until > 5 ORDER BY valid_from, id LIMIT 50"] =
+                "ix_expected_open (valid_until>?)",
         };
         foreach (var (query, index) in plans)
         {
