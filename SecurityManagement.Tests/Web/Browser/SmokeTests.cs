@@ -11,6 +11,9 @@ public sealed class SmokeTests(BrowserFixture fixture)
 {
     private const string BodyBackground = "() => getComputedStyle(document.body).backgroundColor";
 
+    // Where the theme's style text is: the light one once in the head, the dark one after it in the body while dark mode is on.
+    private const string ThemeStyles = "() => [...document.querySelectorAll('style.mud-theme-provider')].map(s => s.closest('head') ? 'head' : 'body').join()";
+
     [Fact]
     public async Task HomePageGoesInteractiveShowsTheCountsSwitchesThemeAndPassesAccessibilityInBothThemes()
     {
@@ -28,17 +31,20 @@ public sealed class SmokeTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("count-inside-now").Locator(".count-value")).ToHaveTextAsync(counts.InsideNow.ToString(CultureInfo.InvariantCulture));
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         var lightBackground = await page.EvaluateAsync<string>(BodyBackground);
+        Assert.Equal("head", await page.EvaluateAsync<string>(ThemeStyles));
 
         var toggle = page.GetByTestId("theme-toggle");
         await toggle.ClickAsync();
 
         await Expect(toggle).ToHaveAttributeAsync("aria-label", "Switch to light mode");
         await page.WaitForFunctionAsync($"before => ({BodyBackground})() !== before", lightBackground);
+        Assert.Equal("head,body", await page.EvaluateAsync<string>(ThemeStyles));
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 
         // Back to light: the page head's theme again.
         await toggle.ClickAsync();
         await Expect(toggle).ToHaveAttributeAsync("aria-label", "Switch to dark mode");
         await page.WaitForFunctionAsync($"light => ({BodyBackground})() === light", lightBackground);
+        Assert.Equal("head", await page.EvaluateAsync<string>(ThemeStyles));
     }
 }
