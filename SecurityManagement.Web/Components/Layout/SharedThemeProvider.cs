@@ -7,9 +7,9 @@ namespace SecurityManagement.Web.Components.Layout;
 
 /// <summary>
 /// MudBlazor's theme provider, writing style text that every circuit shares. The stock provider builds
-/// its CSS variables (13 KB of text, a 25 KB string) anew on each render, so every open screen would hold a copy or two of it
-/// for as long as it stays open; this one renders the one copy kept for each text it builds (the app's
-/// theme has two, light and dark). The light text is written once in the page's head (<see cref="InHead"/>),
+/// its CSS variables (13 KB of text, a 25 KB string) anew on each render, so every open screen would hold
+/// a copy or two of it for as long as it stays open; this one renders the one copy kept for each text it
+/// builds (the app's theme has two, light and dark). The light text is written once in the page's head (<see cref="InHead"/>),
 /// outside the circuit; in the frame the provider writes only the dark text, while dark mode is on, after the
 /// head's so that it wins. Written in the frame as well, the light text came again with each circuit's first
 /// render, and the browser parsed it anew and restyled the whole page. What it does besides (turning dark or
